@@ -66,9 +66,41 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_SEARCH_VALUE_OPTS = {"--limit", "--corpus", "--cache-dir", "--data-dir"}
+_SEARCH_FLAGS = {"--json", "--no-pinyin", "-h", "--help"}
+
+
+def _search_argv(argv: list[str]) -> list[str]:
+    """Let query parts start with "-" (``reader search 无锡 -疫情``): everything that is not
+    one of search's own options goes after ``--``."""
+    if "search" not in argv:
+        return argv
+    k = argv.index("search")
+    head, rest = argv[: k + 1], argv[k + 1 :]
+    opts, query, i = [], [], 0
+    while i < len(rest):
+        tok = rest[i]
+        name = tok.split("=", 1)[0]
+        if tok == "--":
+            query += rest[i + 1 :]
+            break
+        if name in _SEARCH_VALUE_OPTS:
+            opts.append(tok)
+            if "=" not in tok and i + 1 < len(rest):
+                opts.append(rest[i + 1])
+                i += 1
+        elif tok in _SEARCH_FLAGS:
+            opts.append(tok)
+        else:
+            query.append(tok)
+        i += 1
+    return head + opts + (["--", *query] if query else [])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = parser.parse_args(_search_argv(argv))
     try:
         if args.command is None:
             return _run_app(args)
@@ -102,7 +134,7 @@ def _print_json(data) -> None:
 def _console():
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False)
+    return Console(highlight=False, soft_wrap=not sys.stdout.isatty())
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -161,12 +193,118 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def open_engine(args: argparse.Namespace, corpus: Corpus, rebuild: bool = False, quiet: bool = False):
+    """The search engine for *corpus*, building or updating its index first if needed
+    (with a progress bar on a terminal)."""
+    from reader.search import IndexStore, SearchEngine
+
+    store = IndexStore(corpus, paths.cache_dir(getattr(args, "cache_dir", None)))
+    if rebuild or not store.is_current():
+        if not quiet:
+            print(f"reader: indexing {len(corpus.articles)} articles…", file=sys.stderr)
+        with _progress_bar(quiet) as progress:
+            ix, report = store.open(rebuild=rebuild, progress=progress)
+    else:
+        ix, report = store.open()
+    if report.notice and not quiet:
+        print(f"reader: {report.notice}", file=sys.stderr)
+    return SearchEngine(corpus, ix), report, store
+
+
+class _progress_bar:
+    """A Rich progress bar on stderr when it is a terminal; nothing otherwise."""
+
+    def __init__(self, quiet: bool):
+        self.enabled = not quiet and sys.stderr.isatty()
+        self.bar = None
+
+    def __enter__(self):
+        if not self.enabled:
+            return None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+        self.bar = Progress(
+            "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+            TimeRemainingColumn(), console=Console(stderr=True), transient=True,
+        )
+        self.bar.start()
+        task = self.bar.add_task("indexing", total=None)
+
+        def progress(done: int, total: int) -> None:
+            self.bar.update(task, completed=done, total=total)
+
+        return progress
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.stop()
+        return False
+
+
 def cmd_search(args: argparse.Namespace) -> int:
-    raise UsageError("search is not available yet")
+    corpus = open_corpus(args, quiet=args.json)
+    engine, _, _ = open_engine(args, corpus, quiet=args.json)
+    if args.limit < 0:
+        raise UsageError("--limit must be 0 (all hits) or a positive number")
+    query = " ".join(args.query)
+    results = engine.search(query, limit=args.limit or None)
+    if args.json:
+        _print_json([hit.to_json() for hit in results.hits])
+        return 0
+    from rich.text import Text
+
+    console = _console()
+    shown = len(results.hits)
+    console.print(
+        Text(f"{results.total} article{'s' if results.total != 1 else ''} match {query!r}"
+             + (f"; the first {shown} shown" if shown < results.total else "")
+             + ("" if results.ranked else " (broad query: title matches first, then page order)"),
+             style="bold")
+    )
+    for rank, hit in enumerate(results.hits, start=1):
+        a = hit.article
+        head = Text(f"{rank:>3}. ", style="dim")
+        head.append(a.title, style="bold")
+        meta = " · ".join(m for m in (a.date.label if a.date else "", f"p{a.page + 1}", a.id) if m)
+        head.append(f"  {meta}  ({hit.matches} match{'es' if hit.matches != 1 else ''})", style="dim")
+        console.print(head)
+        snippet = Text("     " + hit.snippet)
+        for s, e in hit.snippet_spans:
+            snippet.stylize("bold reverse", s + 5, e + 5)
+        console.print(snippet)
+    return 0
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    raise UsageError("index is not available yet")
+    corpus = open_corpus(args, quiet=args.json)
+    engine, report, store = open_engine(args, corpus, rebuild=args.rebuild, quiet=args.json)
+    size = sum(p.stat().st_size for p in store.path.rglob("*") if p.is_file())
+    summary = {
+        "corpus": str(corpus.root),
+        "index": str(store.path),
+        "files": len(corpus.files),
+        "articles": len(corpus.articles),
+        "indexed_articles": report.added,
+        "rebuilt": report.built,
+        "updated_files": report.updated_files,
+        "removed_files": report.removed_files,
+        "seconds": round(report.seconds, 3),
+        "chars_per_second": round(report.chars / report.seconds) if report.seconds and report.chars else None,
+        "index_bytes": size,
+        "notice": report.notice,
+    }
+    if args.json:
+        _print_json(summary)
+        return 0
+    if report.did_work:
+        rate = f" ({summary['chars_per_second']:,} chars/s)" if summary["chars_per_second"] else ""
+        what = "built" if report.built else f"updated ({report.updated_files} changed, {report.removed_files} removed files)"
+        print(f"Index {what}: {report.added} articles indexed in {report.seconds:.1f} s{rate}.")
+    else:
+        print("Index up to date: nothing to do.")
+    print(f"{len(corpus.articles)} articles from {len(corpus.files)} files; {size / 2**20:.1f} MiB at {store.path}")
+    return 0
 
 
 def _run_app(args: argparse.Namespace) -> int:

@@ -42,3 +42,17 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def seed_cache(tmp_path_factory):
+    """One index of the seeds for the whole session (building it loads jieba: ~1.5 s)."""
+    return tmp_path_factory.mktemp("seed-cache")
+
+
+@pytest.fixture(scope="session")
+def engine(seed_corpus, seed_cache):
+    from reader.search import open_search
+
+    eng, _ = open_search(seed_corpus, seed_cache)
+    return eng

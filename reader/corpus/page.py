@@ -42,7 +42,7 @@ def is_heading(block: str) -> bool:
         return n <= 24
     if _SPACES.search(block):
         return n <= 70
-    return n <= 30
+    return n <= 40
 
 
 def split_blocks(text: str) -> list[str]:

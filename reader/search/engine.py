@@ -1,0 +1,432 @@
+"""Search over an open index: candidates from Whoosh postings, verified as substrings,
+ranked BM25-style, with exact match spans.
+
+Per keystroke the work is:
+1. each literal → the AND of the posting sets of its characters (Whoosh ``chars`` field,
+   cached as bitsets), narrowed by the cached result of the literal's prefix — typing one
+   more character only re-checks the articles that matched before;
+2. candidates verified by substring in the normalised text (exact: no misses, no false
+   hits); boolean structure (OR, NOT, fields) as bitset operations;
+3. ranking: BM25 over substring occurrences, plus title and whole-word (jieba) boosts; a
+   very broad query (more than ``RANK_ALL`` hits) ranks title matches first, then page
+   order, scoring only what it shows;
+4. snippets and spans for the hits shown only.
+"""
+
+from __future__ import annotations
+
+import heapq
+from bisect import bisect_right
+import math
+import re
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Callable
+
+from reader.corpus import Article, Corpus
+from reader.search import bits as B
+from reader.search.normalize import normalize
+from reader.search.query import ALL, And, Lit, Not, Or, parse, positive_literals
+from reader.search.span import Span, find_all, merge
+from reader.search.store import article_text
+from reader.search.textstore import TextStore
+from reader.search.units import units
+
+RANK_ALL = 2000  # above this many hits, rank title matches first then page order
+SNIPPET_CHARS = 72
+K1, B_ = 1.2, 0.75
+TITLE_BOOST = 2.5
+WORD_BOOST = 0.6
+
+
+class Cancelled(Exception):
+    """A newer query superseded this one."""
+
+
+@dataclass
+class Hit:
+    article: Article
+    score: float
+    matches: int
+    snippet: str
+    snippet_spans: list[tuple[int, int]]
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.article.id,
+            "title": self.article.title,
+            "score": round(self.score, 4),
+            "matches": self.matches,
+            "snippet": self.snippet,
+            "snippet_spans": [list(s) for s in self.snippet_spans],
+        }
+
+
+@dataclass
+class Results:
+    query: str
+    total: int
+    hits: list[Hit]
+    literals: list[Lit] = field(default_factory=list)
+    seconds: float = 0.0
+    ranked: bool = True  # False: a broad query ordered by title match, then page order
+
+    @property
+    def empty_query(self) -> bool:
+        return not self.query.strip()
+
+
+class _LRU(OrderedDict):
+    def __init__(self, size: int):
+        super().__init__()
+        self.size = size
+
+    def get(self, key, default=None):
+        if key in self:
+            self.move_to_end(key)
+            return self[key]
+        return default
+
+    def put(self, key, value):
+        self[key] = value
+        self.move_to_end(key)
+        while len(self) > self.size:
+            self.popitem(last=False)
+
+
+class SearchEngine:
+    def __init__(self, corpus: Corpus, ix):
+        self.corpus = corpus
+        self.articles = corpus.articles
+        self.n = len(self.articles)
+        self.all = (1 << self.n) - 1
+        self.ix = ix
+        self._lock = threading.RLock()
+        self._searcher = ix.searcher()
+        self._reader = self._searcher.reader()
+        pos = {a.id: i for i, a in enumerate(self.articles)}
+        ids = self._reader.column_reader("id")
+        self._doc2art = [
+            -1 if self._reader.is_deleted(d) else pos.get(ids[d], -1)
+            for d in range(self._reader.doc_count_all())
+        ]
+        self._leaves = list(_leaves(self._reader))
+        self._store: TextStore | None = None
+        self._titles = TextStore(normalize(" ".join([a.title, *a.subtitles])) for a in self.articles)
+        self._authors = [normalize("\n".join(a.authors)) for a in self.articles]
+        self._sources = [normalize(a.source) for a in self.articles]
+        self._index_of = {a.id: i for i, a in enumerate(self.articles)}
+        self._char_cache = _LRU(2048)
+        self._lit_cache = _LRU(512)
+        self._avglen = 1.0
+
+    # -- data ---------------------------------------------------------------------------
+    @property
+    def store(self) -> TextStore:
+        """The normalised text of every article (built on first use: ~1 s per 10k articles)."""
+        if self._store is None:
+            with self._lock:
+                if self._store is None:
+                    self._store = TextStore(article_text(a) for a in self.articles)
+        return self._store
+
+    def warm(self) -> None:
+        """Do the one-off work (texts, common postings) before the first keystroke."""
+        self.store
+        self.search("的")
+
+    def _postings(self, fieldname: str, term: str) -> int:
+        key = (fieldname, term)
+        cached = self._char_cache.get(key)
+        if cached is not None:
+            return cached
+        buf = bytearray((self.n + 7) >> 3)
+        doc2art = self._doc2art
+        for base, leaf in self._leaves:
+            try:
+                ids = _posting_ids(leaf, fieldname, term)
+            except Exception:  # the term is not in this segment
+                continue
+            for d in ids:
+                j = doc2art[base + d]
+                if j >= 0:
+                    buf[j >> 3] |= 1 << (j & 7)
+        result = int.from_bytes(buf, "little")
+        self._char_cache.put(key, result)
+        return result
+
+    def _df(self, fieldname: str, term: str) -> int:
+        try:
+            return self._reader.doc_frequency(fieldname, term)
+        except Exception:
+            return 0
+
+    # -- evaluation ---------------------------------------------------------------------
+    def _eval(self, node, check: Callable[[], None]) -> int:  # noqa: C901
+        if node is ALL:
+            return self.all
+        if isinstance(node, Lit):
+            return self._lit(node, check)
+        if isinstance(node, And):
+            result = self.all
+            # positives first, cheapest (most selective) literal first
+            for child in sorted(node.children, key=lambda c: isinstance(c, Not)):
+                result &= self._eval(child.child, check) ^ self.all if isinstance(child, Not) else self._eval(child, check)
+                if not result:
+                    break
+            return result
+        if isinstance(node, Or):
+            result = 0
+            for child in node.children:
+                result |= self._eval(child, check)
+            return result
+        if isinstance(node, Not):
+            return self.all & ~self._eval(node.child, check)
+        raise TypeError(node)
+
+    def _lit(self, lit: Lit, check: Callable[[], None]) -> int:
+        key = (lit.field, lit.text)
+        cached = self._lit_cache.get(key)
+        if cached is not None:
+            return cached
+        if lit.field in ("author", "source", "date"):
+            result = self._meta(lit)
+        else:
+            result = self._text_lit(lit, check)
+        self._lit_cache.put(key, result)
+        return result
+
+    def _text_lit(self, lit: Lit, check: Callable[[], None]) -> int:
+        text = lit.text
+        chars = sorted(set(text) - {" "}, key=lambda ch: self._df("chars", ch))
+        cand = self.all
+        for ch in chars:
+            cand &= self._postings("chars", ch)
+            if not cand:
+                return 0
+        store = self._titles if lit.field == "title" else self.store
+        if lit.field is None and len(text) == 1:
+            return cand  # a single character: the postings are the answer
+        # narrow by the answer for a shorter literal it contains (typing appends)
+        for cut in range(len(text) - 1, 0, -1):
+            known = self._lit_cache.get((lit.field, text[:cut]))
+            if known is None:
+                known = self._lit_cache.get((lit.field, text[-cut:]))
+            if known is not None:
+                cand &= known
+                break
+        check()
+        if B.count(cand) * 10 > self.n * 9:  # nearly every article: one scan of all text is cheaper
+            return cand & B.from_indices(store.scan(lit), self.n)
+        contains_ = store.contains
+        return B.from_indices((i for i in B.iter_bits(cand) if contains_(i, lit)), self.n)
+
+    def _meta(self, lit: Lit) -> int:
+        value = lit.text
+        if lit.field == "author":
+            return B.from_indices((i for i, a in enumerate(self._authors) if value in a), self.n)
+        if lit.field == "source":
+            return B.from_indices((i for i, s in enumerate(self._sources) if value in s), self.n)
+        return B.from_indices((i for i, a in enumerate(self.articles) if _date_matches(a, value)), self.n)
+
+    # -- public -------------------------------------------------------------------------
+    def search(self, query: str, limit: int | None = 50, cancelled: Callable[[], bool] | None = None) -> Results:
+        """Run *query*. ``limit=None`` or 0 returns every hit. Raises Cancelled if
+        *cancelled* turns true while working (a newer keystroke)."""
+        started = time.perf_counter()
+
+        def check() -> None:
+            if cancelled is not None and cancelled():
+                raise Cancelled()
+
+        with self._lock:
+            node = parse(query)
+            lits = positive_literals(node)
+            matched = self._eval(node, check)
+            check()
+            total = B.count(matched)
+            want = total if not limit else min(limit, total)
+            if node is ALL or not lits:
+                order, ranked = B.first_bits(matched, want), True
+                scores = {i: 0.0 for i in order}
+            elif total > RANK_ALL:
+                order, ranked = self._broad_order(matched, lits, want), False
+                scores = {i: 0.0 for i in order}
+            else:
+                scores = self._scores(matched, lits, check)
+                order = heapq.nsmallest(want, scores, key=lambda i: (-scores[i], i))
+                ranked = True
+            hits = [self._hit(i, scores[i], lits) for i in order]
+            return Results(query, total, hits, lits, time.perf_counter() - started, ranked)
+
+    def _broad_order(self, matched: int, lits: list[Lit], want: int) -> list[int]:
+        """Title matches first, then the rest, each in page order — without scoring."""
+        titled = matched
+        for lit in lits:
+            if lit.field in (None, "title"):
+                titled &= self._title_bits(lit)
+        order = B.first_bits(titled, want)
+        if len(order) < want:
+            order += B.first_bits(matched & ~titled, want - len(order))
+        return order
+
+    def _title_bits(self, lit: Lit) -> int:
+        key = ("title-scan", lit.text)
+        cached = self._lit_cache.get(key)
+        if cached is None:
+            cached = B.from_indices(self._titles.scan(lit), self.n)
+            self._lit_cache.put(key, cached)
+        return cached
+
+    def _scores(self, matched: int, lits: list[Lit], check: Callable[[], None]) -> dict[int, float]:
+        store, titles = self.store, self._titles
+        stats = []
+        nbytes = (self.n + 7) >> 3
+        for lit in lits:
+            if lit.field not in (None, "title"):
+                continue
+            df = max(1, B.count(self._lit(lit, check)))
+            idf = math.log(1 + (self.n - df + 0.5) / (df + 0.5))
+            words = self._postings("words", lit.text) if " " not in lit.text else 0
+            in_title = self._title_bits(lit)
+            stats.append((lit, idf, words.to_bytes(nbytes, "little"), in_title.to_bytes(nbytes, "little")))
+        avg = store.avglen
+        scores: dict[int, float] = {}
+        for k, i in enumerate(B.iter_bits(matched)):
+            if k & 511 == 511:
+                check()
+            norm = K1 * (1 - B_ + B_ * store.length(i) / avg)
+            byte, bit = i >> 3, 1 << (i & 7)
+            s = 0.0
+            for lit, idf, words, in_title in stats:
+                tf = store.count(i, lit) if lit.field is None else titles.count(i, lit)
+                s += idf * tf * (K1 + 1) / (tf + norm)
+                if in_title[byte] & bit:
+                    s += TITLE_BOOST * idf
+                if words[byte] & bit:
+                    s += WORD_BOOST * idf
+            scores[i] = s
+        return scores
+
+    def _hit(self, i: int, score: float, lits: list[Lit]) -> Hit:
+        article = self.articles[i]
+        all_units = units(article)
+        spans = self.spans(article, lits, i, all_units)
+        matches = len(spans)
+        snippet, snippet_spans = self._snippet(all_units, spans)
+        return Hit(article, score, matches, snippet, snippet_spans)
+
+    def spans(self, article: Article, lits_or_query, index: int | None = None, all_units=None) -> list[Span]:
+        """Every match of the query in the article: (unit, start, end), merged, exact.
+
+        Matches are found once in the article's normalised text and mapped to units by
+        their boundaries; offsets are valid in the original text (normalisation keeps
+        lengths)."""
+        lits = positive_literals(parse(lits_or_query)) if isinstance(lits_or_query, str) else lits_or_query
+        body = [l for l in lits if l.field is None]
+        title_only = [l for l in lits if l.field == "title"]
+        if not body and not title_only:
+            return []
+        if index is None:
+            index = self._index_of.get(article.id)
+        text = self.store.text(index) if index is not None else article_text(article)
+        all_units = all_units or units(article)
+        first = 1 if article.title_inferred else 0  # an inferred title is not in the text
+        starts, pos = [], 0
+        for u in all_units[first:]:
+            starts.append(pos)
+            pos += len(u.text) + 1
+        per_unit: dict[int, list[tuple[int, int]]] = {}
+        n_titles = 1 + len(article.subtitles) - first
+        for lit in body + title_only:
+            for s, e in find_all(text, lit):
+                u = bisect_right(starts, s) - 1
+                if lit.field == "title" and u >= n_titles:
+                    continue
+                per_unit.setdefault(u + first, []).append((s - starts[u], e - starts[u]))
+        if first:
+            norm = normalize(article.title)
+            for lit in body + title_only:
+                per_unit.setdefault(0, []).extend(find_all(norm, lit))
+        return [Span(u, s, e) for u in sorted(per_unit) for s, e in merge(per_unit[u])]
+
+    def _snippet(self, all_units, spans: list[Span]) -> tuple[str, list[tuple[int, int]]]:
+        body_spans = [s for s in spans if all_units[s.unit].kind == "paragraph"]
+        if not body_spans:
+            first = next((u for u in all_units if u.kind == "paragraph"), None)
+            text = first.text if first else ""
+            return _clip(text, 0, min(len(text), SNIPPET_CHARS)), []
+        # the paragraph with the most matches; in it, a window starting shortly before the first
+        by_unit: dict[int, list[Span]] = {}
+        for s in body_spans:
+            by_unit.setdefault(s.unit, []).append(s)
+        unit = max(by_unit, key=lambda u: (len(by_unit[u]), -u))
+        text = all_units[unit].text
+        first = by_unit[unit][0]
+        start = max(0, first.start - 16)
+        end = min(len(text), start + SNIPPET_CHARS)
+        start = max(0, min(start, end - SNIPPET_CHARS))
+        snippet = _clip(text, start, end)
+        offset = 1 if start > 0 else 0  # the leading ellipsis
+        spans_out = [
+            (max(s.start, start) - start + offset, min(s.end, end) - start + offset)
+            for s in by_unit[unit]
+            if s.end > start and s.start < end
+        ]
+        return snippet, spans_out
+
+
+def _clip(text: str, start: int, end: int) -> str:
+    return ("…" if start > 0 else "") + text[start:end] + ("…" if end < len(text) else "")
+
+
+_MONTH_DAY = re.compile(r"^(\d{1,2})(?:月|-|/|\.)?(?:(\d{1,2})日?)?$")
+
+
+def _date_matches(article: Article, value: str) -> bool:
+    d = article.date
+    if d is None:
+        return False
+    m = _MONTH_DAY.match(value)
+    if m and (m.group(2) or value.endswith("月") or len(value) <= 2):
+        if int(m.group(1)) != d.month:
+            return False
+        if not m.group(2):
+            return True
+        day = int(m.group(2))
+        return d.day <= day <= (d.end_day or d.day)
+    return value in normalize(d.label) or value in d.iso
+
+
+def _leaves(reader):
+    """(docnum offset, segment reader) pairs."""
+    if hasattr(reader, "leaf_readers"):
+        for leaf, offset in reader.leaf_readers():
+            yield offset, leaf
+    else:
+        yield 0, reader
+
+
+def _posting_ids(leaf, fieldname: str, term: str):
+    """All docnums of a term in one segment, a block at a time (Whoosh 2.7's W3 codec),
+    falling back to the generic matcher API."""
+    matcher = leaf.postings(fieldname, term)
+    deleted = None
+    if hasattr(matcher, "child") and not hasattr(matcher, "_read_ids"):
+        deleted = getattr(matcher, "_ids", None)
+        matcher = matcher.child
+    if not hasattr(matcher, "_read_ids"):
+        return list(leaf.postings(fieldname, term).all_ids())
+    out: list[int] = []
+    while not matcher._atend and matcher._i < matcher._blocklength:
+        if matcher._ids is None:
+            matcher._read_ids()
+        out.extend(matcher._ids)
+        if matcher._lastblock:
+            break
+        matcher._goto(matcher._nextoffset)
+    if deleted:
+        out = [d for d in out if d not in deleted]
+    return out

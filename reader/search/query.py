@@ -1,0 +1,228 @@
+"""The query language of the search box, parsed leniently.
+
+    高质量 发展            both parts, anywhere (substrings, after normalisation)
+    "西门子 工厂"          an exact phrase (whitespace inside matches any run of spaces)
+    杜小刚 OR 赵建军        either
+    -疫情   NOT 疫情        exclude
+    title:西门子  author:惠晓婧  date:9月  date:9月4日  date:09-04  source:003
+    (a OR b) c             grouping
+
+Half-typed input never raises: an unterminated quote is a phrase in progress, and whatever
+cannot be parsed — a bare ``title:``, a stray ``(`` or ``)``, a dangling ``OR``/``AND``/
+``NOT``, a lone ``-`` or ``*`` — is taken as literal text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reader.search.normalize import normalize
+
+FIELDS = ("title", "author", "date", "source")
+
+
+@dataclass(frozen=True)
+class Lit:
+    """Text that must occur (normalised) in the article, or in one of its fields."""
+
+    text: str  # normalised
+    field: str | None = None
+    phrase: bool = False
+
+    def __str__(self) -> str:
+        body = f'"{self.text}"' if self.phrase else self.text
+        return f"{self.field}:{body}" if self.field else body
+
+
+@dataclass(frozen=True)
+class And:
+    children: tuple
+
+
+@dataclass(frozen=True)
+class Or:
+    children: tuple
+
+
+@dataclass(frozen=True)
+class Not:
+    child: object
+
+
+class _All:
+    def __repr__(self) -> str:
+        return "ALL"
+
+
+ALL = _All()  # the empty query: every article
+
+_TOKEN = re.compile(
+    r"""
+    (?P<ws>\s+)
+  | (?P<field>(?:title|author|date|source):)(?=\S)
+  | (?P<quote>"[^"]*"?)
+  | (?P<lp>\()
+  | (?P<rp>\))
+  | (?P<word>[^\s"()]+)
+    """,
+    re.X | re.I,
+)
+
+
+@dataclass
+class _Tok:
+    kind: str
+    text: str
+
+
+def _lex(q: str) -> list[_Tok]:
+    toks: list[_Tok] = []
+    for m in _TOKEN.finditer(q):
+        kind = m.lastgroup
+        if kind != "ws":
+            toks.append(_Tok(kind, m.group()))
+    return toks
+
+
+class _Parser:
+    def __init__(self, toks: list[_Tok]):
+        self.toks = toks
+        self.i = 0
+        self.depth = 0
+
+    def peek(self) -> _Tok | None:
+        return self.toks[self.i] if self.i < len(self.toks) else None
+
+    def take(self) -> _Tok:
+        tok = self.toks[self.i]
+        self.i += 1
+        return tok
+
+    def parse(self):
+        node = self.or_expr()
+        while self.peek() is not None:  # a stray ")" at top level: literal
+            tok = self.take()
+            extra = self.or_expr() if self.peek() is not None else None
+            lit = _literal(tok.text)
+            node = _and([n for n in (node, lit, extra) if n is not None])
+        return node
+
+    def or_expr(self):
+        parts = [self.and_expr()]
+        while (tok := self.peek()) and tok.kind == "word" and tok.text == "OR":
+            if self.i + 1 >= len(self.toks) or self.toks[self.i + 1].kind == "rp":
+                break  # dangling OR: literal, handled by and_expr
+            self.take()
+            parts.append(self.and_expr())
+        parts = [p for p in parts if p is not None]
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else Or(tuple(parts))
+
+    def and_expr(self):
+        parts = []
+        while (tok := self.peek()) is not None:
+            if tok.kind == "rp":
+                if self.depth > 0:
+                    break
+                self.take()
+                parts.append(_literal(")"))
+                continue
+            if tok.kind == "word" and tok.text == "OR" and parts and self.i + 1 < len(self.toks) \
+                    and self.toks[self.i + 1].kind != "rp":
+                break
+            parts.append(self.unary())
+        parts = [p for p in parts if p is not None]
+        return _and(parts)
+
+    def unary(self):
+        tok = self.peek()
+        nxt = self.toks[self.i + 1] if self.i + 1 < len(self.toks) else None
+        if tok.kind == "word" and tok.text == "NOT" and nxt is not None and nxt.kind != "rp":
+            self.take()
+            child = self.unary()
+            return Not(child) if child is not None else _literal("NOT")
+        if tok.kind == "word" and tok.text.startswith("-") and len(tok.text) > 1:
+            self.take()
+            rest = tok.text[1:]
+            return Not(self._word(rest))
+        if tok.kind == "word" and tok.text == "-" and nxt is not None and nxt.kind in ("quote", "field", "lp"):
+            self.take()
+            child = self.unary()
+            return Not(child) if child is not None else _literal("-")
+        return self.atom()
+
+    def atom(self):
+        tok = self.take()
+        if tok.kind == "quote":
+            return _phrase(tok.text)
+        if tok.kind == "field":
+            name = tok.text[:-1].lower()
+            value = self.take()  # lexer guarantees a non-space character follows
+            if value.kind == "quote":
+                inner = _phrase(value.text)
+                return Lit(inner.text, name, True) if isinstance(inner, Lit) else _literal(tok.text)
+            if value.kind == "word":
+                return Lit(normalize(value.text), name)
+            # "title:(" and the like: the field name is literal text, the rest parses on
+            self.i -= 1
+            return _literal(tok.text)
+        if tok.kind == "lp":
+            if not any(t.kind == "rp" for t in self.toks[self.i:]):
+                return _literal("(")  # never closed: literal
+            self.depth += 1
+            inner = self.or_expr()
+            self.depth -= 1
+            if (close := self.peek()) is not None and close.kind == "rp":
+                self.take()
+            return inner if inner is not None else _literal("()")
+        return self._word(tok.text)
+
+    def _word(self, text: str):
+        if text in ("AND",) and self.i < len(self.toks) and self.i > 1:
+            return None  # explicit AND between two parts: the default anyway
+        return _literal(text)
+
+
+def _literal(text: str) -> Lit:
+    return Lit(normalize(text))
+
+
+def _phrase(quoted: str):
+    inner = quoted[1:-1] if len(quoted) > 1 and quoted.endswith('"') else quoted[1:]
+    inner = inner.strip()
+    if not inner:
+        return None  # "" or a lone ": nothing to match yet
+    return Lit(normalize(re.sub(r"\s+", " ", inner)), None, True)
+
+
+def _and(parts: list):
+    parts = [p for p in parts if p is not None]
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else And(tuple(parts))
+
+
+def parse(query: str):
+    """Parse *query*; never raises. Returns ALL for an empty query."""
+    node = _Parser(_lex(query)).parse()
+    return ALL if node is None else node
+
+
+def positive_literals(node) -> list[Lit]:
+    """The literals that select (not exclude) articles: what to highlight and rank by."""
+    out: list[Lit] = []
+
+    def walk(n, negated):
+        if isinstance(n, Lit):
+            if not negated:
+                out.append(n)
+        elif isinstance(n, (And, Or)):
+            for c in n.children:
+                walk(c, negated)
+        elif isinstance(n, Not):
+            walk(n.child, not negated)
+
+    walk(node, False)
+    return list(dict.fromkeys(out))

@@ -1,0 +1,194 @@
+"""The on-disk index of one corpus folder: where it lives, when it is stale, how it is
+(re)built and updated safely.
+
+- One index per corpus folder under the cache dir, keyed by the folder's absolute path.
+- A manifest (JSON, written atomically after each commit) records the schema version and
+  the fingerprint (name, size, mtime) of every page file indexed. Opening compares it with
+  the folder: added, removed and edited files are updated; nothing else is touched.
+- A full build happens in a fresh folder that replaces the old one by rename, so a build
+  killed half-way leaves the previous index (or none) — never a half-built one.
+- An index that cannot be opened, or of an older schema, is rebuilt with a notice.
+- An exclusive file lock serialises builders across processes; readers never wait.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from reader.corpus import Article, Corpus
+from reader.search.analyzer import jieba_instance
+from reader.search.normalize import normalize
+from reader.search.schema import SCHEMA_VERSION, build_schema
+
+Progress = Callable[[int, int], None]  # (done, total)
+PARALLEL_MIN = 400  # articles; below this, segmenting in-process is faster than a pool
+
+
+@dataclass
+class UpdateReport:
+    """What opening the index did."""
+
+    built: bool = False  # a full (re)build
+    added: int = 0  # articles indexed
+    removed_files: int = 0
+    updated_files: int = 0
+    seconds: float = 0.0
+    chars: int = 0
+    notice: str | None = None  # why a rebuild happened, for the user
+    files: int = 0
+    articles: int = 0
+
+    @property
+    def did_work(self) -> bool:
+        return self.built or self.added > 0 or self.removed_files > 0
+
+
+def article_text(article: Article) -> str:
+    """The normalised searchable text of an article: title, subtitles, headings, paragraphs."""
+    return normalize("\n".join(article.texts()))
+
+
+def index_dir_for(corpus_root: Path, cache_dir: Path) -> Path:
+    key = hashlib.blake2b(str(corpus_root.resolve()).encode("utf-8", "surrogateescape"), digest_size=8)
+    return cache_dir / "index" / key.hexdigest()
+
+
+class IndexStore:
+    def __init__(self, corpus: Corpus, cache_dir: Path):
+        self.corpus = corpus
+        self.cache_dir = Path(cache_dir)
+        self.path = index_dir_for(corpus.root, self.cache_dir)
+        self.manifest_path = self.path / "manifest.json"
+
+    # -- locking and manifest -------------------------------------------------------------
+    @contextmanager
+    def _lock(self) -> Iterator[None]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.path.with_suffix(".lock"), "a+") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    def read_manifest(self) -> dict | None:
+        try:
+            data = json.loads(self.manifest_path.read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def _write_manifest(self, directory: Path, files: dict[str, str]) -> None:
+        data = {"schema": SCHEMA_VERSION, "corpus": str(self.corpus.root.resolve()), "files": files}
+        tmp = directory / "manifest.json.tmp"
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
+        os.replace(tmp, directory / "manifest.json")
+
+    def _current_files(self) -> dict[str, str]:
+        return {f.name: f.fingerprint for f in self.corpus.files}
+
+    def is_current(self) -> bool:
+        m = self.read_manifest()
+        return bool(m and m.get("schema") == SCHEMA_VERSION and m.get("files") == self._current_files())
+
+    # -- open / build / update ------------------------------------------------------------
+    def open(self, rebuild: bool = False, progress: Progress | None = None):
+        """Bring the index up to date and return ``(whoosh index, UpdateReport)``."""
+        from whoosh import index as windex
+
+        report = UpdateReport(files=len(self.corpus.files), articles=len(self.corpus.articles))
+        if not rebuild and self.is_current():
+            try:
+                return windex.open_dir(str(self.path)), report
+            except Exception as exc:  # corrupt: rebuild below, under the lock
+                report.notice = f"the search index was unreadable ({type(exc).__name__}); rebuilt it"
+        with self._lock():
+            manifest = self.read_manifest()
+            started = time.perf_counter()
+            if rebuild:
+                report.notice = report.notice or None
+                ix = self._build(report, progress)
+            elif manifest is None or not (self.path / "manifest.json").exists():
+                if self.path.exists():
+                    report.notice = report.notice or "the search index had no readable manifest; rebuilt it"
+                ix = self._build(report, progress)
+            elif manifest.get("schema") != SCHEMA_VERSION:
+                report.notice = "the search index was from an older version of reader; rebuilt it"
+                ix = self._build(report, progress)
+            else:
+                try:
+                    ix = windex.open_dir(str(self.path))
+                    if manifest.get("files") != self._current_files():
+                        self._update(ix, manifest.get("files", {}), report, progress)
+                except Exception as exc:
+                    report.notice = f"the search index was unreadable ({type(exc).__name__}); rebuilt it"
+                    ix = self._build(report, progress)
+            report.seconds = time.perf_counter() - started
+            return ix, report
+
+    def _build(self, report: UpdateReport, progress: Progress | None):
+        from whoosh import index as windex
+
+        tmp = self.path.with_name(f"{self.path.name}.build-{os.getpid()}")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        ix = windex.create_in(str(tmp), build_schema())
+        self._add(ix, self.corpus.articles, report, progress)
+        self._write_manifest(tmp, self._current_files())
+        # swap in: the old index (if any) goes aside first, so a crash leaves one or the other
+        old = self.path.with_name(f"{self.path.name}.old-{os.getpid()}")
+        if self.path.exists():
+            os.replace(self.path, old)
+        os.replace(tmp, self.path)
+        shutil.rmtree(old, ignore_errors=True)
+        for stale in self.path.parent.glob(f"{self.path.name}.build-*"):
+            shutil.rmtree(stale, ignore_errors=True)  # left by killed builds
+        report.built = True
+        return windex.open_dir(str(self.path))
+
+    def _update(self, ix, indexed: dict[str, str], report: UpdateReport, progress: Progress | None) -> None:
+        current = self._current_files()
+        changed = {n for n, fp in current.items() if indexed.get(n) != fp}
+        removed = set(indexed) - set(current)
+        report.updated_files = len(changed)
+        report.removed_files = len(removed)
+        articles = [a for a in self.corpus.articles if a.source in changed]
+        self._add(ix, articles, report, progress, delete_sources=changed | removed)
+        self._write_manifest(self.path, current)
+
+    def _add(self, ix, articles: list[Article], report: UpdateReport, progress: Progress | None,
+             delete_sources: set[str] = frozenset()) -> None:
+        # jieba loads its dictionary here, before any worker forks, so workers share it.
+        jieba_instance(self.cache_dir).initialize()
+        parallel = len(articles) >= PARALLEL_MIN and (os.cpu_count() or 1) >= 2 and hasattr(os, "fork")
+        if parallel:  # Whoosh's multi-process writer: analysis (jieba) and postings on 2 cores
+            writer = ix.writer(procs=2, multisegment=True, limitmb=128, batchsize=64)
+        else:
+            writer = ix.writer(limitmb=128)
+        try:
+            for source in sorted(delete_sources):
+                writer.delete_by_term("source", source)
+            total = len(articles)
+            for done, article in enumerate(articles, start=1):
+                text = article_text(article)
+                title = normalize(" ".join([article.title, *article.subtitles]))
+                writer.add_document(
+                    id=article.id, source=article.source, chars=text, words=text, title_words=title
+                )
+                report.added += 1
+                report.chars += len(text)
+                if progress and (done % 50 == 0 or done == total):
+                    progress(done, total)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise

@@ -1,0 +1,60 @@
+"""`reader search` and `reader index` as scripts use them."""
+
+from __future__ import annotations
+
+import json
+
+from reader.cli import main
+
+
+def test_search_json_contract(capsys, monkeypatch, seed_cache):
+    monkeypatch.setenv("READER_CACHE_DIR", str(seed_cache))
+    assert main(["search", "杜小刚", "--json"]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert len(hits) == 5
+    for h in hits:
+        assert set(h) == {"id", "title", "score", "matches", "snippet", "snippet_spans"}
+        for s, e in h["snippet_spans"]:
+            assert h["snippet"][s:e] == "杜小刚"
+    assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
+
+
+def test_limit_and_all(capsys, monkeypatch, seed_cache):
+    monkeypatch.setenv("READER_CACHE_DIR", str(seed_cache))
+    main(["search", "锡", "--json", "--limit", "2"])
+    assert len(json.loads(capsys.readouterr().out)) == 2
+    main(["search", "锡", "--json", "--limit", "0"])
+    assert len(json.loads(capsys.readouterr().out)) == 18
+    assert main(["search", "锡", "--limit", "-1"]) == 2
+    assert "--limit" in capsys.readouterr().err
+
+
+def test_query_parts_may_start_with_a_dash(capsys, monkeypatch, seed_cache):
+    monkeypatch.setenv("READER_CACHE_DIR", str(seed_cache))
+    main(["search", "无锡", "-疫情", "--json", "--limit", "0"])
+    with_dash = {h["id"] for h in json.loads(capsys.readouterr().out)}
+    main(["search", "无锡", "--json", "--limit", "0"])
+    plain = {h["id"] for h in json.loads(capsys.readouterr().out)}
+    assert with_dash < plain
+
+
+def test_human_output_lists_ranked_hits(capsys, monkeypatch, seed_cache):
+    monkeypatch.setenv("READER_CACHE_DIR", str(seed_cache))
+    main(["search", "西门子"])
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].startswith("4 articles match '西门子'")
+    assert "西门子中压智能化数字工厂在锡开工" in out.splitlines()[1]
+
+
+def test_index_builds_then_has_nothing_to_do(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path / "c"))
+    assert main(["index", "--json"]) == 0
+    first = json.loads(capsys.readouterr().out)
+    assert first["rebuilt"] and first["indexed_articles"] == 19 and first["index_bytes"] > 0
+    assert main(["index", "--json"]) == 0
+    again = json.loads(capsys.readouterr().out)
+    assert not again["rebuilt"] and again["indexed_articles"] == 0
+    assert main(["index"]) == 0
+    assert "Index up to date" in capsys.readouterr().out
+    assert main(["index", "--rebuild", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["rebuilt"]
