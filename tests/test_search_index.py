@@ -37,7 +37,16 @@ def test_reopening_an_unchanged_corpus_does_no_work(corpus_dir, tmp_path):
     engine, again = _open(corpus_dir, cache)
     assert not again.did_work and again.added == 0
     assert engine.search("杜小刚").total == 5
-    assert (cache / "jieba.cache").exists()  # jieba's cache is ours, not the shared temp dir
+
+
+def test_jieba_cache_lives_in_our_cache_dir(corpus_dir, tmp_path):
+    cache = tmp_path / "cache"
+    code = "import sys; from reader.corpus import load_corpus; from reader.search import open_search; open_search(load_corpus(sys.argv[1]), sys.argv[2])"
+    env = {**os.environ, "TMPDIR": str(tmp_path / "tmp")}
+    (tmp_path / "tmp").mkdir()
+    subprocess.run([sys.executable, "-c", code, str(corpus_dir), str(cache)], check=True, env=env, timeout=120)
+    assert (cache / "jieba.cache").is_file()
+    assert not list((tmp_path / "tmp").glob("jieba*"))
 
 
 def test_added_edited_removed_files_update_only_those(corpus_dir, tmp_path):

@@ -57,31 +57,53 @@ class _All:
 
 ALL = _All()  # the empty query: every article
 
-_TOKEN = re.compile(
-    r"""
-    (?P<ws>\s+)
-  | (?P<field>(?:title|author|date|source):)(?=\S)
-  | (?P<quote>"[^"]*"?)
-  | (?P<lp>\()
-  | (?P<rp>\))
-  | (?P<word>[^\s"()]+)
-    """,
-    re.X | re.I,
-)
+_FIELD = re.compile(r"(?:title|author|date|source):(?=\S)", re.I)
 
 
 @dataclass
 class _Tok:
-    kind: str
+    kind: str  # word | quote | field | lp | rp
     text: str
 
 
+def _structural_parens(q: str) -> set[int]:
+    """Indices of the brackets that group: a "(" at the start of a part and its matching
+    ")" at the end of one. Any other bracket ("组(", a never-closed "(") is text."""
+    stack: list[int] = []
+    pairs: set[int] = set()
+    for i, c in enumerate(q):
+        if c == "(" and (i == 0 or q[i - 1].isspace() or q[i - 1] == "("):
+            stack.append(i)
+        elif c == ")" and stack and (i + 1 == len(q) or q[i + 1].isspace() or q[i + 1] == ")"):
+            pairs.update((stack.pop(), i))
+    return pairs
+
+
 def _lex(q: str) -> list[_Tok]:
+    structural = _structural_parens(q)
     toks: list[_Tok] = []
-    for m in _TOKEN.finditer(q):
-        kind = m.lastgroup
-        if kind != "ws":
-            toks.append(_Tok(kind, m.group()))
+    i, n = 0, len(q)
+    while i < n:
+        c = q[i]
+        if c.isspace():
+            i += 1
+        elif i in structural:
+            toks.append(_Tok("lp" if c == "(" else "rp", c))
+            i += 1
+        elif c == '"':  # a phrase: to the closing quote, or to the end while being typed
+            j = q.find('"', i + 1)
+            j = n if j < 0 else j + 1
+            toks.append(_Tok("quote", q[i:j]))
+            i = j
+        elif (m := _FIELD.match(q, i)) is not None:
+            toks.append(_Tok("field", m.group()))
+            i = m.end()
+        else:  # a word: up to whitespace or a grouping bracket; quotes inside are text
+            j = i
+            while j < n and not q[j].isspace() and j not in structural:
+                j += 1
+            toks.append(_Tok("word", q[i:j]))
+            i = j
     return toks
 
 
