@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
     p.add_argument("--json", action="store_true", help="machine-readable summary")
+    p.add_argument("--progress-lines", action="store_true", help=argparse.SUPPRESS)  # for the app
     return parser
 
 
@@ -277,6 +278,16 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
+    if args.progress_lines:  # the app's child process: one JSON object a line on stdout
+        corpus = open_corpus(args, quiet=True)
+        from reader.search import IndexStore
+
+        def progress(done: int, total: int) -> None:
+            print(json.dumps({"done": done, "total": total}), flush=True)
+
+        _, report = IndexStore(corpus, paths.cache_dir(args.cache_dir)).open(rebuild=args.rebuild, progress=progress)
+        print(json.dumps({"finished": True, "added": report.added}), flush=True)
+        return 0
     corpus = open_corpus(args, quiet=args.json)
     engine, report, store = open_engine(args, corpus, rebuild=args.rebuild, quiet=args.json)
     size = sum(p.stat().st_size for p in store.path.rglob("*") if p.is_file())
@@ -308,4 +319,9 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def _run_app(args: argparse.Namespace) -> int:
-    raise UsageError("the app is not available yet")
+    corpus = open_corpus(args, quiet=True)  # a bad folder is an error before the app starts
+    from reader.tui.app import ReaderApp
+
+    app = ReaderApp(corpus, paths.cache_dir(args.cache_dir), paths.data_dir(args.data_dir))
+    app.run()
+    return app.return_code or 0

@@ -1,25 +1,50 @@
-"""Search: analyzer, index, query, spans. Never imports Textual."""
+"""Search: analyzer, index, query, spans. Never imports Textual.
+
+Names are loaded on first use, so importing a light module such as
+``reader.search.units`` does not pull in Whoosh.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+from importlib import import_module
+from typing import TYPE_CHECKING
 
-from reader.corpus import Corpus
-from reader.search.engine import Cancelled, Hit, Results, SearchEngine
-from reader.search.query import parse
-from reader.search.span import Span
-from reader.search.store import IndexStore, Progress, UpdateReport
-from reader.search.units import Unit, units
+_EXPORTS = {
+    "Cancelled": "reader.search.engine",
+    "Hit": "reader.search.engine",
+    "Results": "reader.search.engine",
+    "SearchEngine": "reader.search.engine",
+    "IndexStore": "reader.search.store",
+    "UpdateReport": "reader.search.store",
+    "Progress": "reader.search.store",
+    "parse": "reader.search.query",
+    "Span": "reader.search.span",
+    "Unit": "reader.search.units",
+    "units": "reader.search.units",
+}
+
+if TYPE_CHECKING:  # pragma: no cover
+    from reader.search.engine import Cancelled, Hit, Results, SearchEngine  # noqa: F401
+    from reader.search.query import parse  # noqa: F401
+    from reader.search.span import Span  # noqa: F401
+    from reader.search.store import IndexStore, Progress, UpdateReport  # noqa: F401
+    from reader.search.units import Unit, units  # noqa: F401
 
 
-def open_search(corpus: Corpus, cache_dir: Path, rebuild: bool = False,
-                progress: Progress | None = None) -> tuple[SearchEngine, UpdateReport]:
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'reader.search' has no attribute {name!r}")
+    return getattr(import_module(module), name)
+
+
+def open_search(corpus, cache_dir, rebuild: bool = False, progress=None):
     """Bring the corpus's index up to date (building it if needed) and open an engine on it."""
+    from reader.search.engine import SearchEngine
+    from reader.search.store import IndexStore
+
     ix, report = IndexStore(corpus, cache_dir).open(rebuild=rebuild, progress=progress)
     return SearchEngine(corpus, ix), report
 
 
-__all__ = [
-    "Cancelled", "Hit", "IndexStore", "Results", "SearchEngine", "Span", "Unit", "UpdateReport",
-    "open_search", "parse", "units",
-]
+__all__ = [*_EXPORTS, "open_search"]

@@ -15,7 +15,6 @@ Per keystroke the work is:
 
 from __future__ import annotations
 
-import heapq
 from bisect import bisect_right
 import math
 import re
@@ -52,6 +51,7 @@ class Hit:
     matches: int
     snippet: str
     snippet_spans: list[tuple[int, int]]
+    title_spans: list[tuple[int, int]] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
@@ -72,6 +72,7 @@ class Results:
     literals: list[Lit] = field(default_factory=list)
     seconds: float = 0.0
     ranked: bool = True  # False: a broad query ordered by title match, then page order
+    order: list[int] = field(default_factory=list)  # every matching article, in rank order
 
     @property
     def empty_query(self) -> bool:
@@ -249,28 +250,29 @@ class SearchEngine:
             total = B.count(matched)
             want = total if not limit else min(limit, total)
             if node is ALL or not lits:
-                order, ranked = B.first_bits(matched, want), True
-                scores = {i: 0.0 for i in order}
+                order, ranked = list(B.iter_bits(matched)), True
+                scores: dict[int, float] = {}
             elif total > RANK_ALL:
-                order, ranked = self._broad_order(matched, lits, want), False
-                scores = {i: 0.0 for i in order}
+                order, ranked = self._broad_order(matched, lits), False
+                scores = {}
             else:
                 scores = self._scores(matched, lits, check)
-                order = heapq.nsmallest(want, scores, key=lambda i: (-scores[i], i))
+                order = sorted(scores, key=lambda i: (-scores[i], i))
                 ranked = True
-            hits = [self._hit(i, scores[i], lits) for i in order]
-            return Results(query, total, hits, lits, time.perf_counter() - started, ranked)
+            hits = [self._hit(i, scores.get(i, 0.0), lits) for i in order[:want]]
+            return Results(query, total, hits, lits, time.perf_counter() - started, ranked, order)
 
-    def _broad_order(self, matched: int, lits: list[Lit], want: int) -> list[int]:
+    def hit(self, index: int, results: Results) -> Hit:
+        """The hit (snippet, spans) for article *index* of *results* — for rows shown later."""
+        return self._hit(index, 0.0, results.literals)
+
+    def _broad_order(self, matched: int, lits: list[Lit]) -> list[int]:
         """Title matches first, then the rest, each in page order — without scoring."""
         titled = matched
         for lit in lits:
             if lit.field in (None, "title"):
                 titled &= self._title_bits(lit)
-        order = B.first_bits(titled, want)
-        if len(order) < want:
-            order += B.first_bits(matched & ~titled, want - len(order))
-        return order
+        return list(B.iter_bits(titled)) + list(B.iter_bits(matched & ~titled))
 
     def _title_bits(self, lit: Lit) -> int:
         key = ("title-scan", lit.text)
@@ -316,7 +318,8 @@ class SearchEngine:
         spans = self.spans(article, lits, i, all_units)
         matches = len(spans)
         snippet, snippet_spans = self._snippet(all_units, spans)
-        return Hit(article, score, matches, snippet, snippet_spans)
+        title_spans = [(sp.start, sp.end) for sp in spans if sp.unit == 0]
+        return Hit(article, score, matches, snippet, snippet_spans, title_spans)
 
     def spans(self, article: Article, lits_or_query, index: int | None = None, all_units=None) -> list[Span]:
         """Every match of the query in the article: (unit, start, end), merged, exact.

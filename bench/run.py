@@ -1,0 +1,188 @@
+"""Benchmark: reader vs the naive Whoosh + jieba recipe, in one run on one machine.
+
+    python bench/run.py --articles 10000 [--json] [--no-naive]
+    python bench/run.py --articles 0          # the bundled seed pages
+
+Measures, for both: index build (chars/s), per-keystroke latency (query → top-50 hits with
+snippet spans) p50/p95/max over a replay of typed words, and how many keystroke states
+return exactly the articles that contain the typed text (the substring truth). Also the
+cost of re-opening an unchanged corpus. Not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from reader.corpus import load_corpus  # noqa: E402
+from reader.search import open_search  # noqa: E402
+from reader.search.normalize import normalize  # noqa: E402
+from reader.search.store import article_text  # noqa: E402
+
+WORDS = ["新质生产力", "杜小刚", "太湖治理", "高质量发展", "锡", "西门子 工厂"]
+
+
+def keystrokes(words=WORDS) -> list[list[str]]:
+    """Each word as typed, one state per character."""
+    return [[w[:k] for k in range(1, len(w) + 1)] for w in words]
+
+
+def truth(texts: list[str], ids: list[str], q: str) -> set[str]:
+    parts = [normalize(p) for p in q.split()]
+    return {i for i, t in zip(ids, texts) if all(p in t for p in parts)}
+
+
+def pct(values: list[float], p: float) -> float:
+    s = sorted(values)
+    return s[min(len(s) - 1, max(0, round(p / 100 * len(s)) - 1))]
+
+
+def summary(lat: list[float]) -> dict:
+    return {"p50_ms": round(statistics.median(lat), 2), "p95_ms": round(pct(lat, 95), 2), "max_ms": round(max(lat), 2)}
+
+
+def bench_reader(corpus, cache: Path, states: list[list[str]], texts, ids) -> dict:
+    started = time.perf_counter()
+    engine, report = open_search(corpus, cache)
+    build = time.perf_counter() - started
+    started = time.perf_counter()
+    engine2, again = open_search(corpus, cache)
+    reopen = time.perf_counter() - started
+    warm_started = time.perf_counter()
+    engine.store  # the normalised text, built in the background by the app
+    warm = time.perf_counter() - warm_started
+    lat, correct = [], 0
+    for word in states:
+        engine._lit_cache.clear()
+        engine._char_cache.clear()
+        for q in word:
+            t = time.perf_counter()
+            res = engine.search(q, limit=50)
+            lat.append((time.perf_counter() - t) * 1000)
+            assert all(h.snippet is not None for h in res.hits)
+    for word in states:
+        for q in word:
+            res = engine.search(q, limit=None)
+            correct += {h.article.id for h in res.hits} == truth(texts, ids, q)
+    return {
+        "build_s": round(build, 2),
+        "build_chars_per_s": round(report.chars / build),
+        "reopen_s": round(reopen, 3),
+        "reopen_indexed": again.added,
+        "text_load_s": round(warm, 2),
+        "keystroke": summary(lat),
+        "correct_states": correct,
+        "latencies_ms": [round(x, 2) for x in lat],
+    }
+
+
+def bench_naive(corpus, path: Path, states, texts, ids) -> dict:
+    from naive import Naive
+
+    naive = Naive(path)
+    build = naive.build(corpus.articles)
+    chars = sum(len(a.title) + sum(map(len, a.paragraphs)) for a in corpus.articles)
+    naive.open()
+    lat, correct = [], 0
+    for word in states:
+        for q in word:
+            t = time.perf_counter()
+            naive.search(q, limit=50)
+            lat.append((time.perf_counter() - t) * 1000)
+    for word in states:
+        for q in word:
+            results = naive.searcher.search(naive.parser.parse(q), limit=None)
+            correct += {h["id"] for h in results} == truth(texts, ids, q)
+    return {
+        "build_s": round(build, 2),
+        "build_chars_per_s": round(chars / build),
+        "keystroke": summary(lat),
+        "correct_states": correct,
+        "latencies_ms": [round(x, 2) for x in lat],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=10000, help="synthetic articles (0 = the seed pages)")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--no-naive", action="store_true", help="skip the naive recipe")
+    parser.add_argument("--keep", type=Path, help="keep the generated corpus and indexes here")
+    args = parser.parse_args()
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="reader-bench-"))
+    try:
+        if args.articles:
+            from synth import generate
+
+            folder = work / f"corpus-{args.articles}"
+            if not (folder.exists() and len(list(folder.glob("*.txt"))) * 20 >= args.articles):
+                generate(folder, args.articles)
+        else:
+            folder = ROOT / "seeds"
+        corpus = load_corpus(folder)
+        texts = [article_text(a) for a in corpus.articles]
+        ids = [a.id for a in corpus.articles]
+        states = keystrokes()
+        # jieba's dictionary loads once per process (~1.2 s); load it before either build
+        # is timed so neither pays for it.
+        from reader.search.analyzer import jieba_instance
+
+        jieba_instance(work).initialize()
+        n_states = sum(map(len, states))
+        shutil.rmtree(work / "cache", ignore_errors=True)
+        result = {
+            "articles": len(corpus.articles),
+            "chars": sum(map(len, texts)),
+            "states": n_states,
+            "reader": bench_reader(corpus, work / "cache", states, texts, ids),
+        }
+        if not args.no_naive:
+            shutil.rmtree(work / "naive", ignore_errors=True)
+            result["naive"] = bench_naive(corpus, work / "naive", states, texts, ids)
+            r, n = result["reader"], result["naive"]
+            result["ratios"] = {
+                "build_speed": round(r["build_chars_per_s"] / n["build_chars_per_s"], 2),
+                "keystroke_p50": round(n["keystroke"]["p50_ms"] / r["keystroke"]["p50_ms"], 1),
+                "keystroke_p95": round(n["keystroke"]["p95_ms"] / r["keystroke"]["p95_ms"], 1),
+            }
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=1))
+        return
+    print(table(result))
+
+
+def table(result: dict) -> str:
+    r, n = result["reader"], result.get("naive")
+    rows = [
+        ("index build (chars/s)", f"{r['build_chars_per_s']:,}", n and f"{n['build_chars_per_s']:,}", result.get("ratios", {}).get("build_speed")),
+        ("index build (s)", r["build_s"], n and n["build_s"], None),
+        ("keystroke p50 (ms)", r["keystroke"]["p50_ms"], n and n["keystroke"]["p50_ms"], result.get("ratios", {}).get("keystroke_p50")),
+        ("keystroke p95 (ms)", r["keystroke"]["p95_ms"], n and n["keystroke"]["p95_ms"], result.get("ratios", {}).get("keystroke_p95")),
+        ("keystroke max (ms)", r["keystroke"]["max_ms"], n and n["keystroke"]["max_ms"], None),
+        ("states equal to substring truth", f"{r['correct_states']}/{result['states']}", n and f"{n['correct_states']}/{result['states']}", None),
+        ("re-open unchanged corpus (s)", f"{r['reopen_s']} ({r['reopen_indexed']} indexed)", None, None),
+    ]
+    out = [f"{result['articles']:,} articles, {result['chars']:,} characters, {result['states']} keystroke states", ""]
+    out.append(f"| {'':32} | {'reader':>18} | {'naive':>10} | {'ratio':>6} |")
+    out.append(f"|{'-' * 34}|{'-' * 20}|{'-' * 12}|{'-' * 8}|")
+    for name, a, b, ratio in rows:
+        out.append(f"| {name:32} | {str(a):>18} | {str(b if b is not None else '—'):>10} | {(str(ratio) + '×') if ratio else '':>6} |")
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,289 @@
+"""The reader app: wires the core (corpus, search) to the widgets.
+
+Long work runs in thread workers that only post messages: indexing happens in a child
+process (``reader index``) whose progress lines become IndexProgress messages; each
+keystroke starts a search worker that supersedes the previous one, and a result whose
+generation is not the latest is dropped, so stale results never show.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Iterable
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.worker import get_current_worker
+
+from reader.corpus import Article, Corpus
+from reader.tui.messages import IndexFailed, IndexProgress, IndexReady, SearchDone, SearchFailed
+from reader.tui.screens.help import HelpScreen
+from reader.tui.screens.main import MainScreen
+from reader.tui.widgets.article_list import ArticleList
+from reader.tui.widgets.reading_pane import ReadingPane
+from reader.tui.widgets.search_box import SearchBox
+from reader.tui.widgets.status_line import StatusLine
+
+
+class ReaderApp(App):
+    CSS_PATH = "reader.tcss"
+    TITLE = "reader"
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("slash,ctrl+f", "focus_search", "Search", id="app.search"),
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+    ]
+
+    def __init__(self, corpus: Corpus, cache_dir: Path, data_dir: Path | None = None,
+                 query: str = "", index_in_process: bool = False) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.cache_dir = Path(cache_dir)
+        self.data_dir = data_dir
+        self.initial_query = query
+        self.index_in_process = index_in_process
+        self.engine = None
+        self.generation = 0
+        self.results = None
+        self.open_article: Article | None = None
+        self._index_of = {a.id: i for i, a in enumerate(corpus.articles)}
+
+    # -- layout ---------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.push_screen(MainScreen())
+        self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        screen = self.screen
+        self.article_list.set_articles(self.corpus.articles)
+        self.article_list.border_title = f"{len(self.corpus.articles)} 篇"
+        self.status.corpus = str(self.corpus.root)
+        self.status.hits = f"{len(self.corpus.articles)} articles"
+        if self.corpus.warnings:
+            self.notify("\n".join(self.corpus.warnings[:8]), title="Some page files were skipped", severity="warning", timeout=10)
+        screen.query_one(SearchBox).focus()
+        if self.initial_query:
+            screen.query_one(SearchBox).value = self.initial_query
+        self.status.index = "opening index…"
+        self.load_index()
+
+    @property
+    def article_list(self) -> ArticleList:
+        return self.screen.query_one(ArticleList)
+
+    @property
+    def pane(self) -> ReadingPane:
+        return self.screen.query_one(ReadingPane)
+
+    @property
+    def status(self) -> StatusLine:
+        return self.screen.query_one(StatusLine)
+
+    @property
+    def search_box(self) -> SearchBox:
+        return self.screen.query_one(SearchBox)
+
+    # -- index ----------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="index")
+    def load_index(self, rebuild: bool = False) -> None:
+        from reader.search import IndexStore, SearchEngine
+
+        store = IndexStore(self.corpus, self.cache_dir)
+        try:
+            if rebuild or not store.is_current():
+                if self.index_in_process:
+                    ix, report = store.open(rebuild=rebuild, progress=lambda d, t: self.post_message(IndexProgress(d, t)))
+                else:
+                    self._index_in_child(rebuild)
+                    ix, report = store.open()
+            else:
+                ix, report = store.open()
+            engine = SearchEngine(self.corpus, ix)
+            engine.store  # the normalised text: the one-off cost, off the UI thread
+        except Exception as exc:  # shown to the user; the app keeps working without search
+            self.post_message(IndexFailed(f"{type(exc).__name__}: {exc}"))
+            return
+        self.post_message(IndexReady(engine, report))
+
+    def _index_in_child(self, rebuild: bool) -> None:
+        """Index in a child process: the UI keeps both its responsiveness and the GIL."""
+        cmd = [sys.executable, "-m", "reader", "index", "--progress-lines",
+               "--corpus", str(self.corpus.root), "--cache-dir", str(self.cache_dir)]
+        if rebuild:
+            cmd.append("--rebuild")
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        worker = get_current_worker()
+        for line in proc.stdout:
+            if worker.is_cancelled:
+                proc.terminate()
+                break
+            try:
+                data = json.loads(line)
+            except ValueError:
+                continue
+            if "done" in data:
+                self.post_message(IndexProgress(data["done"], data["total"]))
+        proc.wait()
+        if proc.returncode != 0:
+            raise RuntimeError((proc.stderr.read() or "indexing failed").strip().splitlines()[-1])
+
+    def on_index_progress(self, message: IndexProgress) -> None:
+        pct = 100 * message.done // max(1, message.total)
+        self.status.index = f"indexing {message.done}/{message.total} ({pct}%) — search starts when ready"
+
+    def on_index_ready(self, message: IndexReady) -> None:
+        self.engine = message.engine
+        report = message.report
+        self.status.index = ""
+        if report.notice:
+            self.notify(report.notice, title="Search index", severity="warning")
+        self.start_search(self.search_box.value)
+
+    def on_index_failed(self, message: IndexFailed) -> None:
+        self.status.index = "search unavailable"
+        self.notify(message.error, title="The search index could not be opened", severity="error", timeout=15)
+
+    # -- search ---------------------------------------------------------------------------
+    def on_input_changed(self, event: SearchBox.Changed) -> None:
+        if isinstance(event.input, SearchBox):
+            self.start_search(event.value)
+
+    def start_search(self, query: str) -> None:
+        self.generation += 1
+        if self.engine is None:
+            if query.strip():
+                self.status.hits = "waiting for the index…"
+            return
+        self.run_search(query, self.generation)
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, query: str, generation: int) -> None:
+        from reader.search import Cancelled
+
+        worker = get_current_worker()
+        engine = self.engine
+        try:
+            results = engine.search(
+                query, limit=60, cancelled=lambda: worker.is_cancelled or generation != self.generation
+            )
+        except Cancelled:
+            return
+        except Exception as exc:  # a bug, not bad input: the parser never raises
+            self.post_message(SearchFailed(generation, f"{type(exc).__name__}: {exc}"))
+            return
+        self.post_message(SearchDone(generation, results))
+
+    def on_search_done(self, message: SearchDone) -> None:
+        if message.generation != self.generation:
+            return  # a newer keystroke has already superseded this search
+        self.show_results(message.results)
+
+    def on_search_failed(self, message: SearchFailed) -> None:
+        if message.generation == self.generation:
+            self.notify(message.error, title="Search failed", severity="error")
+
+    def show_results(self, results) -> None:
+        self.results = results
+        engine = self.engine
+        articles = [engine.articles[i] for i in results.order]
+        keep = self.open_article.id if self.open_article else None
+        if results.empty_query:
+            self.article_list.set_articles(articles, keep=keep)
+            self.status.hits = f"{len(articles)} articles"
+            self.status.note = ""
+        else:
+            index_of = self._index_of
+            self.article_list.set_articles(
+                articles, results.hits, lambda a: engine.hit(index_of[a.id], results), keep=keep
+            )
+            n = results.total
+            self.status.hits = "no results" if n == 0 else f"{n} hit{'s' if n != 1 else ''}" + (
+                "" if results.ranked else " (broad: title matches first)"
+            )
+            self.status.note = _hint(results.query)
+        self.article_list.border_title = self.status.hits
+        if self.open_article is not None:
+            self.pane.set_spans(self._spans(self.open_article))
+
+    def _spans(self, article: Article):
+        if self.engine is None or self.results is None or not self.results.literals:
+            return []
+        return self.engine.spans(article, self.results.literals, self._index_of.get(article.id))
+
+    # -- reading --------------------------------------------------------------------------
+    def on_article_list_opened(self, message: ArticleList.Opened) -> None:
+        self.open(message.article)
+
+    def open(self, article: Article, focus: bool = True) -> None:
+        self.open_article = article
+        self.pane.border_title = article.title
+        self.pane.show(article, self._spans(article))
+        if focus:
+            self.pane.focus()
+
+    def on_reading_pane_match_moved(self, message: ReadingPane.MatchMoved) -> None:
+        if message.total == 0:
+            self.status.match = ""
+            self.pane.border_subtitle = ""
+        else:
+            pos = f"{message.index + 1}/{message.total}" if message.index >= 0 else f"–/{message.total}"
+            self.status.match = f"match {pos} (n/N)"
+            self.pane.border_subtitle = pos
+
+    def on_reading_pane_back(self, message: ReadingPane.Back) -> None:
+        self.article_list.focus()
+
+    def on_search_box_leave(self, message: SearchBox.Leave) -> None:
+        self.article_list.focus()
+
+    # -- actions --------------------------------------------------------------------------
+    def action_focus_search(self) -> None:
+        self.search_box.focus()
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+            return
+        self.push_screen(HelpScreen(self.binding_sources()))
+
+    def binding_sources(self) -> list[tuple[str, type]]:
+        return [
+            ("Everywhere", type(self)),
+            ("Main screen", MainScreen),
+            ("Search box", SearchBox),
+            ("Article list", ArticleList),
+            ("Reading pane", ReadingPane),
+            ("Help", HelpScreen),
+        ]
+
+    def action_rebuild_index(self) -> None:
+        self.engine = None
+        self.status.index = "rebuilding index…"
+        self.load_index(rebuild=True)
+
+    def get_system_commands(self, screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Search", "Focus the search box (/)", self.action_focus_search)
+        yield SystemCommand("Keys", "Show every key binding (F1)", self.action_help)
+        yield SystemCommand("Open first result", "Open the first article in the list", self._open_first)
+        yield SystemCommand("Clear search", "Show every article again", lambda: setattr(self.search_box, "value", ""))
+        yield SystemCommand("Rebuild search index", "Index the corpus again from scratch", self.action_rebuild_index)
+
+    def _open_first(self) -> None:
+        if self.article_list.articles:
+            self.article_list.cursor = 0
+            self.open(self.article_list.articles[0])
+
+
+def _hint(query: str) -> str:
+    if query.count('"') % 2:
+        return 'phrase still open: close it with "'
+    import re
+
+    if re.search(r"(?:^|\s)(?:title|author|date|source):(?:\s|$)", query):
+        return "a field needs a value, e.g. title:无锡 (taken as text for now)"
+    return ""

@@ -1,0 +1,40 @@
+"""Messages that workers post to the UI (workers never touch widgets)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from reader.search import Results, SearchEngine, UpdateReport
+
+
+class IndexProgress(Message):
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done, self.total = done, total
+
+
+class IndexReady(Message):
+    def __init__(self, engine: SearchEngine, report: UpdateReport) -> None:
+        super().__init__()
+        self.engine, self.report = engine, report
+
+
+class IndexFailed(Message):
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+class SearchFailed(Message):
+    def __init__(self, generation: int, error: str) -> None:
+        super().__init__()
+        self.generation, self.error = generation, error
+
+
+class SearchDone(Message):
+    def __init__(self, generation: int, results: Results) -> None:
+        super().__init__()
+        self.generation, self.results = generation, results

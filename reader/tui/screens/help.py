@@ -1,0 +1,69 @@
+"""F1 / ?: every key binding, generated from the bindings themselves."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+def binding_rows(sources: list[tuple[str, type]]) -> list[tuple[str, str, str, str]]:
+    """(where, keys, description, id) for every Binding of the given classes."""
+    rows = []
+    for where, cls in sources:
+        for b in cls.BINDINGS:
+            if not isinstance(b, Binding):
+                continue
+            keys = ", ".join(_key_label(k) for k in b.key.split(","))
+            rows.append((where, keys, b.description or b.action, b.id or ""))
+    return rows
+
+
+def _key_label(key: str) -> str:
+    key = key.strip()
+    names = {"question_mark": "?", "slash": "/", "space": "Space", "escape": "Esc", "enter": "Enter",
+             "pagedown": "PgDn", "pageup": "PgUp", "shift+space": "Shift+Space", "tab": "Tab",
+             "shift+tab": "Shift+Tab", "home": "Home", "end": "End", "down": "↓", "up": "↑"}
+    if key in names:
+        return names[key]
+    if key.startswith("ctrl+"):
+        return "Ctrl+" + key[5:].upper()
+    return key.upper() if key.startswith("f") and key[1:].isdigit() else key
+
+
+class HelpScreen(ModalScreen):
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 84; max-width: 95%; height: 85%;
+        border: thick $accent; background: $panel; padding: 0 1;
+    }
+    """
+    BINDINGS = [
+        Binding("escape,q,f1,question_mark", "dismiss", "Close help", id="help.close"),
+    ]
+
+    def __init__(self, sources: list[tuple[str, type]]) -> None:
+        super().__init__()
+        self.rows = binding_rows(sources)
+
+    def compose(self) -> ComposeResult:
+        text = Text()
+        text.append("reader — keys\n\n", style="bold")
+        where = None
+        for place, keys, description, _ in self.rows:
+            if place != where:
+                text.append(f"{place}\n", style="bold underline")
+                where = place
+            text.append(f"  {keys:<24}", style="bold")
+            text.append(f"{description}\n")
+        text.append("\nSearch syntax: words (all must occur), \"a phrase\", a OR b, -exclude / NOT x,\n"
+                    "title:… author:… date:9月 / date:9月4日 source:…, (grouping).\n", style="italic")
+        with VerticalScroll():
+            yield Static(text, id="help-text")
+
+    def action_dismiss(self) -> None:
+        self.app.pop_screen()

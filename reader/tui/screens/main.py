@@ -1,0 +1,34 @@
+"""The main screen: search box over the article list and the reading pane."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from reader.tui.widgets.article_list import ArticleList
+from reader.tui.widgets.reading_pane import ReadingPane
+from reader.tui.widgets.search_box import SearchBox
+from reader.tui.widgets.status_line import StatusLine
+
+NARROW = 100  # columns below which list and pane stack
+
+
+class MainScreen(Screen):
+    BINDINGS = [
+        Binding("tab", "app.focus_next", "Next pane", show=False, id="main.focus_next"),
+        Binding("shift+tab", "app.focus_previous", "Previous pane", show=False, id="main.focus_previous"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield SearchBox(id="search")
+        with Horizontal(id="panes"):
+            yield ArticleList(id="list")
+            yield ReadingPane(id="pane")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    def on_resize(self, event) -> None:
+        self.set_class(event.size.width < NARROW, "narrow")

@@ -1,0 +1,207 @@
+"""The article list: two lines an article, rendered line by line (only what is visible),
+so it stays smooth with 100 000 articles."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.corpus import Article
+
+if TYPE_CHECKING:
+    from reader.search import Hit
+
+ROW = 2  # lines per article
+
+
+class ArticleList(ScrollView, can_focus=True):
+    """Articles in page order, or the hits of the current search in rank order."""
+
+    DEFAULT_CSS = """
+    ArticleList { background: $surface; overflow-x: hidden; }
+    ArticleList > .article-list--cursor { background: $block-cursor-background; }
+    ArticleList:focus > .article-list--cursor { background: $block-cursor-background; text-style: bold; }
+    ArticleList > .article-list--match { background: $warning 45%; color: $text; text-style: bold; }
+    ArticleList > .article-list--meta { color: $text-muted; }
+    ArticleList > .article-list--mark { color: $accent; text-style: bold; }
+    """
+    COMPONENT_CLASSES = {
+        "article-list--cursor",
+        "article-list--match",
+        "article-list--meta",
+        "article-list--mark",
+    }
+    BINDINGS = [
+        Binding("down,j", "cursor(1)", "Down", show=False, id="list.down"),
+        Binding("up,k", "cursor(-1)", "Up", show=False, id="list.up"),
+        Binding("pagedown,space", "page(1)", "Page down", show=False, id="list.page_down"),
+        Binding("pageup,shift+space", "page(-1)", "Page up", show=False, id="list.page_up"),
+        Binding("home,g", "first", "First", show=False, id="list.first"),
+        Binding("end,G", "last", "Last", show=False, id="list.last"),
+        Binding("enter,l", "open", "Open", id="list.open"),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+
+    class Opened(Message):
+        def __init__(self, article: Article) -> None:
+            super().__init__()
+            self.article = article
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.articles: list[Article] = []
+        self.hits: dict[int, Hit] = {}  # row → hit, for rows whose snippet is known
+        self.hit_for: Callable[[Article], Hit | None] | None = None
+        self.searching = False
+        self.marked: set[str] = set()
+        self._cache: dict[tuple, Strip] = {}
+
+    # -- data -----------------------------------------------------------------------------
+    def set_articles(self, articles: list[Article], hits: list[Hit] | None = None,
+                     hit_for: Callable[[Article], Hit | None] | None = None, keep: str | None = None) -> None:
+        """Show *articles*; *hits* are the first ones' hits, *hit_for* computes others'."""
+        self.articles = articles
+        self.hits = {i: h for i, h in enumerate(hits or [])}
+        self.hit_for = hit_for
+        self.searching = hit_for is not None
+        self._cache.clear()
+        self.virtual_size = Size(0, len(articles) * ROW)
+        row = 0
+        if keep is not None:
+            row = next((i for i, a in enumerate(articles) if a.id == keep), 0)
+        self.cursor = row
+        self.scroll_to(y=max(0, row * ROW - self.size.height // 2), animate=False)
+        self.refresh()
+
+    def set_marked(self, ids: set[str]) -> None:
+        self.marked = ids
+        self._cache.clear()
+        self.refresh()
+
+    @property
+    def current(self) -> Article | None:
+        return self.articles[self.cursor] if 0 <= self.cursor < len(self.articles) else None
+
+    def _hit(self, row: int) -> Hit | None:
+        if not self.searching:
+            return None
+        hit = self.hits.get(row)
+        if hit is None and self.hit_for is not None:
+            hit = self.hit_for(self.articles[row])
+            if hit is not None:
+                self.hits[row] = hit
+        return hit
+
+    # -- rendering ------------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        line = scroll_y + y
+        row, sub = divmod(line, ROW)
+        width = self.scrollable_content_region.width
+        if not self.articles and line == 0 and self.searching:
+            return self._empty_line(width)
+        if row >= len(self.articles):
+            return Strip.blank(width, self.rich_style)
+        key = (row, sub, width, row == self.cursor, self.has_focus)
+        strip = self._cache.get(key)
+        if strip is None:
+            strip = self._render_row_line(row, sub, width)
+            if len(self._cache) > 2000:
+                self._cache.clear()
+            self._cache[key] = strip
+        return strip
+
+    def _empty_line(self, width: int) -> Strip:
+        text = Text("  没有结果 · no results", style=self.get_component_rich_style("article-list--meta"))
+        text.truncate(width, pad=True)
+        return Strip(list(text.render(self.app.console, end=""))).apply_style(self.rich_style)
+
+    def _render_row_line(self, row: int, sub: int, width: int) -> Strip:
+        article = self.articles[row]
+        hit = self._hit(row)
+        match_style = self.get_component_rich_style("article-list--match")
+        if sub == 0:
+            mark = "★ " if article.id in self.marked else "  "
+            text = Text()
+            text.append(mark, style=self.get_component_rich_style("article-list--mark"))
+            title = Text(article.title)
+            if hit is not None:
+                for s, e in hit.title_spans:
+                    title.stylize(match_style, s, e)
+            text.append_text(title)
+        else:
+            meta_style = self.get_component_rich_style("article-list--meta")
+            meta = f"  {article.date.label} · p{article.page + 1}" if article.date else f"  p{article.page + 1}"
+            text = Text()
+            text.append(meta, style=meta_style)
+            if hit is not None:
+                text.append(f" · {hit.matches}处 ", style=meta_style)
+                snippet = Text(hit.snippet.replace("\n", " "), style=meta_style)
+                for s, e in hit.snippet_spans:
+                    snippet.stylize(match_style, s, e)
+                text.append_text(snippet)
+            elif article.authors:
+                text.append(" · " + "、".join(article.authors), style=meta_style)
+        text.truncate(width, overflow="ellipsis", pad=True)
+        style = self.rich_style
+        if row == self.cursor:
+            style = style + self.get_component_rich_style("article-list--cursor")
+        segments = list(text.render(self.app.console, end=""))
+        return Strip(segments).adjust_cell_length(width).apply_style(style)
+
+    # -- behaviour ------------------------------------------------------------------------
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._cache.clear()
+        self._scroll_cursor_into_view()
+        self.refresh()
+
+    def _scroll_cursor_into_view(self) -> None:
+        top = self.cursor * ROW
+        if top < self.scroll_y:
+            self.scroll_to(y=top, animate=False)
+        elif top + ROW > self.scroll_y + self.size.height:
+            self.scroll_to(y=top + ROW - self.size.height, animate=False)
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(0, len(self.articles) * ROW)
+        self._cache.clear()
+
+    def on_focus(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    def action_cursor(self, delta: int) -> None:
+        if self.articles:
+            self.cursor = max(0, min(len(self.articles) - 1, self.cursor + delta))
+
+    def action_page(self, direction: int) -> None:
+        self.action_cursor(direction * max(1, self.size.height // ROW - 1))
+
+    def action_first(self) -> None:
+        self.action_cursor(-len(self.articles))
+
+    def action_last(self) -> None:
+        self.action_cursor(len(self.articles))
+
+    def action_open(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Opened(self.current))
+
+    def on_click(self, event) -> None:
+        row = (event.y + int(self.scroll_y)) // ROW
+        if 0 <= row < len(self.articles):
+            self.cursor = row
+            self.post_message(self.Opened(self.articles[row]))
+

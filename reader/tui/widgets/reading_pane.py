@@ -1,0 +1,260 @@
+"""The reading pane: one article, wrapped for CJK by terminal cells, with every match
+highlighted and n / N to step through them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.corpus import Article
+from reader.search.span import Span
+from reader.search.units import units
+from reader.tui.wrap import wrap
+
+MARGIN = 2  # cells of left/right margin
+EMPTY_HINT = [
+    "",
+    "↑/↓ or j/k to move in the list, Enter to open an article.",
+    "/ searches as you type; n / N step through the matches here.",
+    "F1 or ? lists every key; Ctrl+P opens the command palette.",
+]
+
+
+@dataclass(frozen=True)
+class Line:
+    kind: str  # title | subtitle | meta | heading | paragraph | blank
+    unit: int  # index into units(article); -1 for meta/blank
+    start: int
+    end: int
+    text: str = ""  # for meta lines
+
+
+class ReadingPane(ScrollView, can_focus=True):
+    DEFAULT_CSS = """
+    ReadingPane { background: $surface; overflow-x: hidden; }
+    ReadingPane > .reading-pane--title { text-style: bold; color: $text; }
+    ReadingPane > .reading-pane--subtitle { color: $text-muted; text-style: italic; }
+    ReadingPane > .reading-pane--meta { color: $text-muted; }
+    ReadingPane > .reading-pane--heading { text-style: bold; color: $accent; }
+    ReadingPane > .reading-pane--match { background: $warning 45%; color: $text; text-style: bold; }
+    ReadingPane > .reading-pane--match-current { background: $accent; color: $text; text-style: bold reverse; }
+    ReadingPane > .reading-pane--marker { color: $accent; }
+    """
+    COMPONENT_CLASSES = {
+        "reading-pane--title",
+        "reading-pane--subtitle",
+        "reading-pane--meta",
+        "reading-pane--heading",
+        "reading-pane--match",
+        "reading-pane--match-current",
+        "reading-pane--marker",
+    }
+    BINDINGS = [
+        Binding("down,j", "scroll_lines(1)", "Down", show=False, id="pane.down"),
+        Binding("up,k", "scroll_lines(-1)", "Up", show=False, id="pane.up"),
+        Binding("space,pagedown", "page(1)", "Page down", show=False, id="pane.page_down"),
+        Binding("shift+space,pageup", "page(-1)", "Page up", show=False, id="pane.page_up"),
+        Binding("g,home", "top", "Top", show=False, id="pane.top"),
+        Binding("G,end", "bottom", "Bottom", show=False, id="pane.bottom"),
+        Binding("n", "match(1)", "Next match", id="pane.next_match"),
+        Binding("N", "match(-1)", "Prev match", id="pane.prev_match"),
+        Binding("escape,h", "back", "Back to list", show=False, id="pane.back"),
+    ]
+
+    match_index: reactive[int] = reactive(-1)
+
+    class MatchMoved(Message):
+        def __init__(self, index: int, total: int) -> None:
+            super().__init__()
+            self.index, self.total = index, total
+
+    class Back(Message):
+        """Focus should return to the list."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.article: Article | None = None
+        self.units = []
+        self.spans: list[Span] = []
+        self.lines: list[Line] = []
+        self.marked_paragraphs: set[int] = set()
+        self._width = 0
+        self._cache: dict[tuple, Strip] = {}
+
+    # -- data -----------------------------------------------------------------------------
+    def show(self, article: Article | None, spans: list[Span], top_paragraph: int | None = None) -> None:
+        self.article = article
+        self.units = units(article) if article else []
+        self.spans = sorted(spans)
+        self.match_index = -1
+        self._layout(force=True)
+        self.scroll_to(y=0, animate=False)
+        if top_paragraph:
+            self.scroll_to_paragraph(top_paragraph)
+        self._notify_match()
+
+    def set_spans(self, spans: list[Span]) -> None:
+        self.spans = sorted(spans)
+        self.match_index = -1
+        self._cache.clear()
+        self.refresh()
+        self._notify_match()
+
+    def set_marked_paragraphs(self, paragraphs: set[int]) -> None:
+        self.marked_paragraphs = paragraphs
+        self._cache.clear()
+        self.refresh()
+
+    def _notify_match(self) -> None:
+        self.post_message(self.MatchMoved(self.match_index, len(self.spans)))
+
+    # -- layout ---------------------------------------------------------------------------
+    def _layout(self, force: bool = False) -> None:
+        width = max(4, self.scrollable_content_region.width - 2 * MARGIN)
+        if not force and width == self._width:
+            return
+        self._width = width
+        self._cache.clear()
+        lines: list[Line] = []
+        a = self.article
+        if a is None:
+            self.lines = [Line("meta", -1, 0, len(t), t) for t in EMPTY_HINT]
+            self.virtual_size = Size(0, len(self.lines))
+            self.refresh()
+            return
+        meta = [m for m in (a.date.label if a.date else "", "、".join(a.authors), f"p{a.page + 1} {a.source}") if m]
+        if a.continued_from:
+            meta.append(f"上接第{a.continued_from}版")
+        prev_kind = None
+        for u, unit in enumerate(self.units):
+            if unit.kind == "heading" and prev_kind != "heading":
+                lines.append(Line("blank", -1, 0, 0))
+            if unit.kind == "paragraph" and prev_kind in ("paragraph", "heading", "subtitle", "title"):
+                lines.append(Line("blank", -1, 0, 0))
+            if unit.kind == "paragraph" and prev_kind in ("subtitle", "title"):
+                for piece in wrap(" · ".join(meta), width):
+                    lines.append(Line("meta", -1, piece[0], piece[1], " · ".join(meta)))
+                lines.append(Line("blank", -1, 0, 0))
+            for s, e in wrap(unit.text, width):
+                lines.append(Line(unit.kind, u, s, e))
+            prev_kind = unit.kind
+        lines.append(Line("blank", -1, 0, 0))
+        self.lines = lines
+        self.virtual_size = Size(0, len(lines))
+        self.refresh()
+
+    def on_mount(self) -> None:
+        self._layout(force=True)
+
+    def on_resize(self) -> None:
+        top = self.top_paragraph()
+        self._layout()
+        if top is not None:
+            self.scroll_to_paragraph(top)
+
+    # -- rendering ------------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.scrollable_content_region.width
+        if index >= len(self.lines):
+            return Strip.blank(width, self.rich_style)
+        key = (index, width, self.match_index, id(self.spans))
+        strip = self._cache.get(key)
+        if strip is None:
+            strip = self._render(self.lines[index], width)
+            if len(self._cache) > 4000:
+                self._cache.clear()
+            self._cache[key] = strip
+        return strip
+
+    def _render(self, line: Line, width: int) -> Strip:
+        style_for = self.get_component_rich_style
+        if line.kind == "blank":
+            return Strip.blank(width, self.rich_style)
+        if line.kind == "meta":
+            text = Text(line.text[line.start : line.end], style=style_for("reading-pane--meta"))
+        else:
+            unit_text = self.units[line.unit].text
+            text = Text(unit_text[line.start : line.end])
+            if line.kind in ("title", "subtitle", "heading"):
+                text.stylize(style_for(f"reading-pane--{line.kind}"))
+            match, current = style_for("reading-pane--match"), style_for("reading-pane--match-current")
+            for k, span in enumerate(self.spans):
+                if span.unit != line.unit or span.end <= line.start or span.start >= line.end:
+                    continue
+                s, e = max(span.start, line.start) - line.start, min(span.end, line.end) - line.start
+                text.stylize(current if k == self.match_index else match, s, e)
+        prefix = Text(" " * MARGIN)
+        unit = self.units[line.unit] if line.unit >= 0 else None
+        if unit is not None and unit.kind == "paragraph" and unit.index in self.marked_paragraphs and line.start == 0:
+            prefix = Text("★ ", style=style_for("reading-pane--marker"))
+        prefix.append_text(text)
+        segments = list(prefix.render(self.app.console, end=""))
+        return Strip(segments).adjust_cell_length(width, self.rich_style).apply_style(self.rich_style)
+
+    # -- positions ------------------------------------------------------------------------
+    def line_of(self, unit: int, offset: int = 0) -> int:
+        for i, line in enumerate(self.lines):
+            if line.unit == unit and line.start <= offset < max(line.end, line.start + 1):
+                return i
+        return 0
+
+    def top_paragraph(self) -> int | None:
+        """The paragraph at the top of the pane (or the first one below the top)."""
+        for line in self.lines[int(self.scroll_y):]:
+            if line.unit >= 0 and self.units[line.unit].kind == "paragraph":
+                return self.units[line.unit].index
+        return None
+
+    def scroll_to_paragraph(self, paragraph: int) -> None:
+        for i, line in enumerate(self.lines):
+            if line.unit >= 0 and self.units[line.unit].kind == "paragraph" and self.units[line.unit].index == paragraph:
+                self.scroll_to(y=i, animate=False)
+                return
+
+    # -- actions --------------------------------------------------------------------------
+    def action_scroll_lines(self, n: int) -> None:
+        self.scroll_to(y=self.scroll_y + n, animate=False)
+
+    def action_page(self, direction: int) -> None:
+        self.scroll_to(y=self.scroll_y + direction * max(1, self.size.height - 2), animate=False)
+
+    def action_top(self) -> None:
+        self.scroll_to(y=0, animate=False)
+
+    def action_bottom(self) -> None:
+        self.scroll_to(y=self.max_scroll_y, animate=False)
+
+    def action_back(self) -> None:
+        self.post_message(self.Back())
+
+    def action_match(self, direction: int) -> None:
+        if not self.spans:
+            self.app.bell()
+            return
+        n = len(self.spans)
+        if self.match_index < 0:
+            # the first match at or below the top of the view (or above, going back)
+            top = int(self.scroll_y)
+            lines = [self.line_of(s.unit, s.start) for s in self.spans]
+            if direction > 0:
+                self.match_index = next((k for k, ln in enumerate(lines) if ln >= top), 0)
+            else:
+                self.match_index = next((k for k in range(n - 1, -1, -1) if lines[k] < top), n - 1)
+        else:
+            self.match_index = (self.match_index + direction) % n
+        span = self.spans[self.match_index]
+        line = self.line_of(span.unit, span.start)
+        self._cache.clear()
+        if not (self.scroll_y <= line < self.scroll_y + self.size.height):
+            self.scroll_to(y=max(0, line - self.size.height // 3), animate=False)
+        self.refresh()
+        self._notify_match()

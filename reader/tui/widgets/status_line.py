@@ -1,0 +1,21 @@
+"""The status line: hits, corpus, index state, match position."""
+
+from __future__ import annotations
+
+from textual.reactive import reactive
+from textual.widgets import Static
+
+
+class StatusLine(Static):
+    DEFAULT_CSS = """
+    StatusLine { height: 1; background: $panel; color: $text-muted; padding: 0 1; }
+    """
+    hits: reactive[str] = reactive("")
+    index: reactive[str] = reactive("")
+    match: reactive[str] = reactive("")
+    corpus: reactive[str] = reactive("")
+    note: reactive[str] = reactive("")
+
+    def render(self) -> str:
+        parts = [p for p in (self.hits, self.match, self.index, self.note, self.corpus) if p]
+        return "  ·  ".join(parts)

@@ -1,0 +1,83 @@
+"""Wrapping Chinese text by terminal cells.
+
+Rich wraps on spaces only, which for Chinese means not at all (or mid-glyph). Here a line
+may break between any two CJK characters; runs of Latin letters and digits stay whole
+unless longer than a line; no line starts with closing punctuation (，。、；：？！）」” …)
+nor ends with opening punctuation — the character before is carried down instead.
+
+Lines are returned as (start, end) slices of the text, so joining them gives back the
+text exactly: nothing is dropped or reordered, whatever the width.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.cells import get_character_cell_size
+
+NO_LINE_START = set("，。、；：？！）」』”’》〉】〕…—·,.;:?!)]}%")
+NO_LINE_END = set("（「『“‘《〈【〔([{")
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-_%/]*")
+
+
+def cells(text: str) -> int:
+    return sum(get_character_cell_size(ch) for ch in text)
+
+
+def _atoms(text: str) -> list[tuple[int, int]]:
+    """Unbreakable pieces: a Latin word/number, or one character."""
+    out, i, n = [], 0, len(text)
+    while i < n:
+        m = _WORD.match(text, i)
+        j = m.end() if m else i + 1
+        out.append((i, j))
+        i = j
+    return out
+
+
+def wrap(text: str, width: int) -> list[tuple[int, int]]:
+    """Line slices of *text* no wider than *width* cells (at least one atom per line)."""
+    if not text:
+        return [(0, 0)]
+    width = max(1, width)
+    lines: list[tuple[int, int]] = []
+    start, used = 0, 0
+    atoms = _atoms(text)
+    k = 0
+    while k < len(atoms):
+        a, b = atoms[k]
+        w = cells(text[a:b])
+        if used + w <= width or a == start:
+            if w > width and a == start:  # a word longer than a line: cut it by cells
+                cut, c = a, 0
+                while cut < b and c + get_character_cell_size(text[cut]) <= width:
+                    c += get_character_cell_size(text[cut])
+                    cut += 1
+                cut = max(cut, a + 1)
+                if cut < b:
+                    lines.append((start, cut))
+                    start, used = cut, 0
+                    atoms[k] = (cut, b)
+                    continue
+            used += w
+            k += 1
+            continue
+        # break before atom k; keep punctuation rules by moving the break back
+        brk = a
+        back = k
+        while back > 0 and (text[atoms[back][0]] in NO_LINE_START or text[atoms[back - 1][1] - 1] in NO_LINE_END):
+            back -= 1
+            if atoms[back][0] <= start:
+                break  # the whole line is such a run: break where it is
+        if atoms[back][0] > start:
+            brk = atoms[back][0]
+            k = back
+        lines.append((start, brk))
+        start = brk
+        used = 0
+    lines.append((start, len(text)))
+    return lines
+
+
+def wrap_lines(text: str, width: int) -> list[str]:
+    return [text[s:e] for s, e in wrap(text, width)]
