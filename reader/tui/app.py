@@ -61,7 +61,8 @@ class ReaderApp(App):
         screen = self.screen
         self.article_list.set_articles(self.corpus.articles)
         self.article_list.border_title = f"{len(self.corpus.articles)} 篇"
-        self.status.corpus = str(self.corpus.root)
+        pages = len(self.corpus.files)
+        self.status.corpus = f"{self.corpus.root.name}/ ({pages} page{'s' if pages != 1 else ''})"
         self.status.hits = f"{len(self.corpus.articles)} articles"
         if self.corpus.warnings:
             self.notify("\n".join(self.corpus.warnings[:8]), title="Some page files were skipped", severity="warning", timeout=10)

@@ -1,0 +1,242 @@
+"""The app under Pilot: incremental search, stale results, highlights, n/N, keys, sizes."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+import pytest
+from textual.binding import Binding
+
+from reader.tui.screens.help import HelpScreen, binding_rows
+from reader.tui.widgets.article_list import ArticleList
+from reader.tui.widgets.reading_pane import ReadingPane
+from reader.tui.widgets.search_box import SearchBox
+from search_truth import truth
+from tui_helpers import make_app, ready, settle, type_text
+
+
+@pytest.fixture
+def app(seed_corpus, seed_cache, engine, tmp_path):
+    return make_app(seed_corpus, seed_cache, tmp_path / "data")
+
+
+def list_ids(app) -> list[str]:
+    return [a.id for a in app.screen.query_one(ArticleList).articles]
+
+
+async def test_typing_narrows_to_substring_truth_on_every_keystroke(app, seed_corpus):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert list_ids(app) == [a.id for a in seed_corpus.articles]
+        for word in ["杜小刚", "高质量发展"]:
+            app.screen.query_one(SearchBox).value = ""
+            await settle(pilot)
+            for k in range(1, len(word) + 1):
+                await pilot.press(word[k - 1])
+                await settle(pilot)
+                assert set(list_ids(app)) == truth(seed_corpus, word[:k]), word[:k]
+        assert "hits" in app.status.hits
+
+
+async def test_stale_results_never_win(app, seed_corpus):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        real = app.engine.search
+        slow_started = threading.Event()
+
+        def search(query, **kw):
+            if query == "杜":  # the first keystroke's search is slow and ignores cancellation
+                slow_started.set()
+                import time
+
+                time.sleep(0.6)
+                return real(query)
+            return real(query, **kw)
+
+        app.engine.search = search
+        await pilot.press("杜")
+        while not slow_started.is_set():
+            await pilot.pause(0.01)
+        await pilot.press("小", "刚")  # fast searches finish first
+        await settle(pilot)
+        await asyncio.sleep(0.8)
+        await settle(pilot)
+        assert set(list_ids(app)) == truth(seed_corpus, "杜小刚")
+        assert app.results.query == "杜小刚"
+
+
+async def test_highlights_in_the_pane_and_n_N_indicator(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await type_text(pilot, "杜小刚")
+        await settle(pilot)
+        await pilot.press("enter")  # to the list
+        await pilot.press("enter")  # open the first hit
+        await settle(pilot)
+        pane = app.screen.query_one(ReadingPane)
+        assert pane.article.title.startswith("杜小刚主持召开")
+        assert len(pane.spans) == 5
+        # the rendered pane paints the match style on exactly the matched characters
+        match_style = pane.get_component_rich_style("reading-pane--match")
+        painted = ""
+        for y in range(pane.size.height):
+            for seg in pane.render_line(y):
+                if seg.style and seg.style.bgcolor == match_style.bgcolor and seg.text.strip():
+                    painted += seg.text
+        assert painted.count("杜小刚") >= 2 and set(painted) <= set("杜小刚")
+        assert "match –/5" in app.status.match
+        await pilot.press("n")
+        assert pane.match_index == 0 and "1/5" in app.status.match
+        await pilot.press("n", "n")
+        assert "3/5" in app.status.match
+        await pilot.press("N")
+        assert "2/5" in app.status.match
+        await pilot.press("N", "N")
+        assert "5/5" in app.status.match  # wraps around
+        assert pane.border_subtitle == "5/5"
+
+
+async def test_escape_clears_then_leaves(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await type_text(pilot, "锡")
+        await settle(pilot)
+        box = app.screen.query_one(SearchBox)
+        await pilot.press("escape")
+        assert box.value == "" and box.has_focus
+        await pilot.press("escape")
+        assert app.screen.query_one(ArticleList).has_focus
+        await pilot.press("slash")
+        assert box.has_focus
+        await pilot.press("escape", "ctrl+f")
+        assert box.has_focus
+
+
+async def test_no_results_and_half_typed_queries(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        for q in ['"高质', "title:", "(", "AND", "*", "-", "鼋鼋鼋"]:
+            app.screen.query_one(SearchBox).value = q
+            await settle(pilot)
+        assert app.status.hits == "no results"
+        app.screen.query_one(SearchBox).value = '"高质'
+        await settle(pilot)
+        assert "phrase still open" in app.status.note
+
+
+@pytest.mark.parametrize("size,narrow", [((80, 24), True), ((200, 60), False)])
+async def test_narrow_and_wide(app, size, narrow):
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        lst, pane = app.screen.query_one(ArticleList), app.screen.query_one(ReadingPane)
+        assert app.screen.has_class("narrow") == narrow
+        assert lst.region.height >= 4 and pane.region.height >= 4
+        if narrow:
+            assert lst.region.y < pane.region.y  # stacked
+        else:
+            assert lst.region.x < pane.region.x and lst.region.y == pane.region.y
+        await pilot.resize_terminal(*((200, 60) if narrow else (80, 24)))
+        await pilot.pause()
+        assert app.screen.has_class("narrow") != narrow
+
+
+async def test_wrapping_keeps_every_character_at_any_width(app, seed_corpus):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        article = seed_corpus.articles[11]  # the long multi-section feature
+        app.open(article)
+        await pilot.pause()
+        pane = app.screen.query_one(ReadingPane)
+        for width in (50, 77, 120):
+            await pilot.resize_terminal(width, 30)
+            await pilot.pause()
+            for u, unit in enumerate(pane.units):
+                got = "".join(unit.text[l.start : l.end] for l in pane.lines if l.unit == u)
+                assert got == unit.text
+
+
+def test_help_lists_every_binding_and_each_has_an_action(app):
+    rows = binding_rows(app.binding_sources())
+    ids = [r[3] for r in rows]
+    assert all(ids) and len(ids) == len(set(ids))  # every binding has a unique id
+    for where, cls in app.binding_sources():
+        for b in cls.BINDINGS:
+            assert isinstance(b, Binding)
+            action = b.action.split("(")[0]
+            target = type(app) if action.startswith("app.") else cls
+            name = action.split(".")[-1]
+            assert hasattr(target, f"action_{name}") or hasattr(type(app), f"action_{name}"), (where, b.action)
+
+
+async def test_help_keys_do_what_they_say(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-text").render())
+        for _, keys, description, _ in binding_rows(app.binding_sources()):
+            assert description in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        lst = app.screen.query_one(ArticleList)
+        lst.focus()
+        await pilot.press("j", "j")
+        assert lst.cursor == 2
+        await pilot.press("k")
+        assert lst.cursor == 1
+        await pilot.press("G")
+        assert lst.cursor == len(lst.articles) - 1
+        await pilot.press("g")
+        assert lst.cursor == 0
+        for _ in range(11):
+            await pilot.press("down")
+        await pilot.press("enter")  # the long multi-section feature
+        pane = app.screen.query_one(ReadingPane)
+        assert pane.has_focus and pane.article is lst.articles[11]
+        await pilot.press("space")
+        assert pane.scroll_y > 0
+        await pilot.press("shift+space")
+        assert pane.scroll_y == 0
+        await pilot.press("G")
+        assert pane.scroll_y == pane.max_scroll_y
+        await pilot.press("g")
+        assert pane.scroll_y == 0
+        await pilot.press("j")
+        assert pane.scroll_y == 1
+        await pilot.press("escape")
+        assert lst.has_focus
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("q")
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("tab")
+        assert app.screen.query_one(ReadingPane).has_focus or app.focused is not lst
+        await pilot.press("q")
+    assert app.return_code in (0, None)
+
+
+async def test_mouse_click_opens_and_wheel_scrolls(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        lst = app.screen.query_one(ArticleList)
+        await pilot.click(ArticleList, offset=(5, 3))  # second article's title line
+        await pilot.pause()
+        pane = app.screen.query_one(ReadingPane)
+        assert pane.article is lst.articles[1]
+        pane.scroll_to(y=0, animate=False)
+        await pilot.pause()
+        before = pane.scroll_y
+        pane.post_message(__import__("textual.events", fromlist=["MouseScrollDown"]).MouseScrollDown(
+            pane, 5, 5, 0, 0, 0, False, False, False))
+        await pilot.pause()
+        await pilot.pause()
+        assert pane.scroll_y > before
+
+
+async def test_command_palette_offers_the_main_actions(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for wanted in ("Search", "Keys", "Open first result", "Clear search", "Rebuild search index"):
+            assert wanted in titles

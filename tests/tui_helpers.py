@@ -1,0 +1,32 @@
+"""Shared helpers for the Pilot tests of the app."""
+
+from __future__ import annotations
+
+from reader.tui.app import ReaderApp
+
+
+def make_app(corpus, cache, data_dir=None, **kw) -> ReaderApp:
+    return ReaderApp(corpus, cache, data_dir, **kw)
+
+
+async def ready(pilot, timeout: float = 30.0) -> None:
+    """Wait until the index is open and every pending search has been shown."""
+    app = pilot.app
+    waited = 0.0
+    while app.engine is None and waited < timeout:
+        await pilot.pause(0.05)
+        waited += 0.05
+    assert app.engine is not None, "the index did not open"
+    await settle(pilot)
+
+
+async def settle(pilot) -> None:
+    app = pilot.app
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def type_text(pilot, text: str) -> None:
+    for ch in text:
+        await pilot.press(ch if ch != " " else "space")
