@@ -64,6 +64,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
     p.add_argument("--json", action="store_true", help="machine-readable summary")
     p.add_argument("--progress-lines", action="store_true", help=argparse.SUPPRESS)  # for the app
+    p = sub.add_parser("bookmarks", help="list, export, import or remove bookmarks")
+    _common(p)
+    bsub = p.add_subparsers(dest="bookmarks_command", metavar="ACTION")
+    q = bsub.add_parser("list", help="list bookmarks (newest first)")
+    _common(q)
+    q.add_argument("--json", action="store_true", help="machine-readable output")
+    q = bsub.add_parser("export", help="export bookmarks as Markdown or JSON")
+    _common(q)
+    q.add_argument("--format", choices=("md", "json"), default="md")
+    q.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    q = bsub.add_parser("import", help="merge bookmarks from a JSON export (duplicates merged)")
+    _common(q)
+    q.add_argument("file", metavar="FILE")
+    q.add_argument("--json", action="store_true", help="machine-readable summary")
+    q = bsub.add_parser("rm", help="remove a bookmark")
+    _common(q)
+    q.add_argument("id", help="bookmark id (a unique prefix is enough)")
     return parser
 
 
@@ -105,7 +122,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return _run_app(args)
-        handler = {"list": cmd_list, "show": cmd_show, "search": cmd_search, "index": cmd_index}[args.command]
+        handler = {
+            "list": cmd_list, "show": cmd_show, "search": cmd_search, "index": cmd_index,
+            "bookmarks": cmd_bookmarks,
+        }[args.command]
         return handler(args)
     except CorpusError as exc:
         print(f"reader: {exc}", file=sys.stderr)
@@ -316,6 +336,90 @@ def cmd_index(args: argparse.Namespace) -> int:
         print("Index up to date: nothing to do.")
     print(f"{len(corpus.articles)} articles from {len(corpus.files)} files; {size / 2**20:.1f} MiB at {store.path}")
     return 0
+
+
+def _user_store(args: argparse.Namespace):
+    from reader.store import UserStore
+
+    store = UserStore(paths.data_dir(getattr(args, "data_dir", None)))
+    for message in store.messages:
+        print(f"reader: warning: {message}", file=sys.stderr)
+    return store
+
+
+def _missing_ids(args: argparse.Namespace, bookmarks) -> set[str]:
+    """Ids of bookmarked articles that are no longer in the corpus."""
+    if not bookmarks:
+        return set()
+    try:
+        corpus = open_corpus(args, quiet=True)
+    except CorpusError:
+        return set()
+    known = {a.id for a in corpus.articles}
+    return {b.article_id for b in bookmarks if b.article_id not in known}
+
+
+def cmd_bookmarks(args: argparse.Namespace) -> int:
+    from reader.store import StoreError, load_export
+
+    action = args.bookmarks_command or "list"
+    store = _user_store(args)
+    if action == "list":
+        marks = store.bookmarks()
+        missing = _missing_ids(args, marks)
+        if getattr(args, "json", False):
+            _print_json([{**b.to_json(), "missing": b.article_id in missing} for b in marks])
+            return 0
+        if not marks:
+            print("No bookmarks yet. In the app, press b on a paragraph to add one.")
+            return 0
+        import time as _time
+
+        for b in marks:
+            when = _time.strftime("%Y-%m-%d", _time.localtime(b.created))
+            gone = "  [article no longer in the corpus]" if b.article_id in missing else ""
+            print(f"{b.id}  {when}  {b.title} ¶{b.paragraph + 1}{gone}")
+            print(f"          {b.quote[:60]}{'…' if len(b.quote) > 60 else ''}")
+            if b.note:
+                print(f"          note: {b.note}")
+        return 0
+    if action == "export":
+        if args.format == "json":
+            text = json.dumps(store.export_json(), ensure_ascii=False, indent=2) + "\n"
+        else:
+            text = store.export_markdown(_missing_ids(args, store.bookmarks()))
+        if args.output:
+            from pathlib import Path
+
+            try:
+                Path(args.output).write_text(text, "utf-8")
+            except OSError as exc:
+                raise UsageError(f"cannot write {args.output}: {exc.strerror}") from None
+            n = len(store.bookmarks())
+            print(f"{n} bookmark{'s' if n != 1 else ''} written to {args.output}", file=sys.stderr)
+        else:
+            sys.stdout.write(text)
+        return 0
+    if action == "import":
+        try:
+            added, updated, unchanged = store.import_json(load_export(args.file))
+        except StoreError as exc:
+            raise UsageError(str(exc)) from None
+        if args.json:
+            _print_json({"added": added, "updated": updated, "unchanged": unchanged})
+        else:
+            print(f"Imported: {added} added, {updated} updated, {unchanged} already here.")
+        return 0
+    if action == "rm":
+        found = store.find(args.id)
+        if not found:
+            raise UsageError(f"no bookmark with id {args.id!r} (see `reader bookmarks list`)")
+        if len(found) > 1:
+            raise UsageError(f"id {args.id!r} is ambiguous: {', '.join(b.id for b in found[:5])}")
+        store.remove(found[0].id)
+        print(f"Removed {found[0].id}: {found[0].title} ¶{found[0].paragraph + 1}")
+        return 0
+    raise UsageError(f"unknown bookmarks action {action!r}")
 
 
 def _run_app(args: argparse.Namespace) -> int:

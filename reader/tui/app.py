@@ -21,6 +21,8 @@ from textual.worker import get_current_worker
 
 from reader.corpus import Article, Corpus
 from reader.tui.messages import IndexFailed, IndexProgress, IndexReady, SearchDone, SearchFailed
+from reader.tui.dialogs.note import NoteDialog
+from reader.tui.screens.bookmarks import BookmarkList, BookmarksScreen
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import MainScreen
 from reader.tui.widgets.article_list import ArticleList
@@ -36,6 +38,7 @@ class ReaderApp(App):
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("slash,ctrl+f", "focus_search", "Search", id="app.search"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("B", "bookmarks", "Bookmarks", id="app.bookmarks"),
     ]
 
     def __init__(self, corpus: Corpus, cache_dir: Path, data_dir: Path | None = None,
@@ -51,6 +54,7 @@ class ReaderApp(App):
         self.results = None
         self.open_article: Article | None = None
         self._index_of = {a.id: i for i, a in enumerate(corpus.articles)}
+        self.store = None
 
     # -- layout ---------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -67,10 +71,31 @@ class ReaderApp(App):
         if self.corpus.warnings:
             self.notify("\n".join(self.corpus.warnings[:8]), title="Some page files were skipped", severity="warning", timeout=10)
         screen.query_one(SearchBox).focus()
-        if self.initial_query:
-            screen.query_one(SearchBox).value = self.initial_query
+        self._open_store()
+        query = self.initial_query or (self.store.get_state("query", "") if self.store else "")
+        if query:
+            screen.query_one(SearchBox).value = query
+        last = self.store.get_state("article") if self.store else None
+        if last and last in self._index_of:  # resume reading where the last session ended
+            self.open(self.corpus.articles[self._index_of[last]], focus=True)
         self.status.index = "opening index…"
         self.load_index()
+
+    def _open_store(self) -> None:
+        from reader import paths
+        from reader.store import UserStore
+
+        self.store = UserStore(self.data_dir or paths.data_dir())
+        for message in self.store.messages:
+            self.notify(message, title="Bookmarks", severity="warning", timeout=15)
+        self._refresh_marks()
+
+    def _refresh_marks(self) -> None:
+        if self.store is None:
+            return
+        self.article_list.set_marked(self.store.bookmarked_articles())
+        if self.open_article is not None:
+            self.pane.set_marked_paragraphs({b.paragraph for b in self.store.for_article(self.open_article.id)})
 
     @property
     def article_list(self) -> ArticleList:
@@ -219,12 +244,95 @@ class ReaderApp(App):
     def on_article_list_opened(self, message: ArticleList.Opened) -> None:
         self.open(message.article)
 
-    def open(self, article: Article, focus: bool = True) -> None:
+    def open(self, article: Article, focus: bool = True, paragraph: int | None = None) -> None:
+        self._save_position()
         self.open_article = article
         self.pane.border_title = article.title
-        self.pane.show(article, self._spans(article))
+        if paragraph is None and self.store is not None:
+            paragraph = self.store.position(article.id)  # where the reader left it
+        self.pane.show(article, self._spans(article), top_paragraph=paragraph)
+        self._refresh_marks()
+        if self.store is not None:
+            self._safe_write(self.store.set_state, article=article.id)
         if focus:
             self.pane.focus()
+
+    def _save_position(self) -> None:
+        if self.open_article is not None and self.store is not None:
+            top = self.pane.top_paragraph()
+            if top is not None:
+                self._safe_write(self.store.set_position, self.open_article.id, top)
+
+    def _safe_write(self, fn, *args, **kwargs):
+        """A store write that reports a failure instead of crashing the app."""
+        import sqlite3
+
+        try:
+            return fn(*args, **kwargs)
+        except sqlite3.Error as exc:
+            self.notify(f"could not save: {exc}", title="Bookmarks", severity="error")
+            return None
+
+    def save_state(self) -> None:
+        if self.store is None:
+            return
+        self._save_position()
+        self._safe_write(self.store.set_state, query=self.search_box.value if self.screen.query(SearchBox) else "")
+
+    async def action_quit(self) -> None:
+        self.save_state()
+        self.exit()
+
+    # -- bookmarks ------------------------------------------------------------------------
+    def action_bookmark_article(self) -> None:
+        article = self.article_list.current
+        if article is not None:
+            self._toggle(article, 0)
+
+    def action_bookmark_paragraph(self) -> None:
+        if self.open_article is None:
+            return
+        self._toggle(self.open_article, self.pane.top_paragraph() or 0)
+
+    def _toggle(self, article: Article, paragraph: int) -> None:
+        if self.store is None or not article.paragraphs:
+            return
+        added = self._safe_write(self.store.toggle, article, paragraph)
+        self._refresh_marks()
+        what = f"“{article.title[:18]}” ¶{paragraph + 1}"
+        self.notify(f"Bookmarked {what}" if added else f"Removed the bookmark on {what}", timeout=3)
+
+    def action_note(self) -> None:
+        if self.store is None or self.open_article is None or not self.open_article.paragraphs:
+            return
+        from reader.tui.dialogs.note import NoteDialog
+
+        article, paragraph = self.open_article, self.pane.top_paragraph() or 0
+        bookmark = self.store.at(article.id, paragraph)
+
+        def done(note: str | None) -> None:
+            if note is None:
+                return
+            bm = bookmark or self._safe_write(self.store.add, article, paragraph)
+            if bm is not None:
+                self._safe_write(self.store.set_note, bm.id, note)
+                self._refresh_marks()
+                self.notify(f"Note saved on ¶{paragraph + 1}", timeout=3)
+
+        quote = article.paragraphs[paragraph]
+        self.push_screen(NoteDialog(quote, bookmark.note if bookmark else ""), done)
+
+    def action_bookmarks(self) -> None:
+        from reader.tui.screens.bookmarks import BookmarksScreen
+
+        if self.store is not None and not isinstance(self.screen, BookmarksScreen):
+            self.push_screen(BookmarksScreen(self.store, set(self._index_of)))
+
+    def on_bookmarks_screen_jump(self, message) -> None:
+        bm = message.bookmark
+        self.pop_screen()
+        self._refresh_marks()
+        self.open(self.corpus.articles[self._index_of[bm.article_id]], paragraph=bm.paragraph)
 
     def on_reading_pane_match_moved(self, message: ReadingPane.MatchMoved) -> None:
         if message.total == 0:
@@ -258,6 +366,9 @@ class ReaderApp(App):
             ("Search box", SearchBox),
             ("Article list", ArticleList),
             ("Reading pane", ReadingPane),
+            ("Bookmarks", BookmarksScreen),
+            ("Bookmark list", BookmarkList),
+            ("Note", NoteDialog),
             ("Help", HelpScreen),
         ]
 
@@ -272,6 +383,7 @@ class ReaderApp(App):
         yield SystemCommand("Keys", "Show every key binding (F1)", self.action_help)
         yield SystemCommand("Open first result", "Open the first article in the list", self._open_first)
         yield SystemCommand("Clear search", "Show every article again", lambda: setattr(self.search_box, "value", ""))
+        yield SystemCommand("Bookmarks", "Show every bookmark (B)", self.action_bookmarks)
         yield SystemCommand("Rebuild search index", "Index the corpus again from scratch", self.action_rebuild_index)
 
     def _open_first(self) -> None:

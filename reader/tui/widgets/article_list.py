@@ -46,6 +46,7 @@ class ArticleList(ScrollView, can_focus=True):
         Binding("home,g", "first", "First", show=False, id="list.first"),
         Binding("end,G", "last", "Last", show=False, id="list.last"),
         Binding("enter,l", "open", "Open", id="list.open"),
+        Binding("b", "app.bookmark_article", "Bookmark", id="list.bookmark"),
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True)
@@ -78,7 +79,7 @@ class ArticleList(ScrollView, can_focus=True):
         if keep is not None:
             row = next((i for i, a in enumerate(articles) if a.id == keep), 0)
         self.cursor = row
-        self.scroll_to(y=max(0, row * ROW - self.size.height // 2), animate=False)
+        self.scroll_to(y=max(0, row * ROW - self.size.height // 2), animate=False, immediate=True)
         self.refresh()
 
     def set_marked(self, ids: set[str]) -> None:
@@ -166,9 +167,9 @@ class ArticleList(ScrollView, can_focus=True):
     def _scroll_cursor_into_view(self) -> None:
         top = self.cursor * ROW
         if top < self.scroll_y:
-            self.scroll_to(y=top, animate=False)
+            self.scroll_to(y=top, animate=False, immediate=True)
         elif top + ROW > self.scroll_y + self.size.height:
-            self.scroll_to(y=top + ROW - self.size.height, animate=False)
+            self.scroll_to(y=top + ROW - self.size.height, animate=False, immediate=True)
 
     def on_resize(self) -> None:
         self.virtual_size = Size(0, len(self.articles) * ROW)

@@ -66,6 +66,8 @@ class ReadingPane(ScrollView, can_focus=True):
         Binding("n", "match(1)", "Next match", id="pane.next_match"),
         Binding("N", "match(-1)", "Prev match", id="pane.prev_match"),
         Binding("escape,h", "back", "Back to list", show=False, id="pane.back"),
+        Binding("b", "app.bookmark_paragraph", "Bookmark ¶", id="pane.bookmark"),
+        Binding("m", "app.note", "Note", id="pane.note"),
     ]
 
     match_index: reactive[int] = reactive(-1)
@@ -86,6 +88,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self.lines: list[Line] = []
         self.marked_paragraphs: set[int] = set()
         self._width = 0
+        self._want_top: int | None = None  # paragraph to bring to the top once laid out
         self._cache: dict[tuple, Strip] = {}
 
     # -- data -----------------------------------------------------------------------------
@@ -95,9 +98,11 @@ class ReadingPane(ScrollView, can_focus=True):
         self.spans = sorted(spans)
         self.match_index = -1
         self._layout(force=True)
-        self.scroll_to(y=0, animate=False)
+        self.scroll_to(y=0, animate=False, immediate=True)
         if top_paragraph:
-            self.scroll_to_paragraph(top_paragraph)
+            # after the new virtual size is applied, or the scroll would be clamped to the old
+            self._want_top = top_paragraph
+            self.call_after_refresh(self._apply_wanted_top)
         self._notify_match()
 
     def set_spans(self, spans: list[Span]) -> None:
@@ -154,10 +159,24 @@ class ReadingPane(ScrollView, can_focus=True):
         self._layout(force=True)
 
     def on_resize(self) -> None:
-        top = self.top_paragraph()
+        if self._want_top is None:
+            self._want_top = self.top_paragraph()
         self._layout()
-        if top is not None:
-            self.scroll_to_paragraph(top)
+        self.call_after_refresh(self._apply_wanted_top)
+
+    def _apply_wanted_top(self, tries: int = 20) -> None:
+        """Scroll the wanted paragraph to the top — once the pane is sized and laid out
+        (until then a scroll would be clamped short)."""
+        if self._want_top is None:
+            return
+        line = self._paragraph_line(self._want_top)
+        reachable = min(line or 0, max(0, len(self.lines) - self.size.height))
+        if self.size.height and self.max_scroll_y >= reachable:
+            # force: the scrollbars of the new layout may not be computed yet
+            self.scroll_to(y=line or 0, animate=False, immediate=True, force=True)
+            self._want_top = None
+        elif tries > 0:
+            self.call_after_refresh(self._apply_wanted_top, tries - 1)
 
     # -- rendering ------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
@@ -214,24 +233,29 @@ class ReadingPane(ScrollView, can_focus=True):
                 return self.units[line.unit].index
         return None
 
-    def scroll_to_paragraph(self, paragraph: int) -> None:
+    def _paragraph_line(self, paragraph: int) -> int | None:
         for i, line in enumerate(self.lines):
             if line.unit >= 0 and self.units[line.unit].kind == "paragraph" and self.units[line.unit].index == paragraph:
-                self.scroll_to(y=i, animate=False)
-                return
+                return i
+        return None
+
+    def scroll_to_paragraph(self, paragraph: int) -> None:
+        line = self._paragraph_line(paragraph)
+        if line is not None:
+            self.scroll_to(y=line, animate=False, immediate=True)
 
     # -- actions --------------------------------------------------------------------------
     def action_scroll_lines(self, n: int) -> None:
-        self.scroll_to(y=self.scroll_y + n, animate=False)
+        self.scroll_to(y=self.scroll_y + n, animate=False, immediate=True)
 
     def action_page(self, direction: int) -> None:
-        self.scroll_to(y=self.scroll_y + direction * max(1, self.size.height - 2), animate=False)
+        self.scroll_to(y=self.scroll_y + direction * max(1, self.size.height - 2), animate=False, immediate=True)
 
     def action_top(self) -> None:
-        self.scroll_to(y=0, animate=False)
+        self.scroll_to(y=0, animate=False, immediate=True)
 
     def action_bottom(self) -> None:
-        self.scroll_to(y=self.max_scroll_y, animate=False)
+        self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
 
     def action_back(self) -> None:
         self.post_message(self.Back())
@@ -255,6 +279,6 @@ class ReadingPane(ScrollView, can_focus=True):
         line = self.line_of(span.unit, span.start)
         self._cache.clear()
         if not (self.scroll_y <= line < self.scroll_y + self.size.height):
-            self.scroll_to(y=max(0, line - self.size.height // 3), animate=False)
+            self.scroll_to(y=max(0, line - self.size.height // 3), animate=False, immediate=True)
         self.refresh()
         self._notify_match()

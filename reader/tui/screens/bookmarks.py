@@ -1,0 +1,166 @@
+"""B: every bookmark — title, excerpt, note, date; Enter jumps to it, d deletes (u undoes),
+/ filters as you type."""
+
+from __future__ import annotations
+
+import time
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.search.normalize import normalize
+from reader.store import Bookmark
+
+
+class BookmarkList(OptionList):
+    BINDINGS = [
+        Binding("d,delete", "screen.delete", "Delete", id="bookmarks.delete"),
+        Binding("u", "screen.undo", "Undo delete", id="bookmarks.undo"),
+        Binding("m", "screen.edit_note", "Note", id="bookmarks.note"),
+        Binding("j", "cursor_down", "Down", show=False, id="bookmarks.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="bookmarks.up"),
+    ]
+
+
+class BookmarksScreen(Screen):
+    DEFAULT_CSS = """
+    BookmarksScreen #bm-filter { dock: top; margin: 0 1; }
+    BookmarksScreen #bm-empty { padding: 1 2; color: $text-muted; }
+    BookmarksScreen BookmarkList { height: 1fr; border: round $accent; }
+    """
+    BINDINGS = [
+        Binding("escape,q", "close", "Back", id="bookmarks.close"),
+        Binding("slash", "filter", "Filter", id="bookmarks.filter"),
+    ]
+
+    class Jump(Message):
+        def __init__(self, bookmark: Bookmark) -> None:
+            super().__init__()
+            self.bookmark = bookmark
+
+    def __init__(self, store, known_ids: set[str]) -> None:
+        super().__init__()
+        self.store = store
+        self.known = known_ids
+        self.shown: list[Bookmark] = []
+        self.undo: list[Bookmark] = []
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="Filter bookmarks (title, quote, note)", id="bm-filter")
+        yield Static("", id="bm-empty")
+        yield BookmarkList(id="bm-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_list()
+        self.query_one(BookmarkList).focus()
+
+    def refresh_list(self, keep: int | None = None) -> None:
+        needle = normalize(self.query_one("#bm-filter", Input).value.strip())
+        marks = self.store.bookmarks()
+        if needle:
+            marks = [b for b in marks if needle in normalize(f"{b.title}\n{b.quote}\n{b.note}")]
+        self.shown = marks
+        ol = self.query_one(BookmarkList)
+        highlighted = ol.highlighted if keep is None else keep
+        ol.clear_options()
+        ol.add_options([Option(self._label(b), id=b.id) for b in marks])
+        if marks:
+            ol.highlighted = min(highlighted or 0, len(marks) - 1)
+        total = len(self.store.bookmarks())
+        empty = self.query_one("#bm-empty", Static)
+        empty.update("" if marks else ("No bookmarks yet: press b in an article." if not total else "No bookmark matches the filter."))
+        empty.display = not marks
+        ol.border_title = f"{len(marks)} of {total} bookmarks"
+
+    def _label(self, b: Bookmark) -> Text:
+        # one line each for title, quote and note, cut with "…" (Rich would wrap Chinese
+        # only at spaces)
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(b.title, style="bold")
+        text.append(f"  ¶{b.paragraph + 1}  {b.date or ''}  ", style="dim")
+        text.append(time.strftime("%Y-%m-%d", time.localtime(b.created)), style="dim")
+        if b.article_id not in self.known:
+            text.append("  [no longer in the corpus]", style="bold red")
+        width = max(20, self.app.size.width - 8)
+        text.append("\n  " + _clip(b.quote, width))
+        if b.note:
+            text.append("\n  ✎ " + _clip(b.note, width - 2), style="italic")
+        return text
+
+    def current(self) -> Bookmark | None:
+        ol = self.query_one(BookmarkList)
+        if ol.highlighted is None or not self.shown:
+            return None
+        return self.shown[ol.highlighted]
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.refresh_list(keep=0)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one(BookmarkList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        bm = self.current()
+        if bm is None:
+            return
+        if bm.article_id not in self.known:
+            self.notify("That article is no longer in the corpus; the bookmark keeps its quote.", severity="warning")
+            return
+        self.post_message(self.Jump(bm))
+
+    def action_filter(self) -> None:
+        self.query_one("#bm-filter", Input).focus()
+
+    def action_close(self) -> None:
+        if self.query_one("#bm-filter", Input).has_focus and self.query_one("#bm-filter", Input).value:
+            self.query_one("#bm-filter", Input).value = ""
+            return
+        self.app.pop_screen()
+
+    def action_delete(self) -> None:
+        bm = self.current()
+        if bm is None:
+            return
+        self.store.remove(bm.id)
+        self.undo.append(bm)
+        self.refresh_list()
+        self.notify(f"Deleted “{bm.title[:20]}” ¶{bm.paragraph + 1} — u undoes", timeout=6)
+
+    def action_undo(self) -> None:
+        if not self.undo:
+            self.app.bell()
+            return
+        bm = self.undo.pop()
+        self.store.restore(bm)
+        self.refresh_list()
+        self.notify("Bookmark restored")
+
+    def action_edit_note(self) -> None:
+        bm = self.current()
+        if bm is None:
+            return
+        from reader.tui.dialogs.note import NoteDialog
+
+        def done(note: str | None) -> None:
+            if note is not None:
+                self.store.set_note(bm.id, note)
+                self.refresh_list()
+
+        self.app.push_screen(NoteDialog(bm.quote, bm.note), done)
+
+
+def _clip(text: str, width: int) -> str:
+    """*text* cut to *width* terminal cells (an OptionList would wrap it at a space)."""
+    from reader.tui.wrap import cells, wrap
+
+    text = " ".join(text.split())
+    if cells(text) <= width:
+        return text
+    start, end = wrap(text, width - 1)[0]
+    return text[start:end] + "…"

@@ -1,0 +1,118 @@
+"""Bookmarks and reading state in the app, through Pilot."""
+
+from __future__ import annotations
+
+from reader.store import UserStore
+from reader.tui.dialogs.note import NoteDialog
+from reader.tui.screens.bookmarks import BookmarksScreen
+from reader.tui.widgets.article_list import ArticleList
+from reader.tui.widgets.reading_pane import ReadingPane
+from reader.tui.widgets.search_box import SearchBox
+from tui_helpers import make_app, ready, settle, type_text
+
+
+async def _open_feature(pilot):
+    app = pilot.app
+    lst = app.screen.query_one(ArticleList)
+    lst.focus()
+    lst.cursor = 11
+    await pilot.press("enter")
+    await pilot.pause()
+    return app.screen.query_one(ReadingPane)
+
+
+async def test_toggle_note_list_jump_delete_undo(seed_corpus, seed_cache, engine, tmp_path):
+    data = tmp_path / "data"
+    app = make_app(seed_corpus, seed_cache, data)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        pane = await _open_feature(pilot)
+        pane.scroll_to_paragraph(3)
+        await pilot.pause()
+        assert pane.top_paragraph() == 3
+        await pilot.press("b")
+        assert app.store.at(pane.article.id, 3) is not None
+        assert pane.marked_paragraphs == {3}
+        assert pane.article.id in app.screen.query_one(ArticleList).marked
+        await pilot.press("m")
+        assert isinstance(app.screen, NoteDialog)
+        await type_text(pilot, "宜兴")
+        await pilot.press("enter")
+        assert app.store.at(pane.article.id, 3).note == "宜兴"
+        # b again removes it; b once more brings it back (without the note)
+        await pilot.press("b")
+        assert app.store.at(pane.article.id, 3) is None
+        await pilot.press("b")
+        # the list: b on an article bookmarks its lead paragraph
+        lst = app.screen.query_one(ArticleList)
+        lst.focus()
+        lst.cursor = 0
+        await pilot.press("b")
+        assert app.store.at(seed_corpus.articles[0].id, 0) is not None
+        await pilot.press("B")
+        assert isinstance(app.screen, BookmarksScreen)
+        screen = app.screen
+        assert len(screen.shown) == 2
+        await pilot.press("slash")
+        await type_text(pilot, "市委常委")
+        await pilot.pause()
+        assert [b.article_id for b in screen.shown] == [seed_corpus.articles[0].id]
+        await pilot.press("escape")  # clears the filter
+        await pilot.pause()
+        assert len(screen.shown) == 2
+        screen.query_one("#bm-list").focus()
+        await pilot.press("d")
+        assert len(app.store.bookmarks()) == 1
+        await pilot.press("u")
+        assert len(app.store.bookmarks()) == 2
+        # jump to the feature's bookmark: the pane opens at that paragraph
+        target = next(i for i, b in enumerate(screen.shown) if b.paragraph == 3)
+        screen.query_one("#bm-list").highlighted = target
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, BookmarksScreen)
+        pane = app.screen.query_one(ReadingPane)
+        assert pane.article.id == seed_corpus.articles[11].id and pane.top_paragraph() == 3
+
+
+async def test_reading_state_survives_a_restart(seed_corpus, seed_cache, engine, tmp_path):
+    data = tmp_path / "data"
+    app = make_app(seed_corpus, seed_cache, data)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await type_text(pilot, "新质生产力")
+        await settle(pilot)
+        app.open(seed_corpus.articles[11])
+        await pilot.pause()
+        pane = app.screen.query_one(ReadingPane)
+        pane.scroll_to_paragraph(9)
+        await pilot.pause()
+        await pilot.press("b")
+        # leave this article and come back: the position is kept
+        app.open(seed_corpus.articles[0])
+        await pilot.pause()
+        app.open(seed_corpus.articles[11])
+        await pilot.pause()
+        assert app.screen.query_one(ReadingPane).top_paragraph() == 9
+        await pilot.press("q")
+    again = make_app(seed_corpus, seed_cache, data)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert again.screen.query_one(SearchBox).value == "新质生产力"
+        pane = again.screen.query_one(ReadingPane)
+        assert pane.article.id == seed_corpus.articles[11].id
+        assert pane.top_paragraph() == 9 and 9 in pane.marked_paragraphs
+        assert pane.has_focus
+
+
+async def test_garbage_database_app_still_starts(seed_corpus, seed_cache, engine, tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "reader.sqlite3").write_bytes(b"\x00garbage" * 50)
+    app = make_app(seed_corpus, seed_cache, data)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(pilot)
+        assert app.store.writable
+        assert any("moved aside" in n.message for n in app._notifications)
+    assert any(p.name.startswith("reader.sqlite3.unusable-") for p in data.iterdir())
+    assert UserStore(data).messages == []
