@@ -21,9 +21,6 @@ from textual.worker import get_current_worker
 
 from reader.corpus import Article, Corpus
 from reader.tui.messages import IndexFailed, IndexProgress, IndexReady, SearchDone, SearchFailed
-from reader.tui.dialogs.note import NoteDialog
-from reader.tui.screens.bookmarks import BookmarkList, BookmarksScreen
-from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import MainScreen
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.reading_pane import ReadingPane
@@ -58,13 +55,12 @@ class ReaderApp(App):
 
     # -- layout ---------------------------------------------------------------------------
     def on_mount(self) -> None:
-        self.push_screen(MainScreen())
-        self.call_after_refresh(self._after_first_paint)
+        # the list is filled before the first paint; everything else waits until after it
+        self.push_screen(MainScreen(self.corpus.articles))
+        self.set_timer(0.05, self._after_first_paint)
 
     def _after_first_paint(self) -> None:
         screen = self.screen
-        self.article_list.set_articles(self.corpus.articles)
-        self.article_list.border_title = f"{len(self.corpus.articles)} 篇"
         pages = len(self.corpus.files)
         self.status.corpus = f"{self.corpus.root.name}/ ({pages} page{'s' if pages != 1 else ''})"
         self.status.hits = f"{len(self.corpus.articles)} articles"
@@ -354,12 +350,18 @@ class ReaderApp(App):
         self.search_box.focus()
 
     def action_help(self) -> None:
+        from reader.tui.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
             return
         self.push_screen(HelpScreen(self.binding_sources()))
 
     def binding_sources(self) -> list[tuple[str, type]]:
+        from reader.tui.dialogs.note import NoteDialog
+        from reader.tui.screens.bookmarks import BookmarkList, BookmarksScreen
+        from reader.tui.screens.help import HelpScreen
+
         return [
             ("Everywhere", type(self)),
             ("Main screen", MainScreen),

@@ -22,10 +22,17 @@ class MainScreen(Screen):
         Binding("shift+tab", "app.focus_previous", "Previous pane", show=False, id="main.focus_previous"),
     ]
 
+    def __init__(self, articles) -> None:
+        super().__init__()
+        self.articles = articles
+
     def compose(self) -> ComposeResult:
         yield SearchBox(id="search")
         with Horizontal(id="panes"):
-            yield ArticleList(id="list")
+            lst = ArticleList(id="list")
+            lst.articles = self.articles
+            lst.border_title = f"{len(self.articles)} articles"
+            yield lst
             yield ReadingPane(id="pane")
         yield StatusLine(id="status")
         yield Footer()

@@ -13,9 +13,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.corpus import Article
 
 if TYPE_CHECKING:
+    from reader.corpus import Article
     from reader.search import Hit
 
 ROW = 2  # lines per article
@@ -170,6 +170,9 @@ class ArticleList(ScrollView, can_focus=True):
             self.scroll_to(y=top, animate=False, immediate=True)
         elif top + ROW > self.scroll_y + self.size.height:
             self.scroll_to(y=top + ROW - self.size.height, animate=False, immediate=True)
+
+    def on_mount(self) -> None:
+        self.virtual_size = Size(0, len(self.articles) * ROW)
 
     def on_resize(self) -> None:
         self.virtual_size = Size(0, len(self.articles) * ROW)

@@ -4,6 +4,7 @@ highlighted and n / N to step through them."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.binding import Binding
@@ -13,10 +14,11 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.corpus import Article
-from reader.search.span import Span
-from reader.search.units import units
 from reader.tui.wrap import wrap
+
+if TYPE_CHECKING:
+    from reader.corpus import Article
+    from reader.search.span import Span
 
 MARGIN = 2  # cells of left/right margin
 EMPTY_HINT = [
@@ -93,6 +95,8 @@ class ReadingPane(ScrollView, can_focus=True):
 
     # -- data -----------------------------------------------------------------------------
     def show(self, article: Article | None, spans: list[Span], top_paragraph: int | None = None) -> None:
+        from reader.search.units import units
+
         self.article = article
         self.units = units(article) if article else []
         self.spans = sorted(spans)
