@@ -1,0 +1,48 @@
+"""The core never imports Textual; the CLI uses the core only."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+CORE = [
+    "reader.corpus", "reader.search", "reader.search.engine", "reader.search.store", "reader.search.query",
+    "reader.search.span", "reader.search.units", "reader.store", "reader.cli", "reader.paths",
+]
+
+
+def test_core_and_cli_do_not_import_textual():
+    code = (
+        "import importlib, sys\n"
+        f"for m in {CORE!r}: importlib.import_module(m)\n"
+        "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
+        "print(','.join(bad))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == ""
+
+
+def test_cli_commands_other_than_the_app_never_load_textual(tmp_path):
+    code = (
+        "import sys, io, contextlib\n"
+        "from reader.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['list', '--json']); main(['search', '锡', '--json']); main(['bookmarks', 'list'])\n"
+        "print(any(m.startswith('textual') for m in sys.modules))\n"
+    )
+    env = {"READER_CACHE_DIR": str(tmp_path / "c"), "READER_DATA_DIR": str(tmp_path / "d"), "PATH": ""}
+    import os
+
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, **env}, timeout=120).stdout.strip()
+    assert out.splitlines()[-1] == "False"
+
+
+def test_light_modules_do_not_load_whoosh_or_jieba():
+    code = (
+        "import sys\n"
+        "import reader.search.units, reader.search.span, reader.search.query, reader.corpus\n"
+        "print(sorted(m for m in ('whoosh', 'jieba') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "[]"
