@@ -1,0 +1,36 @@
+"""Turn bench/run.py JSON outputs into the Markdown table of docs/performance.md.
+
+    python bench/run.py --articles 0 --json > bench/out/seeds.json
+    python bench/run.py --articles 10000 --json > bench/out/10k.json
+    python bench/report.py bench/out/seeds.json bench/out/10k.json
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+
+def rows(results: list[dict]) -> str:
+    head = ("| articles (chars) | build chars/s reader / naive (ratio) | keystroke p50 ms reader / naive | "
+            "p95 ms reader / naive | max ms reader / naive | states equal to truth reader / naive | re-open unchanged |")
+    out = [head, "|" + "---|" * 7]
+    for r in results:
+        me, nv = r["reader"], r.get("naive")
+        def pair(a, b, fmt="{}"):
+            return fmt.format(a) + (" / " + fmt.format(b) if b is not None else "")
+        ratio = r.get("ratios", {})
+        out.append(
+            f"| {r['articles']:,} ({r['chars']:,}) "
+            f"| {pair(me['build_chars_per_s'], nv and nv['build_chars_per_s'], '{:,}')} ({ratio.get('build_speed', '—')}×) "
+            f"| {pair(me['keystroke']['p50_ms'], nv and nv['keystroke']['p50_ms'])} ({ratio.get('keystroke_p50', '—')}× faster) "
+            f"| {pair(me['keystroke']['p95_ms'], nv and nv['keystroke']['p95_ms'])} ({ratio.get('keystroke_p95', '—')}× faster) "
+            f"| {pair(me['keystroke']['max_ms'], nv and nv['keystroke']['max_ms'])} "
+            f"| {me['correct_states']}/{r['states']} / {nv['correct_states'] if nv else '—'}/{r['states']} "
+            f"| {me['reopen_s']} s, {me['reopen_indexed']} indexed |"
+        )
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    print(rows([json.load(open(p)) for p in sys.argv[1:]]))

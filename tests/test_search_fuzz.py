@@ -1,0 +1,66 @@
+"""Generated queries through the search core: never raises; plain text equals the substring
+truth. A fast profile runs always; the long one with --run-slow."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from search_truth import result_ids, truth
+
+SYNTAX = ['"', "(", ")", "-", "OR", "AND", "NOT", "title:", "author:", "date:", "source:", "*", ":", "\\"]
+CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
+FRAGMENTS = st.sampled_from(["杜小刚", "无锡", "無錫", "高质量", "发展", "西门子", "锡", "9月", "GDP", "pack", "（上接"])
+
+
+def _queries():
+    part = st.one_of(
+        st.text(max_size=6),  # arbitrary unicode, control characters included
+        st.text(alphabet=CJK, min_size=1, max_size=4),
+        FRAGMENTS,
+        st.sampled_from(SYNTAX),
+    )
+    return st.one_of(
+        st.lists(part, max_size=6).map(" ".join),
+        st.lists(part, max_size=6).map("".join),
+        st.text(min_size=200, max_size=2000),  # very long strings
+    )
+
+
+def _plain(draw_text: str) -> bool:
+    from reader.search.query import _FIELD, _structural_parens
+
+    return not any(
+        p.startswith(('"', "-")) or p in ("OR", "AND", "NOT") or _FIELD.match(p) for p in draw_text.split()
+    ) and not _structural_parens(draw_text)
+
+
+def _check(engine, corpus, q: str) -> None:
+    res = engine.search(q, limit=None)  # never raises
+    assert res.total == len(res.hits)
+    if _plain(q):
+        assert {h.article.id for h in res.hits} == truth(corpus, q), q
+    for hit in res.hits[:3]:
+        for s, e in hit.snippet_spans:
+            assert 0 <= s < e <= len(hit.snippet)
+
+
+@pytest.mark.parametrize("examples", [400])
+def test_fuzz_fast(engine, seed_corpus, examples):
+    @settings(max_examples=examples, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+    @given(_queries())
+    def run(q):
+        _check(engine, seed_corpus, q)
+
+    run()
+
+
+@pytest.mark.slow
+def test_fuzz_long(engine, seed_corpus):
+    @settings(max_examples=10_000, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(_queries())
+    def run(q):
+        _check(engine, seed_corpus, q)
+
+    run()
