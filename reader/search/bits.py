@@ -1,19 +1,37 @@
-"""Sets of article numbers as Python ints (bit i = article i): AND/OR/NOT in C speed."""
+"""Sets of article numbers as Python ints (bit i = article i): AND/OR/NOT in C speed.
+
+Conversions to and from index lists go through C-level string operations where the set
+is dense (bin() + bytes.translate + itertools.compress; int(bytes, 2)), which is several
+times faster than bit twiddling in Python.
+"""
 
 from __future__ import annotations
 
+from itertools import compress
 from typing import Iterable, Iterator
+
+_ZERO_ONE = bytes.maketrans(b"01", b"\x00\x01")
 
 
 def from_indices(indices: Iterable[int], size: int) -> int:
-    buf = bytearray((size + 7) >> 3)
+    buf = bytearray(b"0") * size
     for i in indices:
-        buf[i >> 3] |= 1 << (i & 7)
-    return int.from_bytes(buf, "little")
+        buf[i] = 49  # "1"
+    buf.reverse()
+    return int(buf, 2) if size else 0
 
 
-def iter_bits(bits: int) -> Iterator[int]:
+def to_list(bits: int) -> list[int]:
     """Set bits in ascending order."""
+    if not bits:
+        return []
+    if bits.bit_count() * 32 > bits.bit_length():  # dense: let C do it
+        flags = bin(bits)[:1:-1].encode().translate(_ZERO_ONE)
+        return list(compress(range(len(flags)), flags))
+    return list(_sparse(bits))
+
+
+def _sparse(bits: int) -> Iterator[int]:
     data = bits.to_bytes((bits.bit_length() + 7) >> 3, "little")
     for i, byte in enumerate(data):
         if byte:
@@ -24,9 +42,16 @@ def iter_bits(bits: int) -> Iterator[int]:
                 byte ^= low
 
 
+def iter_bits(bits: int) -> Iterator[int]:
+    """Set bits in ascending order."""
+    return iter(to_list(bits))
+
+
 def first_bits(bits: int, n: int) -> list[int]:
+    if bits.bit_count() <= n:
+        return to_list(bits)
     out = []
-    for i in iter_bits(bits):
+    for i in _sparse(bits):
         out.append(i)
         if len(out) >= n:
             break

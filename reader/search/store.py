@@ -31,8 +31,8 @@ from reader.search.schema import SCHEMA_VERSION, build_schema
 
 Progress = Callable[[int, int], None]  # (done, total)
 PARALLEL_MIN = 400  # articles; below this, one process is faster than starting two
-WRITER_MB = 512  # per writer process
-CHUNK = 3000  # articles per commit: small enough that a writer never spills to disk
+WRITER_MB = 1024  # per writer process
+CHUNK = 5000  # articles per commit: small enough that a writer never spills to disk
 
 
 @dataclass
