@@ -78,6 +78,10 @@ def main() -> None:
     env = {**os.environ, "TERM": "xterm-256color", "READER_CACHE_DIR": str(work / "cache"),
            "READER_DATA_DIR": str(work / "data"), "COLUMNS": "120", "LINES": "40"}
     try:
+        # Byte-compile first, as an installed package is: with PYTHONDONTWRITEBYTECODE set (as on
+        # some machines) every launch would otherwise recompile reader's modules — but not
+        # Textual's, which pip compiled at install time.
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "reader")], check=True)
         subprocess.run([sys.executable, "-m", "reader", "index", "--corpus", str(args.corpus)],
                        env=env, check=True, capture_output=True)
         bare_cmd = [sys.executable, str(ROOT / "bench" / "bare_app.py")]

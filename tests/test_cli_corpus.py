@@ -89,3 +89,8 @@ def test_version_and_help():
     assert code == 0 and out.startswith("reader ")
     code, out, _ = run("--help")
     assert code == 0 and "list" in out and "search" in out
+
+
+def test_app_with_a_bad_folder_fails_before_starting(tmp_path):
+    code, out, err = run("--corpus", str(tmp_path / "nope"))
+    assert code == 2 and err.strip() == f"reader: corpus folder not found: {tmp_path / 'nope'}"

@@ -247,3 +247,19 @@ async def test_command_palette_offers_the_main_actions(app):
         titles = [c.title for c in app.get_system_commands(app.screen)]
         for wanted in ("Search", "Keys", "Open first result", "Clear search", "Rebuild search index"):
             assert wanted in titles
+
+
+async def test_first_launch_indexes_with_progress_then_searches(seed_corpus, tmp_path):
+    from reader.tui.messages import IndexProgress
+
+    seen = []
+    app = make_app(seed_corpus, tmp_path / "fresh-cache", tmp_path / "data")
+    async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
+        await pilot.pause(0.2)
+        assert app.engine is None and "index" in app.status.index  # the list is usable meanwhile
+        assert len(app.screen.query_one(ArticleList).articles) == len(seed_corpus.articles)
+        await ready(pilot, timeout=90)
+        assert any(isinstance(m, IndexProgress) for m in seen)
+        await type_text(pilot, "杜小刚")
+        await settle(pilot)
+        assert set(list_ids(app)) == truth(seed_corpus, "杜小刚")
