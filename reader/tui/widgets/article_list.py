@@ -145,10 +145,7 @@ class ArticleList(ScrollView, can_focus=True):
             text.append(meta, style=meta_style)
             if hit is not None:
                 text.append(f" · {hit.matches}处 ", style=meta_style)
-                snippet = Text(hit.snippet.replace("\n", " "), style=meta_style)
-                for s, e in hit.snippet_spans:
-                    snippet.stylize(match_style, s, e)
-                text.append_text(snippet)
+                text.append_text(_snippet_text(hit, meta_style, match_style))
             elif article.authors:
                 text.append(" · " + "、".join(article.authors), style=meta_style)
         text.truncate(width, overflow="ellipsis", pad=True)
@@ -209,3 +206,17 @@ class ArticleList(ScrollView, can_focus=True):
             self.cursor = row
             self.post_message(self.Opened(self.articles[row]))
 
+
+
+def _snippet_text(hit: "Hit", style, match_style) -> Text:
+    """The hit's snippet, starting just before its first match so that the match shows
+    even in a narrow list."""
+    snippet, spans = hit.snippet.replace("\n", " "), hit.snippet_spans
+    cut = max(0, spans[0][0] - 6) if spans else 0
+    if cut > 1:
+        snippet = "…" + snippet[cut:]
+        spans = [(s - cut + 1, e - cut + 1) for s, e in spans]
+    text = Text(snippet, style=style)
+    for s, e in spans:
+        text.stylize(match_style, s, e)
+    return text
