@@ -139,6 +139,8 @@ def main() -> None:
     parser.add_argument("--no-naive", action="store_true", help="skip the naive recipe")
     parser.add_argument("--keep", type=Path, help="keep the generated corpus and indexes here")
     parser.add_argument("--rounds", type=int, default=5, help="replays of the typing (medians per state)")
+    parser.add_argument("--reuse-index", action="store_true",
+                        help="with --keep: keep an index built by an earlier run (build figures are then not measured)")
     args = parser.parse_args()
     ROUNDS = max(1, args.rounds)
 
@@ -162,7 +164,8 @@ def main() -> None:
 
         jieba_instance(work).initialize()
         n_states = sum(map(len, states))
-        shutil.rmtree(work / "cache", ignore_errors=True)
+        if not args.reuse_index:
+            shutil.rmtree(work / "cache", ignore_errors=True)
         result = {
             "articles": len(corpus.articles),
             "chars": sum(map(len, texts)),
