@@ -140,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def open_corpus(args: argparse.Namespace, quiet: bool = False) -> Corpus:
-    corpus = load_corpus(paths.corpus_dir(args.corpus))
+    corpus = load_corpus(paths.corpus_dir(args.corpus), paths.cache_dir(getattr(args, "cache_dir", None)))
     if not quiet:
         for warning in corpus.warnings:
             print(f"reader: warning: {warning}", file=sys.stderr)

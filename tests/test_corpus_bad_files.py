@@ -118,3 +118,31 @@ def test_missing_folder_is_an_error(tmp_path):
     (tmp_path / "empty").mkdir()
     with pytest.raises(CorpusError, match="no page files"):
         load_corpus(tmp_path / "empty")
+
+
+def test_parsed_pages_are_cached_and_invalidated_per_file(tmp_path, seeds):
+    import shutil
+    import time
+
+    folder = tmp_path / "c"
+    folder.mkdir()
+    for p in seeds.glob("*.txt"):
+        shutil.copy(p, folder / p.name)
+    cache = tmp_path / "cache"
+    first = load_corpus(folder, cache)
+    assert list((cache / "corpus").glob("*.pickle"))
+    again = load_corpus(folder, cache)
+    assert [a.id for a in again.articles] == [a.id for a in first.articles]
+    assert again.articles == first.articles
+    # a page added in front shifts page numbers; an edited page is parsed again
+    (folder / "0000_first.txt").write_text(PAGE, "utf-8")
+    time.sleep(0.01)
+    (folder / "004_8f21bd2acd7777d7.txt").write_text(PAGE.replace("惠晓婧", "王怡荻"), "utf-8")
+    third = load_corpus(folder, cache)
+    fresh = load_corpus(folder)  # no cache: the truth
+    assert third.articles == fresh.articles
+    assert third.articles[1].page == 1 and third.articles[-1].authors == ("王怡荻",)
+    # a damaged cache is ignored, not fatal
+    for f in (cache / "corpus").glob("*.pickle"):
+        f.write_bytes(b"garbage")
+    assert load_corpus(folder, cache).articles == fresh.articles

@@ -32,7 +32,9 @@ def test_search_with_highlights(snap_compare, app):
         await _steady(pilot)
         await type_text(pilot, "杜小刚")
         await settle(pilot)
-        await pilot.press("enter", "enter")
+        await pilot.press("enter")  # to the list (a separate press: focus moves by message)
+        await pilot.pause()
+        await pilot.press("enter")  # open the first hit
         await settle(pilot)
         await pilot.press("n", "n")
         await pilot.pause()

@@ -2,7 +2,14 @@
 
 from reader.corpus.article import Article, Byline, Dateline, Section
 from reader.corpus.corpus import Corpus, CorpusError, PageFile, load_corpus
-from reader.corpus.page import parse_page
+
+
+def parse_page(text: str, source: str, page: int = 0):
+    """Cut one page's text into articles (the parser loads on first use)."""
+    from reader.corpus.page import parse_page as parse
+
+    return parse(text, source, page)
+
 
 __all__ = [
     "Article",

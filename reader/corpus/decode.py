@@ -6,7 +6,6 @@ import codecs
 import re
 from dataclasses import dataclass
 
-MAX_PAGE_BYTES = 64 * 1024 * 1024
 _LONG_LINE = 5000  # characters; longer lines are cut at sentence ends
 _PLAUSIBLE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2000-\u206f\u2160-\u217f\x20-\x7e\s·]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
