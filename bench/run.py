@@ -13,6 +13,7 @@ cost of re-opening an unchanged corpus. Not part of the test suite.
 from __future__ import annotations
 
 import argparse
+import os
 import json
 import shutil
 import statistics
@@ -70,6 +71,10 @@ def bench_reader(corpus, cache: Path, states: list[list[str]], texts, ids) -> di
     warm_started = time.perf_counter()
     engine.store  # the normalised text, built in the background by the app
     warm = time.perf_counter() - warm_started
+    if os.environ.get("BENCH_GC_FREEZE"):
+        import gc
+
+        gc.freeze()
     rounds = []
     for _ in range(ROUNDS):
         lat = []

@@ -124,3 +124,21 @@ def test_two_processes_open_the_same_index(corpus_dir, tmp_path):
     assert all(p.returncode == 0 for p in procs)
     assert sorted(o[0] for o in outs) == ["5", "5"]
     assert sorted(o[1] for o in outs) == ["0", "1"]  # one built, the other waited and reused it
+
+
+def test_a_parser_change_rebuilds_the_index(corpus_dir, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    _open(corpus_dir, cache)
+    import reader.search.store as store_module
+
+    monkeypatch.setattr(store_module, "parser_version", lambda: "changed")
+    engine, report = _open(corpus_dir, cache)
+    assert report.built and "parser changed" in report.notice
+    _, again = _open(corpus_dir, cache)
+    assert not again.did_work
+
+
+def test_every_indexed_document_maps_to_an_article(corpus_dir, tmp_path):
+    engine, _ = _open(corpus_dir, tmp_path / "cache")
+    assert all(i >= 0 for i in engine._doc2art)
+    assert sorted(engine._doc2art) == list(range(len(engine.articles)))

@@ -148,7 +148,8 @@ def load_corpus(root: str | os.PathLike, cache_dir: str | os.PathLike | None = N
     return Corpus(path, files, articles, warnings)
 
 
-def _parser_version() -> str:
+def parser_version() -> str:
+    """Changes whenever the parser's source does (its output, ids included, may change)."""
     here = Path(__file__).parent
     data = b"".join((here / name).read_bytes() for name in _PARSER_FILES if (here / name).exists())
     return f"{zlib.crc32(data):08x}"
@@ -156,7 +157,7 @@ def _parser_version() -> str:
 
 def _cache_file(root: Path, cache_dir) -> Path:
     key = zlib.crc32(str(root.resolve()).encode("utf-8", "surrogateescape"))
-    return Path(cache_dir) / "corpus" / f"{key:08x}-{_parser_version()}.pickle"
+    return Path(cache_dir) / "corpus" / f"{key:08x}-{parser_version()}.pickle"
 
 
 def _read_cache(cache_file: Path) -> dict:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from reader.corpus import Article, Corpus
+from reader.corpus.corpus import parser_version
 from reader.search.analyzer import jieba_instance
 from reader.search.normalize import normalize
 from reader.search.schema import SCHEMA_VERSION, build_schema
@@ -90,7 +91,8 @@ class IndexStore:
         return data if isinstance(data, dict) else None
 
     def _write_manifest(self, directory: Path, files: dict[str, str]) -> None:
-        data = {"schema": SCHEMA_VERSION, "corpus": str(self.corpus.root.resolve()), "files": files}
+        data = {"schema": SCHEMA_VERSION, "parser": parser_version(),
+                "corpus": str(self.corpus.root.resolve()), "files": files}
         tmp = directory / "manifest.json.tmp"
         tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
         os.replace(tmp, directory / "manifest.json")
@@ -100,7 +102,8 @@ class IndexStore:
 
     def is_current(self) -> bool:
         m = self.read_manifest()
-        return bool(m and m.get("schema") == SCHEMA_VERSION and m.get("files") == self._current_files())
+        return bool(m and m.get("schema") == SCHEMA_VERSION and m.get("parser") == parser_version()
+                    and m.get("files") == self._current_files())
 
     # -- open / build / update ------------------------------------------------------------
     def open(self, rebuild: bool = False, progress: Progress | None = None):
@@ -125,6 +128,10 @@ class IndexStore:
                 ix = self._build(report, progress)
             elif manifest.get("schema") != SCHEMA_VERSION:
                 report.notice = "the search index was from an older version of reader; rebuilt it"
+                ix = self._build(report, progress)
+            elif manifest.get("parser") != parser_version():
+                # the page parser changed: articles (and their ids) may differ in every file
+                report.notice = "the article parser changed since the index was built; rebuilt it"
                 ix = self._build(report, progress)
             else:
                 try:
