@@ -133,6 +133,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"reader: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # e.g. a cache or data folder that cannot be written
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"reader: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

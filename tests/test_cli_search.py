@@ -65,3 +65,11 @@ def test_index_builds_then_has_nothing_to_do(capsys, tmp_path, monkeypatch):
     assert "Index up to date" in capsys.readouterr().out
     assert main(["index", "--rebuild", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["rebuilt"]
+
+
+def test_unwritable_cache_is_a_clear_error(tmp_path, capsys):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("x")
+    assert main(["search", "锡", "--cache-dir", str(blocker / "cache")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("reader: ") and "not-a-dir" in err and "Traceback" not in err
