@@ -133,11 +133,6 @@ class SearchEngine:
                     self._store = TextStore(article_text(a) for a in self.articles)
         return self._store
 
-    def warm(self) -> None:
-        """Do the one-off work (texts, common postings) before the first keystroke."""
-        self.store
-        self.search("的")
-
     def _postings(self, fieldname: str, term: str) -> int:
         key = (fieldname, term)
         cached = self._char_cache.get(key)
@@ -165,7 +160,7 @@ class SearchEngine:
             return 0
 
     # -- evaluation ---------------------------------------------------------------------
-    def _eval(self, node, check: Callable[[], None]) -> int:  # noqa: C901
+    def _eval(self, node, check: Callable[[], None]) -> int:
         if node is ALL:
             return self.all
         if isinstance(node, Lit):
