@@ -21,33 +21,36 @@ _SPACES = frozenset(" \t\r\n\u3000\x0b\x0c\x1e")
 _WORDLIKE = re.compile(r"\w")
 
 
-def _whole(t: Token, value: str, start_pos: int, start_char: int) -> Token:
-    """The whole value as one token (Whoosh asks for this with tokenize=False)."""
-    t.original = t.text = value
-    t.boost = 1.0
-    t.pos, t.startchar, t.endchar = start_pos, start_char, start_char + len(value)
-    return t
-
-
-class CharTokenizer(Tokenizer):
-    """Each distinct non-whitespace character, once."""
+class _PieceTokenizer(Tokenizer):
+    """A Whoosh tokenizer over ``pieces(value)``: (text, start, end) triples, with positions
+    counted in pieces."""
 
     def __eq__(self, other):
         return type(other) is type(self)
 
+    def pieces(self, value: str):
+        raise NotImplementedError
+
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        if not tokenize:
-            yield _whole(t, value, start_pos, start_char)
-            return
-        for pos, ch in enumerate(sorted(set(value) - _SPACES)):
-            t.original = t.text = ch
+        pieces = self.pieces(value) if tokenize else [(value, 0, len(value))]
+        for pos, (text, start, end) in enumerate(pieces, start=start_pos):
+            t.original = t.text = text
             t.boost = 1.0
             t.stopped = False
             if positions:
-                t.pos = start_pos + pos
+                t.pos = pos
+            if chars:
+                t.startchar, t.endchar = start_char + start, start_char + end
             yield t
+
+
+class CharTokenizer(_PieceTokenizer):
+    """Each distinct non-whitespace character, once (character offsets are not kept)."""
+
+    def pieces(self, value: str):
+        return ((ch, 0, 0) for ch in sorted(set(value) - _SPACES))
 
 
 _jieba = None
@@ -72,28 +75,10 @@ def jieba_instance(cache_dir=None):
     return _jieba
 
 
-class JiebaTokenizer(Tokenizer):
+class JiebaTokenizer(_PieceTokenizer):
     """Whole jieba words of the normalised text, with ordinal token positions."""
 
-    def __eq__(self, other):
-        return type(other) is type(self)
-
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
-        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        if not tokenize:
-            yield _whole(t, value, start_pos, start_char)
-            return
-        pos = start_pos
+    def pieces(self, value: str):
         for word, start, end in jieba_instance().tokenize(value, mode="default", HMM=True):
-            if not _WORDLIKE.search(word):
-                continue  # whitespace and punctuation
-            t.original = t.text = word
-            t.boost = 1.0
-            t.stopped = False
-            if positions:
-                t.pos = pos
-            if chars:
-                t.startchar, t.endchar = start_char + start, start_char + end
-            pos += 1
-            yield t
+            if _WORDLIKE.search(word):  # not whitespace or punctuation
+                yield word, start, end
