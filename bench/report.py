@@ -20,6 +20,13 @@ def rows(results: list[dict]) -> str:
         def pair(a, b, fmt="{}"):
             return fmt.format(a) + (" / " + fmt.format(b) if b is not None else "")
         ratio = r.get("ratios", {})
+        if nv is None:
+            out.append(
+                f"| {r['articles']:,} ({r['chars']:,}) | {me['build_chars_per_s']:,} (naive not run) "
+                f"| {me['keystroke']['p50_ms']} | {me['keystroke']['p95_ms']} | {me['keystroke']['max_ms']} "
+                f"| {me['correct_states']}/{r['states']} | {me['reopen_s']} s, {me['reopen_indexed']} indexed |"
+            )
+            continue
         out.append(
             f"| {r['articles']:,} ({r['chars']:,}) "
             f"| {pair(me['build_chars_per_s'], nv and nv['build_chars_per_s'], '{:,}')} ({ratio.get('build_speed', '—')}×) "
