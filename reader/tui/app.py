@@ -137,7 +137,10 @@ class ReaderApp(App):
                "--corpus", str(self.corpus.root), "--cache-dir", str(self.cache_dir)]
         if rebuild:
             cmd.append("--rebuild")
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        import tempfile
+
+        errors = tempfile.TemporaryFile(mode="w+")  # a file, not a pipe: it can never fill up and block
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=errors, text=True)
         worker = get_current_worker()
         for line in proc.stdout:
             if worker.is_cancelled:
@@ -150,8 +153,11 @@ class ReaderApp(App):
             if "done" in data:
                 self.post_message(IndexProgress(data["done"], data["total"]))
         proc.wait()
+        errors.seek(0)
+        message = errors.read().strip()
+        errors.close()
         if proc.returncode != 0:
-            raise RuntimeError((proc.stderr.read() or "indexing failed").strip().splitlines()[-1])
+            raise RuntimeError(message.splitlines()[-1] if message else f"indexing failed ({proc.returncode})")
 
     def on_index_progress(self, message: IndexProgress) -> None:
         pct = 100 * message.done // max(1, message.total)
