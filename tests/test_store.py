@@ -200,3 +200,20 @@ def test_sigkill_during_writes_leaves_a_consistent_database(tmp_path, seeds):
     assert n >= confirmed + 1  # every confirmed write is there; at most the one in flight is not
     ids = {b.article_id for b in s.bookmarks()}
     assert ids == {f"p0-{k}" for k in range(n)}
+
+
+OPENER = """
+import sys
+from reader.store import UserStore
+s = UserStore(sys.argv[1])
+print(int(s.writable), len(s.messages))
+"""
+
+
+def test_many_instances_starting_at_once_on_a_fresh_folder(tmp_path):
+    data = tmp_path / "d"
+    procs = [subprocess.Popen([sys.executable, "-c", OPENER, str(data)], stdout=subprocess.PIPE, text=True)
+             for _ in range(6)]
+    outs = [p.communicate(timeout=120)[0].split() for p in procs]
+    assert outs == [["1", "0"]] * 6  # every one writable, none moved anything aside
+    assert not [p for p in data.iterdir() if ".unusable-" in p.name]

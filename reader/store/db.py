@@ -95,6 +95,24 @@ def _migrate(conn: sqlite3.Connection) -> None:
             raise
 
 
+def _busy(exc: BaseException) -> bool:
+    """Another process holds a lock: wait and try again, never treat it as damage."""
+    return isinstance(exc, sqlite3.OperationalError) and any(
+        word in str(exc).lower() for word in ("locked", "busy")
+    )
+
+
+def _retrying(fn, attempts: int = 60):
+    for attempt in range(attempts):
+        try:
+            return fn()
+        except sqlite3.OperationalError as exc:
+            if not _busy(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(min(0.5, 0.02 * (attempt + 1)))
+    raise AssertionError("unreachable")
+
+
 def _move_aside(path: Path) -> Path:
     stamp = time.strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.unusable-{stamp}")
@@ -120,12 +138,18 @@ def open_db(data_dir: Path) -> Opened:
         messages.append(f"cannot create the data folder {data_dir} ({exc.strerror}); bookmarks will not be saved this session")
         return _memory(messages)
     if path.exists():
+        conn = None
         try:
             conn = _connect(path)
-            _check(conn)
+            _retrying(lambda: _check(conn))
         except (sqlite3.DatabaseError, ValueError) as exc:
+            if _busy(exc):  # locked for a whole minute by another reader: not damage
+                messages.append(f"the bookmarks database {path} stayed locked by another process; "
+                                "bookmarks will not be saved this session")
+                return _memory(messages)
             try:
-                conn.close()
+                if conn is not None:
+                    conn.close()
             except Exception:
                 pass
             try:
@@ -149,9 +173,16 @@ def open_db(data_dir: Path) -> Opened:
         return _memory(messages)
     try:
         conn = _connect(path)
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        _migrate(conn)
+
+        def prepare() -> None:
+            # switching to WAL needs a moment alone with the file: another instance starting
+            # at the same time makes this wait (and retry), not fail
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            _migrate(conn)
+
+        _retrying(prepare)
     except sqlite3.DatabaseError as exc:
         messages.append(f"cannot open the bookmarks database {path} ({exc}); bookmarks will not be saved this session")
         return _memory(messages)
