@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from search_truth import result_ids, truth
+from search_truth import truth
 
 SYNTAX = ['"', "(", ")", "-", "OR", "AND", "NOT", "title:", "author:", "date:", "source:", "*", ":", "\\"]
 CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)

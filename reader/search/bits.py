@@ -47,16 +47,5 @@ def iter_bits(bits: int) -> Iterator[int]:
     return iter(to_list(bits))
 
 
-def first_bits(bits: int, n: int) -> list[int]:
-    if bits.bit_count() <= n:
-        return to_list(bits)
-    out = []
-    for i in _sparse(bits):
-        out.append(i)
-        if len(out) >= n:
-            break
-    return out
-
-
 def count(bits: int) -> int:
     return bits.bit_count()

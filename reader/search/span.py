@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reader.search.normalize import normalize
 from reader.search.query import Lit
 
 
@@ -47,18 +46,6 @@ def find_all(haystack: str, lit: Lit) -> list[tuple[int, int]]:
     return out
 
 
-def contains(haystack: str, lit: Lit) -> bool:
-    if " " in lit.text:
-        return _pattern(lit.text).search(haystack) is not None
-    return lit.text in haystack
-
-
-def count(haystack: str, lit: Lit) -> int:
-    if " " in lit.text:
-        return len(_pattern(lit.text).findall(haystack))
-    return haystack.count(lit.text)
-
-
 def merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sorted, overlapping or touching ranges merged."""
     out: list[tuple[int, int]] = []
@@ -69,10 +56,3 @@ def merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             out.append((s, e))
     return out
-
-
-def text_spans(text: str, lits: list[Lit], normalized: str | None = None) -> list[tuple[int, int]]:
-    """Merged match ranges of *lits* in one original *text* (offsets valid in *text*)."""
-    norm = normalize(text) if normalized is None else normalized
-    ranges = [r for lit in lits for r in find_all(norm, lit)]
-    return merge(ranges)

@@ -20,7 +20,7 @@ import os
 import shutil
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -47,8 +47,6 @@ class UpdateReport:
     seconds: float = 0.0
     chars: int = 0
     notice: str | None = None  # why a rebuild happened, for the user
-    files: int = 0
-    articles: int = 0
 
     @property
     def did_work(self) -> bool:
@@ -110,7 +108,7 @@ class IndexStore:
         """Bring the index up to date and return ``(whoosh index, UpdateReport)``."""
         from whoosh import index as windex
 
-        report = UpdateReport(files=len(self.corpus.files), articles=len(self.corpus.articles))
+        report = UpdateReport()
         if not rebuild and self.is_current():
             try:
                 return windex.open_dir(str(self.path)), report
