@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from typing import Sequence
 
-from reader import __version__, paths
+from reader import __version__
+from reader import paths
+from reader.search.facet import SORTS
 from reader.corpus import Article, Corpus, CorpusError, load_corpus
 
 
@@ -41,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     _common(parser, top=True)
-    parser.add_argument("--no-pinyin", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--no-pinyin", action="store_true", help="start the app with pinyin matching off")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("list", help="list the articles of the corpus")
@@ -51,12 +54,22 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("show", help="print one article")
     _common(p)
     p.add_argument("id", help="article id (a unique prefix is enough)")
+    p.add_argument("--quote", type=int, metavar="N", help="print paragraph N (1-based) as a quotation with its citation")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
     p = sub.add_parser("search", help="search the corpus")
     _common(p)
-    p.add_argument("query", nargs="+", help='query: words, "phrases", OR, -exclude, title:/author:/date:/source:')
+    p.add_argument("query", nargs="+", help='query: words, "phrases", OR, -exclude, title:/author:/date:/source:, pinyin')
     p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits; 0 = all (default 20)")
+    p.add_argument("--sort", choices=SORTS, default="relevance", help="order of the hits (default relevance)")
+    p.add_argument("--no-pinyin", action="store_true", help="match letters only as typed, not as pinyin")
+    p.add_argument("--facets", action="store_true", help="print the authors, dates and pages of the hits, with counts")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    p = sub.add_parser("related", help="articles related to one article, and its keywords")
+    _common(p)
+    p.add_argument("id", help="article id (a unique prefix is enough)")
+    p.add_argument("--limit", type=int, default=10, metavar="N", help="at most N articles (default 10)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
     p = sub.add_parser("index", help="build or update the search index")
@@ -84,8 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-_SEARCH_VALUE_OPTS = {"--limit", "--corpus", "--cache-dir", "--data-dir"}
-_SEARCH_FLAGS = {"--json", "--no-pinyin", "-h", "--help"}
+_SEARCH_VALUE_OPTS = {"--limit", "--corpus", "--cache-dir", "--data-dir", "--sort"}
+_SEARCH_FLAGS = {"--json", "--no-pinyin", "--facets", "-h", "--help"}
 
 
 def _search_argv(argv: list[str]) -> list[str]:
@@ -124,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_app(args)
         handler = {
             "list": cmd_list, "show": cmd_show, "search": cmd_search, "index": cmd_index,
-            "bookmarks": cmd_bookmarks,
+            "bookmarks": cmd_bookmarks, "related": cmd_related,
         }[args.command]
         return handler(args)
     except CorpusError as exc:
@@ -133,14 +146,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"reader: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # e.g. piped into head
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python flushes stdout at exit
+        except OSError:
+            pass
+        return 0
     except OSError as exc:  # e.g. a cache or data folder that cannot be written
         where = f" ({exc.filename})" if exc.filename else ""
         print(f"reader: {exc.strerror or exc}{where}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        return 0
 
 
 def open_corpus(args: argparse.Namespace, quiet: bool = False) -> Corpus:
@@ -211,6 +228,18 @@ def format_article(a: Article) -> str:
 def cmd_show(args: argparse.Namespace) -> int:
     corpus = open_corpus(args)
     article = resolve_article(corpus, args.id)
+    if args.quote is not None:
+        from reader.corpus.quote import quote
+
+        count = len(article.paragraphs)
+        if not 1 <= args.quote <= count:
+            raise UsageError(f"--quote {args.quote}: article {article.id} has paragraphs 1–{count}")
+        q = quote(article, args.quote - 1)
+        if args.json:
+            _print_json(q.to_json())
+        else:
+            sys.stdout.write(f"{q}\n")
+        return 0
     if args.json:
         _print_json(article.to_json())
     else:
@@ -233,7 +262,10 @@ def open_engine(args: argparse.Namespace, corpus: Corpus, rebuild: bool = False,
         ix, report = store.open()
     if report.notice and not quiet:
         print(f"reader: {report.notice}", file=sys.stderr)
-    return SearchEngine(corpus, ix), report, store
+    engine = SearchEngine(corpus, ix)
+    engine.cache_dir = store.cache_dir
+    engine.pinyin = not getattr(args, "no_pinyin", False)
+    return engine, report, store
 
 
 class _progress_bar:
@@ -273,7 +305,18 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.limit < 0:
         raise UsageError("--limit must be 0 (all hits) or a positive number")
     query = " ".join(args.query)
-    results = engine.search(query, limit=args.limit or None)
+    results = engine.search(query, limit=args.limit or None, sort=args.sort)
+    if args.facets:
+        found = engine.facets(results)
+        if args.json:
+            _print_json({"total": results.total, "facets": {k: [f.to_json() for f in v] for k, v in found.items()}})
+            return 0
+        print(f"{results.total} article{'s' if results.total != 1 else ''} match {query!r}")
+        for field, values in found.items():
+            print(f"\n{field}:")
+            for f in values:
+                print(f"  {f.count:>5}  {f.label:<32}  {f.query}")
+        return 0
     if args.json:
         _print_json([hit.to_json() for hit in results.hits])
         return 0
@@ -298,6 +341,29 @@ def cmd_search(args: argparse.Namespace) -> int:
         for s, e in hit.snippet_spans:
             snippet.stylize("bold reverse", s + 5, e + 5)
         console.print(snippet)
+    return 0
+
+
+def cmd_related(args: argparse.Namespace) -> int:
+    if args.limit < 1:
+        raise UsageError("--limit must be a positive number")
+    corpus = open_corpus(args, quiet=args.json)
+    article = resolve_article(corpus, args.id)
+    engine, _, _ = open_engine(args, corpus, quiet=args.json)
+    words, found = engine.related(article, args.limit)
+    if args.json:
+        _print_json({
+            "id": article.id, "title": article.title,
+            "keywords": [k.to_json() for k in words],
+            "related": [r.to_json() for r in found],
+        })
+        return 0
+    print(f"{article.title}  ({article.id})")
+    print("keywords: " + "  ".join(k.word for k in words))
+    if not found:
+        print("no related articles")
+    for rank, r in enumerate(found, start=1):
+        print(f"{rank:>3}. {r.score:.2f}  {r.article.title}  ({r.article.id}; {'、'.join(r.shared)})")
     return 0
 
 

@@ -44,7 +44,9 @@ def open_search(corpus, cache_dir, rebuild: bool = False, progress=None):
     from reader.search.store import IndexStore
 
     ix, report = IndexStore(corpus, cache_dir).open(rebuild=rebuild, progress=progress)
-    return SearchEngine(corpus, ix), report
+    engine = SearchEngine(corpus, ix)
+    engine.cache_dir = cache_dir
+    return engine, report
 
 
 __all__ = [*_EXPORTS, "open_search"]

@@ -11,6 +11,11 @@ Per keystroke the work is:
    very broad query (more than ``RANK_ALL`` hits) ranks title matches first, then page
    order, scoring only what it shows;
 4. snippets and spans for the hits shown only.
+
+A literal with Latin letters also matches by pinyin (``reader.search.pinyin``) unless
+``pinyin`` is off: its regular expression is checked like a literal (candidates from the
+postings of the characters it can read as, narrowed by the answer for its prefix), and
+articles that hold the literal text itself rank above those that only match by pinyin.
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ from typing import Callable
 
 from reader.corpus import Article, Corpus
 from reader.search import bits as B
+from reader.search import pinyin as P
+from reader.search.facet import SORTS, Facet, facets, sort_order
 from reader.search.normalize import normalize
 from reader.search.query import ALL, And, Lit, Not, Or, parse, positive_literals
 from reader.search.span import Span, find_all, merge
@@ -73,6 +80,7 @@ class Results:
     seconds: float = 0.0
     ranked: bool = True  # False: a broad query ordered by title match, then page order
     order: list[int] = field(default_factory=list)  # every matching article, in rank order
+    sort: str = "relevance"
 
     @property
     def empty_query(self) -> bool:
@@ -119,8 +127,13 @@ class SearchEngine:
         self._authors = [normalize("\n".join(a.authors)) for a in self.articles]
         self._sources = [normalize(a.source) for a in self.articles]
         self._index_of = {a.id: i for i, a in enumerate(self.articles)}
-        self._char_cache = _LRU(2048)
+        self._char_cache = _LRU(4096)
         self._lit_cache = _LRU(512)
+        self._py_cache = _LRU(512)
+        self._class_cache = _LRU(256)
+        self._py_table: P.PinyinTable | None = None
+        self.pinyin = True  # Latin letters also match Chinese by pinyin
+        self.cache_dir = None  # where jieba keeps its dictionary cache (for keywords)
         self._avglen = 1.0
 
     # -- data ---------------------------------------------------------------------------
@@ -132,6 +145,26 @@ class SearchEngine:
                 if self._store is None:
                     self._store = TextStore(article_text(a) for a in self.articles)
         return self._store
+
+    @property
+    def pinyin_table(self) -> P.PinyinTable:
+        """Readings of the corpus's characters (built on first use, ~0.1 s)."""
+        if self._py_table is None:
+            with self._lock:
+                if self._py_table is None:
+                    chars = [t.decode("utf-8") if isinstance(t, bytes) else t for t in self._reader.lexicon("chars")]
+                    chars.extend(normalize("".join(a.title for a in self.articles)))
+                    self._py_table = P.PinyinTable(set(chars))
+        return self._py_table
+
+    def warm(self) -> None:
+        """Do now what the first query would otherwise wait for: the text, the readings."""
+        self.store  # noqa: B018
+        self.pinyin_table  # noqa: B018
+
+    def _reads(self, lit: Lit) -> bool:
+        """Whether *lit* is also matched by pinyin in this search."""
+        return self.pinyin and lit.field in (None, "title", "author") and P.has_letters(lit.text)
 
     def _postings(self, fieldname: str, term: str) -> int:
         key = (fieldname, term)
@@ -183,6 +216,12 @@ class SearchEngine:
         raise TypeError(node)
 
     def _lit(self, lit: Lit, check: Callable[[], None]) -> int:
+        result = self._literal(lit, check)
+        if self._reads(lit):
+            result |= self._py_lit(lit, check)
+        return result
+
+    def _literal(self, lit: Lit, check: Callable[[], None]) -> int:
         key = (lit.field, lit.text)
         cached = self._lit_cache.get(key)
         if cached is not None:
@@ -193,6 +232,66 @@ class SearchEngine:
             result = self._text_lit(lit, check)
         self._lit_cache.put(key, result)
         return result
+
+    def _class_bits(self, chars: str) -> int:
+        """Articles holding any of *chars* (one pinyin piece's characters)."""
+        cached = self._class_cache.get(chars)
+        if cached is None:
+            cached = 0
+            for ch in chars:
+                cached |= self._postings("chars", ch)
+            self._class_cache.put(chars, cached)
+        return cached
+
+    def _py_lit(self, lit: Lit, check: Callable[[], None]) -> int:
+        """Articles where *lit* matches by pinyin (its letters read as Chinese)."""
+        key = (lit.field, lit.text)
+        cached = self._py_cache.get(key)
+        if cached is not None:
+            return cached
+        table = self.pinyin_table
+        pattern = table.pattern(lit.text)
+        if pattern is None:
+            result = 0
+        elif lit.field == "author":
+            result = B.from_indices((i for i, a in enumerate(self._authors) if pattern.search(a)), self.n)
+        else:
+            result = self._py_text(lit, pattern, table, check)
+        self._py_cache.put(key, result)
+        return result
+
+    def _py_text(self, lit: Lit, pattern: re.Pattern, table: P.PinyinTable, check: Callable[[], None]) -> int:
+        text = lit.text
+        cand = self.all
+        for ch in set(P.literal_chars(text)):
+            cand &= self._postings("chars", ch)
+            if not cand:
+                return 0
+        for readings_ in table.required(text):
+            run = 0
+            for classes in readings_:
+                bits = cand
+                for chars in sorted(classes, key=len):
+                    bits &= self._class_bits(chars)
+                    if not bits:
+                        break
+                run |= bits
+            cand &= run
+            if not cand:
+                return 0
+        # narrow by the answer for the literal's prefix: reading one more letter only
+        # ever removes matches (see reader.search.pinyin)
+        for cut in range(len(text) - 1, 0, -1):
+            known = self._py_cache.get((lit.field, text[:cut]))
+            if known is not None:
+                cand &= known
+                break
+        check()
+        store = self._titles if lit.field == "title" else self.store
+        if B.count(cand) * 10 > self.n * 9:
+            return cand & B.from_indices(store.scan_pattern(pattern), self.n)
+        search = store.search_pattern
+        return B.from_indices((i for i in B.iter_bits(cand) if search(i, pattern)), self.n)
 
     def _text_lit(self, lit: Lit, check: Callable[[], None]) -> int:
         text = lit.text
@@ -228,9 +327,13 @@ class SearchEngine:
         return B.from_indices((i for i, a in enumerate(self.articles) if _date_matches(a, value)), self.n)
 
     # -- public -------------------------------------------------------------------------
-    def search(self, query: str, limit: int | None = 50, cancelled: Callable[[], bool] | None = None) -> Results:
+    def search(self, query: str, limit: int | None = 50, cancelled: Callable[[], bool] | None = None,
+               sort: str = "relevance") -> Results:
         """Run *query*. ``limit=None`` or 0 returns every hit. Raises Cancelled if
-        *cancelled* turns true while working (a newer keystroke)."""
+        *cancelled* turns true while working (a newer keystroke). *sort*: ``relevance``
+        (empty query: page order), ``page`` or ``date`` (newest first)."""
+        if sort not in SORTS:
+            raise ValueError(f"unknown sort {sort!r} (one of {', '.join(SORTS)})")
         started = time.perf_counter()
 
         def check() -> None:
@@ -252,28 +355,71 @@ class SearchEngine:
                 scores = {}
             else:
                 scores = self._scores(matched, lits, check)
-                order = sorted(scores, key=lambda i: (-scores[i], i))
+                literal = self._literal_tiers(matched, lits, check)
+                order = sorted(scores, key=lambda i: (-literal.get(i, 0), -scores[i], i))
                 ranked = True
+            if sort != "relevance":
+                order, ranked = sort_order(self.articles, order, sort), True
             hits = [self._hit(i, scores.get(i, 0.0), lits) for i in order[:want]]
-            return Results(query, total, hits, lits, time.perf_counter() - started, ranked, order)
+            return Results(query, total, hits, lits, time.perf_counter() - started, ranked, order, sort)
+
+    def keywords(self, article: Article, limit: int = 12):
+        """The article's keywords (loads jieba on first use: ~1 s)."""
+        from reader.search.related import keywords
+
+        with self._lock:
+            return keywords(self, article, limit)
+
+    def related(self, article: Article, limit: int = 10):
+        """(keywords, related articles) for *article*; never the article itself."""
+        from reader.search.related import keywords, related
+
+        with self._lock:
+            words = keywords(self, article)
+            return words, related(self, article, limit, words)
+
+    def facets(self, results: Results) -> dict[str, list[Facet]]:
+        """Authors, dates and source pages of every article in *results*, with counts."""
+        return facets(self.articles, results.order)
 
     def hit(self, index: int, results: Results) -> Hit:
         """The hit (snippet, spans) for article *index* of *results* — for rows shown later."""
         return self._hit(index, 0.0, results.literals)
 
-    def _broad_order(self, matched: int, lits: list[Lit]) -> list[int]:
-        """Title matches first, then the rest, each in page order — without scoring."""
-        titled = matched
+    def _literal_tiers(self, matched: int, lits: list[Lit], check) -> dict[int, int]:
+        """For queries read as pinyin too: how many of those parts each article holds as
+        literal text — text typed ranks above what its pinyin reads as."""
+        tiers: dict[int, int] = {}
         for lit in lits:
-            if lit.field in (None, "title"):
-                titled &= self._title_bits(lit)
-        return list(B.iter_bits(titled)) + list(B.iter_bits(matched & ~titled))
+            if self._reads(lit):
+                for i in B.iter_bits(matched & self._literal(lit, check)):
+                    tiers[i] = tiers.get(i, 0) + 1
+        return tiers
+
+    def _broad_order(self, matched: int, lits: list[Lit]) -> list[int]:
+        """Title matches first, then the rest, each in page order — without scoring.
+        Literal matches of a part also read as pinyin come before pinyin-only ones."""
+        literal = matched
+        for lit in lits:
+            if self._reads(lit):
+                literal &= self._literal(lit, lambda: None)
+        out: list[int] = []
+        for group in (literal, matched & ~literal):
+            titled = group
+            for lit in lits:
+                if lit.field in (None, "title"):
+                    titled &= self._title_bits(lit)
+            out += list(B.iter_bits(titled)) + list(B.iter_bits(group & ~titled))
+        return out
 
     def _title_bits(self, lit: Lit) -> int:
-        key = ("title-scan", lit.text)
+        reads = self._reads(lit)
+        key = ("title-scan", lit.text, reads)
         cached = self._lit_cache.get(key)
         if cached is None:
             cached = B.from_indices(self._titles.scan(lit), self.n)
+            if reads and (pattern := self.pinyin_table.pattern(lit.text)) is not None:
+                cached |= B.from_indices(self._titles.scan_pattern(pattern), self.n)
             self._lit_cache.put(key, cached)
         return cached
 
@@ -288,7 +434,8 @@ class SearchEngine:
             idf = math.log(1 + (self.n - df + 0.5) / (df + 0.5))
             words = self._postings("words", lit.text) if " " not in lit.text else 0
             in_title = self._title_bits(lit)
-            stats.append((lit, idf, words.to_bytes(nbytes, "little"), in_title.to_bytes(nbytes, "little")))
+            pattern = self.pinyin_table.pattern(lit.text) if self._reads(lit) else None
+            stats.append((lit, idf, words.to_bytes(nbytes, "little"), in_title.to_bytes(nbytes, "little"), pattern))
         avg = store.avglen
         scores: dict[int, float] = {}
         for k, i in enumerate(B.iter_bits(matched)):
@@ -297,8 +444,11 @@ class SearchEngine:
             norm = K1 * (1 - B_ + B_ * store.length(i) / avg)
             byte, bit = i >> 3, 1 << (i & 7)
             s = 0.0
-            for lit, idf, words, in_title in stats:
-                tf = store.count(i, lit) if lit.field is None else titles.count(i, lit)
+            for lit, idf, words, in_title, pattern in stats:
+                where = store if lit.field is None else titles
+                tf = where.count(i, lit)
+                if pattern is not None:
+                    tf += where.count_pattern(i, pattern)
                 s += idf * tf * (K1 + 1) / (tf + norm)
                 if in_title[byte] & bit:
                     s += TITLE_BOOST * idf
@@ -339,7 +489,7 @@ class SearchEngine:
         per_unit: dict[int, list[tuple[int, int]]] = {}
         n_titles = 1 + len(article.subtitles) - first
         for lit in body + title_only:
-            for s, e in find_all(text, lit):
+            for s, e in self._find_all(text, lit):
                 u = bisect_right(starts, s) - 1
                 if lit.field == "title" and u >= n_titles:
                     continue
@@ -347,8 +497,15 @@ class SearchEngine:
         if first:
             norm = normalize(article.title)
             for lit in body + title_only:
-                per_unit.setdefault(0, []).extend(find_all(norm, lit))
+                per_unit.setdefault(0, []).extend(self._find_all(norm, lit))
         return [Span(u, s, e) for u in sorted(per_unit) for s, e in merge(per_unit[u])]
+
+    def _find_all(self, text: str, lit: Lit) -> list[tuple[int, int]]:
+        """Every match of *lit* in normalised *text*: as typed, and read as pinyin."""
+        found = find_all(text, lit)
+        if self._reads(lit) and (pattern := self.pinyin_table.pattern(lit.text)) is not None:
+            found += [m.span() for m in pattern.finditer(text)]
+        return found
 
     def _snippet(self, all_units, spans: list[Span]) -> tuple[str, list[tuple[int, int]]]:
         body_spans = [s for s in spans if all_units[s.unit].kind == "paragraph"]

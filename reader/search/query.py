@@ -6,6 +6,8 @@
     -疫情   NOT 疫情        exclude
     title:西门子  author:惠晓婧  date:9月  date:9月4日  date:09-04  source:003
     (a OR b) c             grouping
+    du xiao gang  dxg  杜xg  letters also match Chinese by pinyin (see reader.search.pinyin);
+                           Latin words side by side are one part
 
 Half-typed input never raises: an unterminated quote is a phrase in progress, and whatever
 cannot be parsed — a bare ``title:``, a stray ``(`` or ``)``, a dangling ``OR``/``AND``/
@@ -219,11 +221,29 @@ def _phrase(quoted: str):
     return Lit(normalize(re.sub(r"\s+", " ", inner)), None, True)
 
 
+_LATIN_WORD = re.compile(r"[a-z][a-z']*")
+
+
 def _and(parts: list):
-    parts = [p for p in parts if p is not None]
+    parts = _join_latin([p for p in parts if p is not None])
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else And(tuple(parts))
+
+
+def _join_latin(parts: list) -> list:
+    """Latin words typed side by side are one part — a phrase, or a name in pinyin
+    (``du xiao gang``), rather than three words anywhere."""
+    out: list = []
+    for p in parts:
+        prev = out[-1] if out else None
+        if (isinstance(p, Lit) and isinstance(prev, Lit) and p.field is None and prev.field is None
+                and not p.phrase and not prev.phrase
+                and _LATIN_WORD.fullmatch(p.text) and _LATIN_WORD.fullmatch(prev.text.replace(" ", ""))):
+            out[-1] = Lit(f"{prev.text} {p.text}")
+        else:
+            out.append(p)
+    return out
 
 
 def parse(query: str):

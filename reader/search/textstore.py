@@ -47,6 +47,23 @@ class TextStore:
             return len(_pattern(lit.text).findall(self.big, s, e))
         return self.big.count(lit.text, s, e)
 
+    def search_pattern(self, i: int, pattern) -> bool:
+        return pattern.search(self.big, self.bounds[i], self.bounds[i + 1] - 1) is not None
+
+    def count_pattern(self, i: int, pattern) -> int:
+        return len(pattern.findall(self.big, self.bounds[i], self.bounds[i + 1] - 1))
+
+    def scan_pattern(self, pattern) -> list[int]:
+        """Every article with a match of a compiled *pattern* (which never matches SEP)."""
+        out: list[int] = []
+        big, bounds = self.big, self.bounds
+        m = pattern.search(big)
+        while m is not None:
+            j = bisect_right(bounds, m.start()) - 1
+            out.append(j)
+            m = pattern.search(big, bounds[j + 1])
+        return out
+
     def scan(self, lit: Lit) -> list[int]:
         """Every article containing *lit*, in order: one pass over the text."""
         out: list[int] = []

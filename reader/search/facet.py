@@ -1,0 +1,69 @@
+"""Facets: the authors, dates and source pages of a result set, with counts.
+
+Every facet value is also a query part (``author:惠晓婧``, ``date:09-04``, ``source:003_…``),
+so picking one in the app narrows the search exactly as typing it would.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Iterable, Sequence
+
+from reader.corpus import Article
+
+FIELDS = ("author", "date", "source")
+SORTS = ("relevance", "page", "date")
+
+
+@dataclass(frozen=True)
+class Facet:
+    field: str  # author | date | source
+    value: str  # as written after ``field:`` in a query
+    label: str  # as shown
+    count: int
+
+    @property
+    def query(self) -> str:
+        return f"{self.field}:{self.value}"
+
+    def to_json(self) -> dict:
+        return {"field": self.field, "value": self.value, "label": self.label, "count": self.count, "query": self.query}
+
+
+def facets(articles: Sequence[Article], indices: Iterable[int]) -> dict[str, list[Facet]]:
+    """Facet values over the articles at *indices*: authors by count, dates and pages in
+    order."""
+    authors: Counter[str] = Counter()
+    dates: Counter[tuple[str, str]] = Counter()
+    sources: Counter[tuple[int, str]] = Counter()
+    for i in indices:
+        a = articles[i]
+        authors.update(dict.fromkeys(a.authors, 1))
+        if a.date is not None:
+            dates[(f"{a.date.month:02d}-{a.date.day:02d}", f"{a.date.month}月{a.date.day}日")] += 1
+        sources[(a.page, a.source)] += 1
+    return {
+        "author": [Facet("author", name, name, n) for name, n in sorted(authors.items(), key=lambda kv: (-kv[1], kv[0]))],
+        "date": [Facet("date", iso, label, n) for (iso, label), n in sorted(dates.items())],
+        "source": [
+            Facet("source", PurePath(src).stem, f"p{page + 1} · {PurePath(src).stem}", n)
+            for (page, src), n in sorted(sources.items())
+        ],
+    }
+
+
+def sort_order(articles: Sequence[Article], order: list[int], sort: str) -> list[int]:
+    """*order* (by relevance) re-sorted: ``page`` is corpus order; ``date`` is newest first
+    (pages print no year: month and day), undated last, ties in page order."""
+    if sort == "relevance":
+        return order
+    if sort == "page":
+        return sorted(order)
+    if sort == "date":
+        def key(i: int):
+            d = articles[i].date
+            return (1, 0, i) if d is None else (0, -(d.month * 100 + d.day), i)
+        return sorted(order, key=key)
+    raise ValueError(f"unknown sort {sort!r} (one of {', '.join(SORTS)})")

@@ -1,0 +1,132 @@
+"""Pinyin search: full, initials, mixed, every prefix, polyphones, ranking, spans, off."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from reader.search.pinyin import PinyinTable, readings
+from reader.search.query import parse
+from search_truth import result_ids, truth
+
+
+def _matched_text(engine, query: str) -> set[str]:
+    """Every highlighted piece of text in every hit."""
+    from reader.search.units import units
+
+    out = set()
+    for hit in engine.search(query, limit=None).hits:
+        us = units(hit.article)
+        for sp in engine.spans(hit.article, query):
+            out.add(us[sp.unit].text[sp.start : sp.end])
+    return out
+
+
+@pytest.fixture
+def pinyin_on(engine):
+    engine.pinyin = True
+    yield engine
+    engine.pinyin = True
+
+
+def test_readings_toneless_with_polyphones_and_v():
+    assert set(readings("长")) >= {"chang", "zhang"}
+    assert set(readings("绿")) >= {"lv", "lu"}
+    assert readings("a") == ()
+
+
+@pytest.mark.parametrize("query", ["duxiaogang", "du xiao gang", "DuXiaoGang", "dxg", "duxg", "dxgang", "杜xg", "杜xiaog"])
+def test_full_initials_and_mixed_forms_find_the_name(pinyin_on, seed_corpus, query):
+    ids = result_ids(pinyin_on, query)
+    assert truth(seed_corpus, "杜小刚") <= ids, query
+    assert "杜小刚" in _matched_text(pinyin_on, query)
+
+
+def test_characters_then_letters_and_letters_then_characters(pinyin_on, seed_corpus):
+    assert result_ids(pinyin_on, "wuxi市") == truth(seed_corpus, "无锡市") != set()
+    assert _matched_text(pinyin_on, "wuxi市") == {"无锡市"}
+    assert result_ids(pinyin_on, "gaozhiliang发展") == truth(seed_corpus, "高质量发展")
+
+
+def test_every_prefix_while_typing_is_a_superset_of_the_next(pinyin_on, seed_corpus):
+    word = "zhaojianjun"
+    previous = None
+    for k in range(1, len(word) + 1):
+        ids = result_ids(pinyin_on, word[:k])
+        assert ids == truth(seed_corpus, word[:k]), word[:k]
+        assert truth(seed_corpus, "赵建军") <= ids, word[:k]
+        if previous is not None:
+            assert ids <= previous, word[:k]
+        previous = ids
+    assert _matched_text(pinyin_on, word) == {"赵建军"}
+
+
+def test_one_letter_reads_as_any_syllable_it_opens(pinyin_on, seed_corpus):
+    assert result_ids(pinyin_on, "x") == truth(seed_corpus, "x")
+    spans = _matched_text(pinyin_on, "x")
+    assert "锡" in spans and "小" in spans
+    # adjacent matches merge into one span: every character of it reads as x…
+    assert all(any(r.startswith("x") for r in readings(ch)) for s in spans for ch in s if not ch.isascii())
+
+
+def test_polyphonic_characters_match_every_reading(pinyin_on, seed_corpus):
+    assert "长江" in _matched_text(pinyin_on, "changjiang")
+    assert "市长" in _matched_text(pinyin_on, "shizhang")
+    assert "重点" in _matched_text(pinyin_on, "zhongdian")
+
+
+def test_written_pinyin_rules_cut_syllables(engine):
+    table = PinyinTable("西安先现生产")
+    cuts = lambda q: ["|".join(p for p, _ in s) for s in table.segmentations(q, final=True)]  # noqa: E731
+    assert cuts("xian") == ["xian"]  # not xi|an: that needs xi'an
+    assert cuts("xi'an") == ["xi|an"]
+    assert cuts("shengchan") == ["sheng|chan"]  # not shen|g|chan
+    assert "s|c" in cuts("sc") and "x|a" not in cuts("xa")
+
+
+def test_literal_matches_rank_above_pinyin_matches(pinyin_on, seed_corpus):
+    res = pinyin_on.search("gdp", limit=None)
+    literal = truth(seed_corpus, "gdp", pinyin=False)
+    assert literal and res.total > len(literal)
+    assert {h.article.id for h in res.hits[: len(literal)]} == literal
+
+
+def test_highlight_covers_the_characters_read(pinyin_on):
+    for hit in pinyin_on.search("dxg", limit=None).hits:
+        for s, e in hit.snippet_spans:
+            piece = hit.snippet[s:e]
+            assert len(piece) == 3 and [r[0] for r in readings(piece[0])].count("d"), piece
+    hit = pinyin_on.search("duxiaogang").hits[0]
+    assert {hit.snippet[s:e] for s, e in hit.snippet_spans} == {"杜小刚"}
+
+
+def test_title_and_author_fields_read_pinyin(pinyin_on, seed_corpus):
+    assert result_ids(pinyin_on, "title:xmz") == result_ids(pinyin_on, "title:西门子") != set()
+    assert result_ids(pinyin_on, "author:gaomeimei") == result_ids(pinyin_on, "author:高美梅") != set()
+
+
+def test_latin_words_side_by_side_are_one_part():
+    assert str(parse("du xiao gang")) == "du xiao gang"
+    assert len(parse("GDP 增长").children) == 2
+
+
+def test_switch_off(engine, seed_corpus):
+    engine.pinyin = False
+    try:
+        assert result_ids(engine, "duxiaogang") == set()
+        assert result_ids(engine, "gdp") == truth(seed_corpus, "gdp", pinyin=False)
+    finally:
+        engine.pinyin = True
+    assert result_ids(engine, "duxiaogang") == truth(seed_corpus, "杜小刚")
+
+
+def test_cli_pinyin_and_no_pinyin(capsys, monkeypatch, seed_cache, seed_corpus):
+    from reader.cli import main
+
+    monkeypatch.setenv("READER_CACHE_DIR", str(seed_cache))
+    assert main(["search", "dxg", "--json", "--limit", "0"]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert truth(seed_corpus, "杜小刚") <= {h["id"] for h in hits}
+    assert main(["search", "dxg", "--no-pinyin", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
