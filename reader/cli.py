@@ -505,6 +505,7 @@ def _run_app(args: argparse.Namespace) -> int:
     finally:
         gc.freeze()
         gc.enable()
-    app = ReaderApp(corpus, paths.cache_dir(args.cache_dir), paths.data_dir(args.data_dir))
+    app = ReaderApp(corpus, paths.cache_dir(args.cache_dir), paths.data_dir(args.data_dir),
+                    pinyin=False if args.no_pinyin else None)
     app.run()
     return app.return_code or 0

@@ -20,7 +20,9 @@ from textual.binding import Binding
 from textual.worker import get_current_worker
 
 from reader.corpus import Article, Corpus
-from reader.tui.messages import IndexFailed, IndexProgress, IndexReady, SearchDone, SearchFailed
+from reader.tui.messages import (
+    FacetsReady, IndexFailed, IndexProgress, IndexReady, RelatedReady, SearchDone, SearchFailed,
+)
 from reader.tui.screens.main import MainScreen
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.reading_pane import ReadingPane
@@ -36,10 +38,15 @@ class ReaderApp(App):
         Binding("slash,ctrl+f", "focus_search", "Search", id="app.search"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("B", "bookmarks", "Bookmarks", id="app.bookmarks"),
+        Binding("f,f3", "filters", "Filter", id="app.filters"),
+        Binding("s,f4", "cycle_sort", "Sort", id="app.sort"),
+        Binding("r", "related", "Related", id="app.related"),
+        Binding("f2", "toggle_pinyin", "Pinyin on/off", id="app.pinyin"),
     ]
+    SORTS = ("relevance", "page", "date")
 
     def __init__(self, corpus: Corpus, cache_dir: Path, data_dir: Path | None = None,
-                 query: str = "", index_in_process: bool = False) -> None:
+                 query: str = "", index_in_process: bool = False, pinyin: bool | None = None) -> None:
         super().__init__()
         self.corpus = corpus
         self.cache_dir = Path(cache_dir)
@@ -52,6 +59,10 @@ class ReaderApp(App):
         self.open_article: Article | None = None
         self._index_of = {a.id: i for i, a in enumerate(corpus.articles)}
         self.store = None
+        self.pinyin_arg = pinyin  # None: as the user last left it (on at first)
+        self.pinyin = True if pinyin is None else pinyin
+        self.sort = "relevance"
+        self.last_copied = ""
 
     # -- layout ---------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -68,6 +79,12 @@ class ReaderApp(App):
             self.notify("\n".join(self.corpus.warnings[:8]), title="Some page files were skipped", severity="warning", timeout=10)
         screen.query_one(SearchBox).focus()
         self._open_store()
+        if self.store is not None:
+            if self.pinyin_arg is None:
+                self.pinyin = self.store.get_state("pinyin", "on") != "off"
+            sort = self.store.get_state("sort", "relevance")
+            self.sort = sort if sort in self.SORTS else "relevance"
+        self._show_modes()
         query = self.initial_query or (self.store.get_state("query", "") if self.store else "")
         if query:
             screen.query_one(SearchBox).value = query
@@ -125,7 +142,9 @@ class ReaderApp(App):
             else:
                 ix, report = store.open()
             engine = SearchEngine(self.corpus, ix)
-            engine.store  # the normalised text: the one-off cost, off the UI thread
+            engine.cache_dir = self.cache_dir
+            engine.pinyin = self.pinyin
+            engine.warm()  # the normalised text and the readings: one-off costs, off the UI thread
         except Exception as exc:  # shown to the user; the app keeps working without search
             self.post_message(IndexFailed(f"{type(exc).__name__}: {exc}"))
             return
@@ -196,7 +215,8 @@ class ReaderApp(App):
         engine = self.engine
         try:
             results = engine.search(
-                query, limit=60, cancelled=lambda: worker.is_cancelled or generation != self.generation
+                query, limit=60, cancelled=lambda: worker.is_cancelled or generation != self.generation,
+                sort=self.sort,
             )
         except Cancelled:
             return
@@ -351,6 +371,117 @@ class ReaderApp(App):
     def on_search_box_leave(self, message: SearchBox.Leave) -> None:
         self.article_list.focus()
 
+    # -- modes: pinyin, sort ---------------------------------------------------------------
+    def _show_modes(self) -> None:
+        modes = [f"sort: {self.sort}" if self.sort != "relevance" else "", "" if self.pinyin else "pinyin off"]
+        self.status.mode = " · ".join(m for m in modes if m)
+
+    def action_toggle_pinyin(self) -> None:
+        self.pinyin = not self.pinyin
+        if self.engine is not None:
+            self.engine.pinyin = self.pinyin
+        if self.store is not None:
+            self._safe_write(self.store.set_state, pinyin="on" if self.pinyin else "off")
+        self._show_modes()
+        self.notify("Letters match Chinese by pinyin too (dxg → 杜小刚)" if self.pinyin
+                    else "Pinyin off: letters match only as typed", title="Pinyin", timeout=3)
+        self.start_search(self.search_box.value)
+
+    def action_cycle_sort(self) -> None:
+        self.sort = self.SORTS[(self.SORTS.index(self.sort) + 1) % len(self.SORTS)]
+        if self.store is not None:
+            self._safe_write(self.store.set_state, sort=self.sort)
+        self._show_modes()
+        self.notify(f"Sorted by {self.sort}" + (" (newest first)" if self.sort == "date" else ""), timeout=2)
+        self.start_search(self.search_box.value)
+
+    # -- filters --------------------------------------------------------------------------
+    def action_filters(self) -> None:
+        if self.engine is None or self.results is None:
+            self.notify("Filters are available once the search index is open.", timeout=3)
+            return
+        self._facets(self.results)
+
+    @work(thread=True, exclusive=True, group="facets")
+    def _facets(self, results) -> None:
+        self.post_message(FacetsReady(self.engine.facets(results), results))
+
+    def on_facets_ready(self, message: FacetsReady) -> None:
+        from reader.tui.screens.facets import FacetsScreen
+
+        if message.results is not self.results or not isinstance(self.screen, MainScreen):
+            return  # the results changed meanwhile
+        query = self.search_box.value
+        active = set(query.split())
+        self.push_screen(FacetsScreen(message.facets, active, message.results.total, query), self._apply_facet)
+
+    def _apply_facet(self, facet) -> None:
+        if facet is None:
+            return
+        parts = self.search_box.value.split()
+        if facet.query in parts:
+            parts = [p for p in parts if p != facet.query]
+        else:
+            parts.append(facet.query)
+        self.search_box.value = " ".join(parts) + (" " if parts else "")
+        self.article_list.focus()
+
+    # -- related --------------------------------------------------------------------------
+    def action_related(self) -> None:
+        article = self.open_article
+        if self.article_list.has_focus and self.article_list.current is not None:
+            article = self.article_list.current  # the article under the cursor
+        if article is None:
+            self.notify("Open an article first.", timeout=3)
+            return
+        if self.engine is None:
+            self.notify("Related articles are available once the search index is open.", timeout=3)
+            return
+        self.status.note = "finding related articles…"
+        self._related(article)
+
+    @work(thread=True, exclusive=True, group="related")
+    def _related(self, article: Article) -> None:
+        words, related = self.engine.related(article, 10)
+        self.post_message(RelatedReady(article, words, related))
+
+    def on_related_ready(self, message: RelatedReady) -> None:
+        from reader.tui.screens.related import RelatedScreen
+
+        self.status.note = ""
+        if isinstance(self.screen, MainScreen):
+            self.push_screen(RelatedScreen(message.article, message.keywords, message.related), self._related_chosen)
+
+    def _related_chosen(self, choice) -> None:
+        if choice is None:
+            return
+        kind, value = choice
+        if kind == "search":
+            self.search_box.value = value
+            self.article_list.focus()
+        elif kind == "open" and value in self._index_of:
+            self.open(self.corpus.articles[self._index_of[value]])
+
+    # -- quote ----------------------------------------------------------------------------
+    def action_quote(self) -> None:
+        """Copy the current match's sentence, or the paragraph at the top of the pane, with
+        its citation."""
+        from reader.corpus.quote import quote
+
+        article = self.open_article
+        if article is None or not article.paragraphs:
+            return
+        where = self.pane.current_match_paragraph()
+        if where is not None:
+            q = quote(article, where[0], where[1])
+        else:
+            q = quote(article, self.pane.top_paragraph() or 0)
+        text = str(q)
+        self.copy_to_clipboard(text)
+        self.last_copied = text
+        shown = q.text if len(q.text) <= 60 else q.text[:58] + "…"
+        self.notify(f"「{shown}」\n{q.citation}", title="Copied quote with citation", timeout=5)
+
     # -- actions --------------------------------------------------------------------------
     def action_focus_search(self) -> None:
         self.search_box.focus()
@@ -366,7 +497,9 @@ class ReaderApp(App):
     def binding_sources(self) -> list[tuple[str, type]]:
         from reader.tui.dialogs.note import NoteDialog
         from reader.tui.screens.bookmarks import BookmarkList, BookmarksScreen
+        from reader.tui.screens.facets import FacetList, FacetsScreen
         from reader.tui.screens.help import HelpScreen
+        from reader.tui.screens.related import RelatedList, RelatedScreen
 
         return [
             ("Everywhere", type(self)),
@@ -377,6 +510,10 @@ class ReaderApp(App):
             ("Bookmarks", BookmarksScreen),
             ("Bookmark list", BookmarkList),
             ("Note", NoteDialog),
+            ("Filters", FacetsScreen),
+            ("Filter list", FacetList),
+            ("Related", RelatedScreen),
+            ("Related list", RelatedList),
             ("Help", HelpScreen),
         ]
 
@@ -392,6 +529,11 @@ class ReaderApp(App):
         yield SystemCommand("Open first result", "Open the first article in the list", self._open_first)
         yield SystemCommand("Clear search", "Show every article again", lambda: setattr(self.search_box, "value", ""))
         yield SystemCommand("Bookmarks", "Show every bookmark (B)", self.action_bookmarks)
+        yield SystemCommand("Filter by author, date or page", "Pick from the values the results have (f)", self.action_filters)
+        yield SystemCommand("Sort", "Cycle relevance → page order → date (s)", self.action_cycle_sort)
+        yield SystemCommand("Related articles", "Keywords and related articles of the open article (r)", self.action_related)
+        yield SystemCommand("Copy quote with citation", "The paragraph at the top, or the current match's sentence (y)", self.action_quote)
+        yield SystemCommand("Pinyin on/off", "Whether letters also match Chinese by pinyin (F2)", self.action_toggle_pinyin)
         yield SystemCommand("Rebuild search index", "Index the corpus again from scratch", self.action_rebuild_index)
 
     def _open_first(self) -> None:

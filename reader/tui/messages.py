@@ -38,3 +38,15 @@ class SearchDone(Message):
     def __init__(self, generation: int, results: Results) -> None:
         super().__init__()
         self.generation, self.results = generation, results
+
+
+class FacetsReady(Message):
+    def __init__(self, facets: dict, results: Results) -> None:
+        super().__init__()
+        self.facets, self.results = facets, results
+
+
+class RelatedReady(Message):
+    def __init__(self, article, keywords: list, related: list) -> None:
+        super().__init__()
+        self.article, self.keywords, self.related = article, keywords, related

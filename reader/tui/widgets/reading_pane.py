@@ -70,6 +70,7 @@ class ReadingPane(ScrollView, can_focus=True):
         Binding("escape,h", "back", "Back to list", show=False, id="pane.back"),
         Binding("b", "app.bookmark_paragraph", "Bookmark ¶", id="pane.bookmark"),
         Binding("m", "app.note", "Note", id="pane.note"),
+        Binding("y", "app.quote", "Copy quote", id="pane.quote"),
     ]
 
     match_index: reactive[int] = reactive(-1)
@@ -229,6 +230,14 @@ class ReadingPane(ScrollView, can_focus=True):
             if line.unit == unit and line.start <= offset < max(line.end, line.start + 1):
                 return i
         return 0
+
+    def current_match_paragraph(self) -> tuple[int, tuple[int, int]] | None:
+        """(paragraph, span in it) of the current match (n/N), if it is in a paragraph."""
+        if not 0 <= self.match_index < len(self.spans):
+            return None
+        span = self.spans[self.match_index]
+        unit = self.units[span.unit]
+        return (unit.index, (span.start, span.end)) if unit.kind == "paragraph" else None
 
     def top_paragraph(self) -> int | None:
         """The paragraph at the top of the pane (or the first one below the top)."""

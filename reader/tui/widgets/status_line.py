@@ -15,7 +15,8 @@ class StatusLine(Static):
     match: reactive[str] = reactive("")
     corpus: reactive[str] = reactive("")
     note: reactive[str] = reactive("")
+    mode: reactive[str] = reactive("")  # sort and pinyin when not the defaults
 
     def render(self) -> str:
-        parts = [p for p in (self.hits, self.match, self.index, self.note, self.corpus) if p]
+        parts = [p for p in (self.hits, self.match, self.mode, self.index, self.note, self.corpus) if p]
         return "  ·  ".join(parts)

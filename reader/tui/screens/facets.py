@@ -1,0 +1,76 @@
+"""f: filter the results by author, date or source page — the values the current results
+have, with counts. Picking one adds ``field:value`` to the query (picking it again removes
+it), so the search box always says what is being shown."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.search.facet import Facet
+
+TITLES = {"author": "Author", "date": "Date", "source": "Page"}
+
+
+class FacetList(OptionList):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="facets.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="facets.up"),
+        Binding("l,right", "app.focus_next", "Next column", show=False, id="facets.next"),
+        Binding("h,left", "app.focus_previous", "Previous column", show=False, id="facets.previous"),
+    ]
+
+
+class FacetsScreen(ModalScreen[Facet | None]):
+    DEFAULT_CSS = """
+    FacetsScreen { align: center middle; }
+    FacetsScreen > Vertical { width: 92%; max-width: 110; height: 80%; background: $surface; border: round $accent; }
+    FacetsScreen #facets-title { padding: 0 1; color: $text-muted; height: auto; }
+    FacetsScreen Horizontal { height: 1fr; }
+    FacetsScreen FacetList { width: 1fr; height: 1fr; border: round $panel-lighten-2; }
+    FacetsScreen FacetList:focus { border: round $accent; }
+    """
+    BINDINGS = [Binding("escape,q,f", "dismiss(None)", "Close", id="facets.close")]
+
+    def __init__(self, facets: dict[str, list[Facet]], active: set[str], total: int, query: str) -> None:
+        super().__init__()
+        self.facets = facets
+        self.active = active
+        self.total = total
+        self.query_text = query
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            what = f"“{self.query_text}”" if self.query_text.strip() else "all articles"
+            yield Static(f"Filter {self.total} results of {what}: Enter adds a filter, again removes it; ←/→ change column",
+                         id="facets-title")
+            with Horizontal():
+                for field, title in TITLES.items():
+                    values = self.facets.get(field, [])
+                    ol = FacetList(*[Option(self._label(f), id=f"{field}\x00{k}") for k, f in enumerate(values)],
+                                   id=f"facet-{field}")
+                    ol.border_title = f"{title} ({len(values)})"
+                    yield ol
+        yield Footer()
+
+    def _label(self, f: Facet) -> Text:
+        on = f.query in self.active
+        text = Text("✓ " if on else "  ", style="bold")
+        text.append(f.label, style="bold" if on else "")
+        text.append(f"  {f.count}", style="dim")
+        return text
+
+    def on_mount(self) -> None:
+        first = next((ol for ol in self.query(FacetList) if ol.option_count), None)
+        if first is not None:
+            first.focus()
+            first.highlighted = 0
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        field, _, k = (event.option.id or "").partition("\x00")
+        self.dismiss(self.facets[field][int(k)])
