@@ -126,6 +126,7 @@ def load_corpus(root: str | os.PathLike, cache_dir: str | os.PathLike | None = N
     changed = set(cached) != {f.name for f in files}
     articles: list[Article] = []
     seen: set[str] = set()
+    pages_seen: dict[int, str] = {}
     for page, file in enumerate(files):
         entry = cached.get(file.name)
         if entry is not None and entry[0] == file.fingerprint:
@@ -138,6 +139,12 @@ def load_corpus(root: str | os.PathLike, cache_dir: str | os.PathLike | None = N
         fresh[file.name] = (file.fingerprint, page_articles, warning)
         if warning:
             warnings.append(warning)
+        if page_articles:  # a page exported twice under two names: its articles once
+            key = hash(tuple((a.title, a.paragraphs) for a in page_articles))
+            first = pages_seen.setdefault(key, file.name)
+            if first != file.name:
+                warnings.append(f"{file.name}: skipped: the same text as {first}")
+                continue
         for article in page_articles:
             if article.id in seen:  # the same text twice in one corpus: keep ids unique
                 article = replace(article, id=f"{article.id}-{article.page}-{article.order}")

@@ -6,13 +6,16 @@ import re
 
 from reader.corpus.article import Dateline
 
+# Simplified or traditional script: 本报讯/本報訊, 当地时间/當地時間.
+BENBAOXUN = "本[报報][讯訊]"
+_LOCAL_TIME = "[当當]地[时時][间間]"
 _DATE = r"(\d{1,2})月(\d{1,2})日(?:至(\d{1,2})日)?"
 _PATTERNS = [
-    re.compile(rf"^本报讯\s*(?:当地时间)?\s*{_DATE}"),
-    re.compile(rf"^(?:当地时间)\s*{_DATE}"),
+    re.compile(rf"^{BENBAOXUN}\s*(?:{_LOCAL_TIME})?\s*{_DATE}"),
+    re.compile(rf"^(?:{_LOCAL_TIME})\s*{_DATE}"),
     re.compile(rf"^{_DATE}"),
 ]
-DATELINE_OPENER = re.compile(r"^本报讯|^当地时间\d|^\d{1,2}月\d{1,2}日")
+DATELINE_OPENER = re.compile(rf"^{BENBAOXUN}|^{_LOCAL_TIME}\d|^\d{{1,2}}月\d{{1,2}}日")
 
 
 def parse_dateline(paragraph: str) -> Dateline | None:

@@ -14,13 +14,13 @@ from dataclasses import dataclass, field, replace
 
 from reader.corpus.article import Article, Byline, Section
 from reader.corpus.byline import parse_byline, split_trailing_byline
-from reader.corpus.dateline import DATELINE_OPENER, parse_dateline
+from reader.corpus.dateline import BENBAOXUN, DATELINE_OPENER, parse_dateline
 
 CONTINUATION = re.compile(r"^[（(]上接第\s*(\d+)\s*版[）)]")
 # A paragraph that ends a sentence (possibly inside closing quotes/brackets).
 _COMPLETE = re.compile(r"[。！？!?…；：][”’」』）)]*$")
 # A block that opens a fresh paragraph although the previous one looks unfinished.
-_FRESH_OPENER = re.compile(r"^(?:\d{4}年[，,]|本报讯|（上接)")
+_FRESH_OPENER = re.compile(rf"^(?:\d{{4}}年[，,]|{BENBAOXUN}|（上接)")
 # A block that starts in the middle of a sentence: one or two characters and a comma.
 _MID_SENTENCE = re.compile(r"^[\u4e00-\u9fff]{1,2}[，、；：,]")
 _SPACES = re.compile(r"[ \u3000]+")
