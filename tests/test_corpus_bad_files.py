@@ -67,12 +67,20 @@ def test_bad_files_are_skipped_with_one_warning(tmp_path, name, data, reason):
 
 def test_nul_bytes_are_salvaged(tmp_path):
     _good(tmp_path)
-    data = PAGE.replace("市委书记", "市委\x00书记").encode("utf-8")
+    data = PAGE.replace("市委书记", "市委\x00书记").replace("惠晓婧", "王怡荻").encode("utf-8")
     (tmp_path / "nul.txt").write_bytes(data)
     corpus = load_corpus(tmp_path)
     assert corpus.warnings == ["nul.txt: loaded with repairs: removed 1 NUL byte"]
     assert len(corpus.articles) == 2
     assert all("市委书记杜小刚" in a.paragraphs[0] for a in corpus.articles)
+
+
+def test_a_page_exported_twice_is_loaded_once(tmp_path):
+    _good(tmp_path)
+    (tmp_path / "again.txt").write_bytes(PAGE.replace("\n", "\r\n").encode("gb18030"))  # same text, other bytes
+    corpus = load_corpus(tmp_path)
+    assert corpus.warnings == ["good.txt: skipped: the same text as again.txt"]
+    assert _titles(corpus) == ["中国诚通高层来锡考察"]
 
 
 def test_megabyte_without_line_breaks_is_salvaged(tmp_path):

@@ -140,7 +140,7 @@ def load_corpus(root: str | os.PathLike, cache_dir: str | os.PathLike | None = N
         if warning:
             warnings.append(warning)
         if page_articles:  # a page exported twice under two names: its articles once
-            key = hash(tuple((a.title, a.paragraphs) for a in page_articles))
+            key = hash(tuple((a.title, a.subtitles, a.paragraphs, a.bylines) for a in page_articles))
             first = pages_seen.setdefault(key, file.name)
             if first != file.name:
                 warnings.append(f"{file.name}: skipped: the same text as {first}")
