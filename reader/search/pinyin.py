@@ -87,12 +87,22 @@ class PinyinTable:
         self._by_reading = by_reading
         # interjections (嗯 ng, 呣 m…) are not read as whole pieces: n, m stay initials
         self.syllables = frozenset(r for r in by_reading if r not in _INTERJECTIONS)
+        self.syllables_all = tuple(sorted(by_reading))
         self.initials = frozenset(_initial(s) for s in by_reading) | frozenset(s[0] for s in by_reading)
         self._prefixes = frozenset(s[:k] for s in by_reading for k in range(1, len(s) + 1))
         self._class_cache: dict[tuple[str, bool], str] = {}
         self._pattern_cache: dict[str, re.Pattern | None] = {}
 
     # -- pieces -------------------------------------------------------------------------
+    def readings_for(self, piece: str, final: bool) -> list[str]:
+        """The readings (of this corpus's characters) one piece can stand for."""
+        if final:
+            return [r for r in self._by_reading if r.startswith(piece)]
+        return [r for r in self._by_reading if r == piece or _initial(r) == piece or r[:1] == piece]
+
+    def chars_of(self, reading: str) -> set[str]:
+        return self._by_reading.get(reading, set())
+
     def chars_for(self, piece: str, final: bool) -> str:
         """The characters one piece can stand for, as a string (sorted, for caching)."""
         key = (piece, final)
@@ -100,9 +110,8 @@ class PinyinTable:
         if cached is not None:
             return cached
         out: set[str] = set()
-        for r, chars in self._by_reading.items():
-            if (r.startswith(piece) if final else (r == piece or _initial(r) == piece or r[:1] == piece)):
-                out |= chars
+        for r in self.readings_for(piece, final):
+            out |= self._by_reading[r]
         result = "".join(sorted(out))
         self._class_cache[key] = result
         return result
@@ -195,17 +204,12 @@ class PinyinTable:
         self._pattern_cache[text] = result
         return result
 
-    def required(self, text: str) -> list[list[list[str]]]:
-        """For candidate selection: per run of letters, its readings as lists of character
-        classes (an article must hold one character of every class of one reading); the
-        literal characters are handled by the caller."""
-        out = []
+    def required(self, text: str) -> list[list[list[tuple[str, bool]]]]:
+        """For candidate selection: per run of letters, its ways of being read, each a list
+        of ``(piece, is_final)`` (an article must hold a character for every piece of one
+        way); the literal characters are handled by the caller."""
         runs = _RUN.findall(text)
-        for k, run in enumerate(runs):
-            if has_letters(run):
-                out.append([[self.chars_for(p, f) for p, f in seg]
-                            for seg in self.segmentations(run, final=k == len(runs) - 1)])
-        return out
+        return [self.segmentations(run, final=k == len(runs) - 1) for k, run in enumerate(runs) if has_letters(run)]
 
 
 def literal_chars(text: str) -> str:
