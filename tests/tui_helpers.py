@@ -20,11 +20,15 @@ async def ready(pilot, timeout: float = 30.0) -> None:
     await settle(pilot)
 
 
-async def settle(pilot) -> None:
+async def settle(pilot, timeout: float = 60.0) -> None:
+    """Every worker done and its messages handled (an app that died fails, not hangs)."""
+    import asyncio
+
     app = pilot.app
     for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        assert app.is_running, "the app stopped"
+        await asyncio.wait_for(app.workers.wait_for_complete(), timeout)
+        await asyncio.wait_for(pilot.pause(), timeout)
 
 
 async def type_text(pilot, text: str) -> None:

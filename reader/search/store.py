@@ -157,8 +157,9 @@ class IndexStore:
             os.replace(self.path, old)
         os.replace(tmp, self.path)
         shutil.rmtree(old, ignore_errors=True)
-        for stale in self.path.parent.glob(f"{self.path.name}.build-*"):
-            shutil.rmtree(stale, ignore_errors=True)  # left by killed builds
+        for pattern in (f"{self.path.name}.build-*", f"{self.path.name}.old-*"):
+            for stale in self.path.parent.glob(pattern):
+                shutil.rmtree(stale, ignore_errors=True)  # left by killed builds
         report.built = True
         return windex.open_dir(str(self.path))
 

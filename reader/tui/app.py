@@ -67,11 +67,12 @@ class ReaderApp(App):
     # -- layout ---------------------------------------------------------------------------
     def on_mount(self) -> None:
         # the list is filled before the first paint; everything else waits until after it
-        self.push_screen(MainScreen(self.corpus.articles))
+        self.main_screen = MainScreen(self.corpus.articles)
+        self.push_screen(self.main_screen)
         self.set_timer(0.05, self._after_first_paint)
 
     def _after_first_paint(self) -> None:
-        screen = self.screen
+        screen = self.main_screen
         pages = len(self.corpus.files)
         self.status.corpus = f"{self.corpus.root.name}/ ({pages} page{'s' if pages != 1 else ''})"
         self.status.hits = f"{len(self.corpus.articles)} articles"
@@ -112,19 +113,19 @@ class ReaderApp(App):
 
     @property
     def article_list(self) -> ArticleList:
-        return self.screen.query_one(ArticleList)
+        return self.main_screen.query_one(ArticleList)
 
     @property
     def pane(self) -> ReadingPane:
-        return self.screen.query_one(ReadingPane)
+        return self.main_screen.query_one(ReadingPane)
 
     @property
     def status(self) -> StatusLine:
-        return self.screen.query_one(StatusLine)
+        return self.main_screen.query_one(StatusLine)
 
     @property
     def search_box(self) -> SearchBox:
-        return self.screen.query_one(SearchBox)
+        return self.main_screen.query_one(SearchBox)
 
     # -- index ----------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="index")
@@ -299,7 +300,7 @@ class ReaderApp(App):
         if self.store is None:
             return
         self._save_position()
-        self._safe_write(self.store.set_state, query=self.search_box.value if self.screen.query(SearchBox) else "")
+        self._safe_write(self.store.set_state, query=self.search_box.value)
 
     async def action_quit(self) -> None:
         self.save_state()
@@ -484,6 +485,9 @@ class ReaderApp(App):
 
     # -- actions --------------------------------------------------------------------------
     def action_focus_search(self) -> None:
+        """From any screen: back to the main one, into the search box."""
+        while self.screen is not self.main_screen and len(self.screen_stack) > 1:
+            self.pop_screen()
         self.search_box.focus()
 
     def action_help(self) -> None:
