@@ -11,7 +11,9 @@ from search_truth import truth
 
 SYNTAX = ['"', "(", ")", "-", "OR", "AND", "NOT", "title:", "author:", "date:", "source:", "*", ":", "\\"]
 CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
-FRAGMENTS = st.sampled_from(["杜小刚", "无锡", "無錫", "高质量", "发展", "西门子", "锡", "9月", "GDP", "pack", "（上接"])
+FRAGMENTS = st.sampled_from(["杜小刚", "无锡", "無錫", "高质量", "发展", "西门子", "锡", "9月", "GDP", "pack", "（上接",
+                             "duxiaogang", "dxg", "wuxi市", "杜xg", "gaozhiliang", "xi'an", "zhao jian jun"])
+PINYINISH = st.text(alphabet="abcdefghijklmnopqrstuvwxyz'", min_size=1, max_size=14)
 
 
 def _queries():
@@ -19,6 +21,7 @@ def _queries():
         st.text(max_size=6),  # arbitrary unicode, control characters included
         st.text(alphabet=CJK, min_size=1, max_size=4),
         FRAGMENTS,
+        PINYINISH,  # letters read as pinyin: every prefix of every cut
         st.sampled_from(SYNTAX),
     )
     return st.one_of(

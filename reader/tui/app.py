@@ -65,10 +65,13 @@ class ReaderApp(App):
         self.last_copied = ""
 
     # -- layout ---------------------------------------------------------------------------
+    def get_default_screen(self) -> MainScreen:
+        # the main screen is the first on the stack: no empty default screen to build first
+        self.main_screen = MainScreen(self.corpus.articles)
+        return self.main_screen
+
     def on_mount(self) -> None:
         # the list is filled before the first paint; everything else waits until after it
-        self.main_screen = MainScreen(self.corpus.articles)
-        self.push_screen(self.main_screen)
         self.set_timer(0.05, self._after_first_paint)
 
     def _after_first_paint(self) -> None:
