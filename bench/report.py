@@ -39,5 +39,27 @@ def rows(results: list[dict]) -> str:
     return "\n".join(out)
 
 
+def pinyin_rows(results: list[dict]) -> str:
+    """Pinyin on and off, from the same runs: typed-letter states and the CJK states."""
+    head = ("| articles | pinyin states p50 / p95 / max ms | equal to truth | CJK states p50 / p95 ms, pinyin on "
+            "| CJK states p50 / p95 ms, pinyin off | letter states p50 / p95 ms, pinyin off | readings built in |")
+    out = [head, "|" + "---|" * 7]
+    for r in results:
+        me = r["reader"]
+        py = me.get("pinyin")
+        if not py:
+            continue
+        k, off, lo = py["keystroke"], py["cjk_states_pinyin_off"], py["pinyin_states_pinyin_off"]
+        out.append(
+            f"| {r['articles']:,} | {k['p50_ms']} / {k['p95_ms']} / {k['max_ms']} | {py['correct_states']}/{py['states']} "
+            f"| {me['keystroke']['p50_ms']} / {me['keystroke']['p95_ms']} | {off['p50_ms']} / {off['p95_ms']} "
+            f"| {lo['p50_ms']} / {lo['p95_ms']} | {py['table_s']} s |"
+        )
+    return "\n".join(out)
+
+
 if __name__ == "__main__":
-    print(rows([json.load(open(p)) for p in sys.argv[1:]]))
+    data = [json.load(open(p)) for p in sys.argv[1:]]
+    print(rows(data))
+    print()
+    print(pinyin_rows(data))

@@ -66,16 +66,19 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--corpus", type=Path, default=ROOT / "seeds")
     parser.add_argument("--marker", default=None, help="text of the reader's first row (default: the first title)")
+    parser.add_argument("--cache-dir", type=Path, default=None,
+                        help="an existing cache (index and parsed pages) to reuse, e.g. from bench/run.py --keep")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
     sys.path.insert(0, str(ROOT))
     from reader.corpus import load_corpus
 
-    corpus = load_corpus(args.corpus)
-    marker = args.marker or corpus.articles[0].title[:8]
     work = Path(tempfile.mkdtemp(prefix="reader-startup-"))
-    env = {**os.environ, "TERM": "xterm-256color", "READER_CACHE_DIR": str(work / "cache"),
+    cache = args.cache_dir or work / "cache"
+    corpus = load_corpus(args.corpus, cache)
+    marker = args.marker or corpus.articles[0].title[:8]
+    env = {**os.environ, "TERM": "xterm-256color", "READER_CACHE_DIR": str(cache),
            "READER_DATA_DIR": str(work / "data"), "COLUMNS": "120", "LINES": "40"}
     try:
         # Byte-compile first, as an installed package is: with PYTHONDONTWRITEBYTECODE set (as on
