@@ -47,17 +47,30 @@ def _toneless(reading: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _dictionary() -> dict[int, str]:
-    """Code point → readings with tone marks, comma-separated (pypinyin's table)."""
-    from pypinyin.pinyin_dict import pinyin_dict
+def _dictionary() -> dict[str, str]:
+    """Code point (as a decimal string) → readings with tone marks, comma-separated.
 
-    return pinyin_dict
+    pypinyin's single-character table, read straight from its JSON file: importing the
+    ``pypinyin`` package would also load its 2.5 MB phrase dictionary, ~55 MB of memory
+    this matching never uses."""
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("pypinyin")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder) / "pinyin_dict.json"
+        if path.is_file():
+            return json.loads(path.read_text("utf-8"))
+    from pypinyin.pinyin_dict import pinyin_dict  # a layout without the JSON file
+
+    return {str(k): v for k, v in pinyin_dict.items()}
 
 
 @lru_cache(maxsize=8192)
 def readings(ch: str) -> tuple[str, ...]:
     """Every toneless reading of one character (empty if it has none); ü as v and u."""
-    raw = _dictionary().get(ord(ch)) if len(ch) == 1 else None
+    raw = _dictionary().get(str(ord(ch))) if len(ch) == 1 else None
     if not raw:
         return ()
     forms: list[str] = []
