@@ -96,38 +96,41 @@ def bench_reader(corpus, cache: Path, states: list[list[str]], texts, ids) -> di
     engine.reading_bits  # the readings of the corpus's characters and their articles, built in the background
     table_s = time.perf_counter() - table_started
 
-    def replay(words) -> list[float]:
-        rounds = []
-        for _ in range(ROUNDS):
-            lat = []
-            for word in words:  # each word typed afresh: caches emptied
-                for cache in (engine._lit_cache, engine._char_cache, engine._py_cache, engine._class_cache):
-                    cache.clear()
-                for q in word:
-                    t = time.perf_counter()
-                    res = engine.search(q, limit=50)
-                    lat.append((time.perf_counter() - t) * 1000)
-                    assert all(h.snippet is not None for h in res.hits)
-            rounds.append(lat)
-        return per_state_median(rounds)
+    def replay_once(words, pinyin: bool) -> list[float]:
+        engine.pinyin = pinyin
+        lat = []
+        for word in words:  # each word typed afresh: caches emptied
+            for cache in (engine._lit_cache, engine._char_cache, engine._py_cache, engine._class_cache):
+                cache.clear()
+            for q in word:
+                t = time.perf_counter()
+                res = engine.search(q, limit=50)
+                lat.append((time.perf_counter() - t) * 1000)
+                assert all(h.snippet is not None for h in res.hits)
+        engine.pinyin = True
+        return lat
 
-    lat = replay(states)
+    py_states = keystrokes(PINYIN_WORDS)
+    # the four replays interleaved round by round, so pinyin on and off meet the same machine
+    runs: dict[tuple[str, bool], list[list[float]]] = {}
+    for _ in range(ROUNDS):
+        for name, words in (("cjk", states), ("py", py_states)):
+            for on in (True, False):
+                runs.setdefault((name, on), []).append(replay_once(words, on))
+    lat = per_state_median(runs[("cjk", True)])
+    py_lat = per_state_median(runs[("py", True)])
+    off_lat = per_state_median(runs[("cjk", False)])
+    off_py_lat = per_state_median(runs[("py", False)])
     correct = 0
     for word in states:
         for q in word:
             res = engine.search(q, limit=None)
             correct += {h.article.id for h in res.hits} == truth(texts, ids, q)
-    py_states = keystrokes(PINYIN_WORDS)
-    py_lat = replay(py_states)
     py_correct = 0
     for word in py_states:
         for q in word:
             res = engine.search(q, limit=None)
             py_correct += {h.article.id for h in res.hits} == truth_pinyin(texts, ids, q, engine.pinyin_table)
-    engine.pinyin = False
-    off_lat = replay(states)
-    off_py_lat = replay(py_states)
-    engine.pinyin = True
     return {
         "pinyin": {
             "table_s": round(table_s, 3),
