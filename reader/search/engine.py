@@ -144,7 +144,7 @@ class SearchEngine:
         if self._store is None:
             with self._lock:
                 if self._store is None:
-                    self._store = TextStore(article_text(a) for a in self.articles)
+                    self._store = TextStore.of_pieces((a.texts() for a in self.articles), normalize)
         return self._store
 
     @property

@@ -58,6 +58,15 @@ def article_text(article: Article) -> str:
     return normalize("\n".join(article.texts()))
 
 
+def _open_index(path: Path):
+    """Open the index for reading through plain file reads, not memory maps: Whoosh's maps
+    touch most of the index's pages on open, and every touched page counts in the app's
+    resident memory (+38 MB at 10k articles) for no speed gained here."""
+    from whoosh.filedb.filestore import FileStorage
+
+    return FileStorage(str(path), supports_mmap=False).open_index()
+
+
 def index_dir_for(corpus_root: Path, cache_dir: Path) -> Path:
     key = hashlib.blake2b(str(corpus_root.resolve()).encode("utf-8", "surrogateescape"), digest_size=8)
     return cache_dir / "index" / key.hexdigest()
@@ -111,7 +120,7 @@ class IndexStore:
         report = UpdateReport()
         if not rebuild and self.is_current():
             try:
-                return windex.open_dir(str(self.path)), report
+                return _open_index(self.path), report
             except Exception as exc:  # corrupt: rebuild below, under the lock
                 report.notice = f"the search index was unreadable ({type(exc).__name__}); rebuilt it"
         with self._lock():
@@ -133,7 +142,7 @@ class IndexStore:
                 ix = self._build(report, progress)
             else:
                 try:
-                    ix = windex.open_dir(str(self.path))
+                    ix = _open_index(self.path)
                     if manifest.get("files") != self._current_files():
                         self._update(ix, manifest.get("files", {}), report, progress)
                 except Exception as exc:
@@ -161,7 +170,7 @@ class IndexStore:
             for stale in self.path.parent.glob(pattern):
                 shutil.rmtree(stale, ignore_errors=True)  # left by killed builds
         report.built = True
-        return windex.open_dir(str(self.path))
+        return _open_index(self.path)
 
     def _update(self, ix, indexed: dict[str, str], report: UpdateReport, progress: Progress | None) -> None:
         current = self._current_files()
