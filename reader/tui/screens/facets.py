@@ -19,6 +19,7 @@ TITLES = {"author": "Author", "date": "Date", "source": "Page"}
 
 class FacetList(OptionList):
     BINDINGS = [
+        Binding("enter", "select", "Add / remove filter", id="facets.select"),
         Binding("j", "cursor_down", "Down", show=False, id="facets.down"),
         Binding("k", "cursor_up", "Up", show=False, id="facets.up"),
         Binding("l,right", "app.focus_next", "Next column", show=False, id="facets.next"),

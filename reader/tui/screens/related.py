@@ -16,6 +16,7 @@ from reader.corpus import Article
 
 class RelatedList(OptionList):
     BINDINGS = [
+        Binding("enter", "select", "Open / search", id="related.select"),
         Binding("j", "cursor_down", "Down", show=False, id="related.down"),
         Binding("k", "cursor_up", "Up", show=False, id="related.up"),
     ]
