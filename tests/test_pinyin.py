@@ -130,3 +130,34 @@ def test_cli_pinyin_and_no_pinyin(capsys, monkeypatch, seed_cache, seed_corpus):
     assert truth(seed_corpus, "杜小刚") <= {h["id"] for h in hits}
     assert main(["search", "dxg", "--no-pinyin", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_readings_prepared_in_the_background_then_letters_read_as_pinyin(seed_corpus, seed_cache, tmp_path):
+    from reader.search import open_search
+
+    engine, _ = open_search(seed_corpus, seed_cache)
+    engine.pinyin_in_background = True  # as the app does: search opens before the readings
+    assert not engine.pinyin_ready
+    assert result_ids(engine, "dxg") == set()  # letters as typed only, meanwhile
+    assert result_ids(engine, "杜小刚") == truth(seed_corpus, "杜小刚")
+    engine.prepare_pinyin()
+    assert engine.pinyin_ready
+    assert result_ids(engine, "dxg") == truth(seed_corpus, "dxg") >= truth(seed_corpus, "杜小刚")
+
+
+async def test_app_searches_again_when_pinyin_is_ready(seed_corpus, seed_cache, engine, tmp_path):
+    from reader.tui.messages import PinyinReady
+    from tui_helpers import make_app, ready, settle
+
+    app = make_app(seed_corpus, seed_cache, tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        app.engine._reading_bits = None  # as if the readings were still being prepared
+        app.engine._py_cache.clear()
+        app.search_box.value = "dxg"
+        await settle(pilot)
+        assert app.results.total == 0
+        app.engine.prepare_pinyin()
+        app.post_message(PinyinReady())
+        await settle(pilot)
+        assert {h.article.id for h in app.results.hits} == truth(seed_corpus, "dxg")

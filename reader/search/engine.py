@@ -134,6 +134,7 @@ class SearchEngine:
         self._py_table: P.PinyinTable | None = None
         self._reading_bits: dict[str, int] | None = None
         self.pinyin = True  # Latin letters also match Chinese by pinyin
+        self.pinyin_in_background = False  # the app prepares readings after search opens
         self.cache_dir = None  # where jieba keeps its dictionary cache (for keywords)
         self._avglen = 1.0
 
@@ -162,7 +163,36 @@ class SearchEngine:
         """Do now what the first query would otherwise wait for: the text, the readings of
         the characters, and which articles hold each reading (~2 s per 10k articles)."""
         self.store  # noqa: B018
-        self.reading_bits  # noqa: B018
+        self.prepare_pinyin()
+
+    @property
+    def pinyin_ready(self) -> bool:
+        return self._reading_bits is not None
+
+    def prepare_pinyin(self, chunk: int = 32) -> None:
+        """Build ``reading_bits``, taking the engine's lock for *chunk* characters at a
+        time, so searches typed meanwhile are not held up (while ``pinyin_in_background``
+        is set, they match letters only as typed until this is done)."""
+        if self._reading_bits is not None:
+            return
+        table = self.pinyin_table
+        chars = sorted({ch for reading in table.syllables_all for ch in table.chars_of(reading)})
+        per_char: dict[str, int] = {}
+        for i in range(0, len(chars), chunk):
+            with self._lock:
+                for ch in chars[i : i + chunk]:
+                    per_char[ch] = self._postings_uncached("chars", ch)
+        out: dict[str, int] = {}
+        for reading in table.syllables_all:
+            bits = 0
+            for ch in table.chars_of(reading):
+                bits |= per_char[ch]
+            out[reading] = bits
+        with self._lock:
+            if self._reading_bits is None:
+                self._reading_bits = out
+                self._lit_cache.clear()  # answers cached while letters were read as typed only
+                self._py_cache.clear()
 
     @property
     def reading_bits(self) -> dict[str, int]:
@@ -170,24 +200,14 @@ class SearchEngine:
         candidates are then a few hundred bitset ORs instead of a posting list per
         character."""
         if self._reading_bits is None:
-            table = self.pinyin_table
-            with self._lock:
-                if self._reading_bits is None:
-                    per_char: dict[str, int] = {}
-                    out: dict[str, int] = {}
-                    for reading in table.syllables_all:
-                        bits = 0
-                        for ch in table.chars_of(reading):
-                            if ch not in per_char:
-                                per_char[ch] = self._postings_uncached("chars", ch)
-                            bits |= per_char[ch]
-                        out[reading] = bits
-                    self._reading_bits = out
+            self.prepare_pinyin()
         return self._reading_bits
 
     def _reads(self, lit: Lit) -> bool:
         """Whether *lit* is also matched by pinyin in this search."""
-        return self.pinyin and lit.field in (None, "title", "author") and P.has_letters(lit.text)
+        if not (self.pinyin and lit.field in (None, "title", "author") and P.has_letters(lit.text)):
+            return False
+        return self._reading_bits is not None or not self.pinyin_in_background
 
     def _postings(self, fieldname: str, term: str) -> int:
         key = (fieldname, term)

@@ -9,6 +9,7 @@ generation is not the latest is dropped, so stale results never show.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -21,7 +22,7 @@ from textual.worker import get_current_worker
 
 from reader.corpus import Article, Corpus
 from reader.tui.messages import (
-    FacetsReady, IndexFailed, IndexProgress, IndexReady, RelatedReady, SearchDone, SearchFailed,
+    FacetsReady, IndexFailed, IndexProgress, IndexReady, PinyinReady, RelatedReady, SearchDone, SearchFailed,
 )
 from reader.tui.screens.main import MainScreen
 from reader.tui.widgets.article_list import ArticleList
@@ -148,11 +149,18 @@ class ReaderApp(App):
             engine = SearchEngine(self.corpus, ix)
             engine.cache_dir = self.cache_dir
             engine.pinyin = self.pinyin
-            engine.warm()  # the normalised text and the readings: one-off costs, off the UI thread
+            engine.pinyin_in_background = True
+            engine.store  # the normalised text: a one-off cost, off the UI thread
         except Exception as exc:  # shown to the user; the app keeps working without search
             self.post_message(IndexFailed(f"{type(exc).__name__}: {exc}"))
             return
         self.post_message(IndexReady(engine, report))
+        try:  # search is open; pinyin joins when the readings are ready (~2 s per 10k articles)
+            engine.prepare_pinyin()
+        except Exception as exc:
+            self.post_message(IndexFailed(f"pinyin unavailable: {type(exc).__name__}: {exc}"))
+            return
+        self.post_message(PinyinReady())
 
     def _index_in_child(self, rebuild: bool) -> None:
         """Index in a child process: the UI keeps both its responsiveness and the GIL."""
@@ -189,10 +197,17 @@ class ReaderApp(App):
     def on_index_ready(self, message: IndexReady) -> None:
         self.engine = message.engine
         report = message.report
-        self.status.index = ""
+        self.status.index = "" if self.engine.pinyin_ready or not self.pinyin else "preparing pinyin…"
         if report.notice:
             self.notify(report.notice, title="Search index", severity="warning")
         self.start_search(self.search_box.value)
+
+    def on_pinyin_ready(self, message: PinyinReady) -> None:
+        if self.status.index == "preparing pinyin…":
+            self.status.index = ""
+        query = self.search_box.value
+        if self.pinyin and re.search(r"[A-Za-z]", query):
+            self.start_search(query)  # letters were matched as typed only until now
 
     def on_index_failed(self, message: IndexFailed) -> None:
         self.status.index = "search unavailable"

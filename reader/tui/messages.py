@@ -50,3 +50,7 @@ class RelatedReady(Message):
     def __init__(self, article, keywords: list, related: list) -> None:
         super().__init__()
         self.article, self.keywords, self.related = article, keywords, related
+
+
+class PinyinReady(Message):
+    """The readings of the corpus's characters are built: letters match by pinyin now."""
