@@ -62,7 +62,20 @@ def _connect(path: Path | str, uri: bool = False) -> sqlite3.Connection:
 
 
 def _check(conn: sqlite3.Connection) -> None:
-    """Raise sqlite3.DatabaseError (or ValueError) if this is not a usable database."""
+    """Raise sqlite3.DatabaseError (or ValueError) if this is not a usable database.
+
+    One read transaction, so every look sees the same state: read one by one, another
+    instance's first migration could commit in between — a schema version of 0 and then
+    its tables, which looked like a foreign database and was moved aside."""
+    conn.execute("BEGIN")
+    try:
+        _check_snapshot(conn)
+    finally:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+
+
+def _check_snapshot(conn: sqlite3.Connection) -> None:
     row = conn.execute("PRAGMA quick_check").fetchone()
     if not row or row[0] != "ok":
         raise sqlite3.DatabaseError(f"integrity check failed: {row[0] if row else 'no answer'}")
