@@ -11,8 +11,7 @@ import os
 import sys
 from typing import Sequence
 
-from reader import __version__
-from reader import paths
+from reader import __version__, paths
 from reader.search.facet import SORTS
 from reader.corpus import Article, Corpus, CorpusError, load_corpus
 

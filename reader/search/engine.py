@@ -310,8 +310,9 @@ class SearchEngine:
 
     def _py_text(self, lit: Lit, pattern: re.Pattern, table: P.PinyinTable, check: Callable[[], None]) -> int:
         text = lit.text
+        literal_chars = P.literal_chars(text)
         cand = self.all
-        for ch in set(P.literal_chars(text)):
+        for ch in set(literal_chars):
             cand &= self._postings("chars", ch)
             if not cand:
                 return 0
@@ -328,7 +329,7 @@ class SearchEngine:
             cand &= run
             if not cand:
                 return 0
-        if lit.field is None and not P.literal_chars(text) and len(required) == 1 \
+        if lit.field is None and not literal_chars and len(required) == 1 \
                 and all(len(way) == 1 for way in required[0]):
             return cand  # one character read: holding one of its characters is the answer
         # narrow by the answer for the literal's prefix: reading one more letter only
@@ -414,13 +415,6 @@ class SearchEngine:
                 order, ranked = sort_order(self.articles, order, sort), True
             hits = [self._hit(i, scores.get(i, 0.0), lits) for i in order[:want]]
             return Results(query, total, hits, lits, time.perf_counter() - started, ranked, order, sort)
-
-    def keywords(self, article: Article, limit: int = 12):
-        """The article's keywords (loads jieba on first use: ~1 s)."""
-        from reader.search.related import keywords
-
-        with self._lock:
-            return keywords(self, article, limit)
 
     def related(self, article: Article, limit: int = 10):
         """(keywords, related articles) for *article*; never the article itself."""

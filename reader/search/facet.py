@@ -13,7 +13,6 @@ from typing import Iterable, Sequence
 
 from reader.corpus import Article
 
-FIELDS = ("author", "date", "source")
 SORTS = ("relevance", "page", "date")
 
 

@@ -49,12 +49,12 @@ def keywords(engine, article: Article, limit: int = KEYWORDS) -> list[Keyword]:
     """The words that say most about *article*: tf × idf, idf over the corpus."""
     from reader.search.analyzer import jieba_instance
 
-    jieba = jieba_instance(getattr(engine, "cache_dir", None))
+    jieba = jieba_instance(engine.cache_dir)
     text = article_text(article)
     counts: Counter[str] = Counter(
         w for w, _, _ in jieba.tokenize(text, mode="default", HMM=True) if _WORDY.match(w) and w not in _STOP
     )
-    title = article_text(article).split("\n", 1)[0]
+    title = text.split("\n", 1)[0]
     n = max(1, engine.n)
     scored = []
     for word, tf in counts.items():

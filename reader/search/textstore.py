@@ -41,14 +41,13 @@ class TextStore:
         refs: list[str] = []
         bounds = [0]
         for pieces in pieces_per_text:
-            length = 0
+            start = len(refs)
             for k, piece in enumerate(pieces):
                 if k:
                     refs.append("\n")
                 refs.append(piece)
-                length += len(piece) + (1 if k else 0)
             refs.append(SEP)
-            bounds.append(bounds[-1] + length + 1)
+            bounds.append(bounds[-1] + sum(map(len, refs[start:])))
         raw = "".join(refs)
         del refs
         big = fold(raw)
@@ -62,16 +61,14 @@ class TextStore:
         return self.bounds[i + 1] - self.bounds[i] - 1
 
     def contains(self, i: int, lit: Lit) -> bool:
-        s, e = self.bounds[i], self.bounds[i + 1] - 1
         if " " in lit.text:
-            return _pattern(lit.text).search(self.big, s, e) is not None
-        return self.big.find(lit.text, s, e) >= 0
+            return self.search_pattern(i, _pattern(lit.text))
+        return self.big.find(lit.text, self.bounds[i], self.bounds[i + 1] - 1) >= 0
 
     def count(self, i: int, lit: Lit) -> int:
-        s, e = self.bounds[i], self.bounds[i + 1] - 1
         if " " in lit.text:
-            return len(_pattern(lit.text).findall(self.big, s, e))
-        return self.big.count(lit.text, s, e)
+            return self.count_pattern(i, _pattern(lit.text))
+        return self.big.count(lit.text, self.bounds[i], self.bounds[i + 1] - 1)
 
     def search_pattern(self, i: int, pattern) -> bool:
         return pattern.search(self.big, self.bounds[i], self.bounds[i + 1] - 1) is not None
@@ -92,16 +89,10 @@ class TextStore:
 
     def scan(self, lit: Lit) -> list[int]:
         """Every article containing *lit*, in order: one pass over the text."""
+        if " " in lit.text:
+            return self.scan_pattern(_pattern(lit.text))
         out: list[int] = []
         big, bounds = self.big, self.bounds
-        if " " in lit.text:
-            pattern = _pattern(lit.text)
-            m = pattern.search(big)
-            while m is not None:
-                j = bisect_right(bounds, m.start()) - 1
-                out.append(j)
-                m = pattern.search(big, bounds[j + 1])
-            return out
         needle = lit.text
         pos, j = big.find(needle), 0
         while pos >= 0:

@@ -21,6 +21,7 @@ from textual.binding import Binding
 from textual.worker import get_current_worker
 
 from reader.corpus import Article, Corpus
+from reader.search.facet import SORTS
 from reader.tui.messages import (
     FacetsReady, IndexFailed, IndexProgress, IndexReady, PinyinReady, RelatedReady, SearchDone, SearchFailed,
 )
@@ -44,7 +45,6 @@ class ReaderApp(App):
         Binding("r", "related", "Related", id="app.related"),
         Binding("f2", "toggle_pinyin", "Pinyin on/off", id="app.pinyin"),
     ]
-    SORTS = ("relevance", "page", "date")
 
     def __init__(self, corpus: Corpus, cache_dir: Path, data_dir: Path | None = None,
                  query: str = "", index_in_process: bool = False, pinyin: bool | None = None) -> None:
@@ -88,7 +88,7 @@ class ReaderApp(App):
             if self.pinyin_arg is None:
                 self.pinyin = self.store.get_state("pinyin", "on") != "off"
             sort = self.store.get_state("sort", "relevance")
-            self.sort = sort if sort in self.SORTS else "relevance"
+            self.sort = sort if sort in SORTS else "relevance"
         self._show_modes()
         query = self.initial_query or (self.store.get_state("query", "") if self.store else "")
         if query:
@@ -407,7 +407,7 @@ class ReaderApp(App):
         self.start_search(self.search_box.value)
 
     def action_cycle_sort(self) -> None:
-        self.sort = self.SORTS[(self.SORTS.index(self.sort) + 1) % len(self.SORTS)]
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
         if self.store is not None:
             self._safe_write(self.store.set_state, sort=self.sort)
         self._show_modes()
@@ -567,8 +567,6 @@ class ReaderApp(App):
 def _hint(query: str) -> str:
     if query.count('"') % 2:
         return 'phrase still open: close it with "'
-    import re
-
     if re.search(r"(?:^|\s)(?:title|author|date|source):(?:\s|$)", query):
         return "a field needs a value, e.g. title:无锡 (taken as text for now)"
     return ""
