@@ -27,11 +27,13 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable
 
 from reader.corpus import Article, Corpus
 from reader.search import bits as B
 from reader.search import pinyin as P
+from reader.search.charsets import CharSets
 from reader.search.facet import SORTS, Facet, facets, sort_order
 from reader.search.normalize import normalize
 from reader.search.query import ALL, And, Lit, Not, Or, parse, positive_literals
@@ -40,6 +42,7 @@ from reader.search.store import article_text
 from reader.search.textstore import TextStore
 from reader.search.units import units
 
+RELEASE_BYTES = 32 << 20  # a search that read more of the mapped text lets go of its pages
 RANK_ALL = 2000  # above this many hits, rank title matches first then page order
 SNIPPET_CHARS = 72
 K1, B_ = 1.2, 0.75
@@ -137,6 +140,9 @@ class SearchEngine:
         self.pinyin_in_background = False  # the app prepares readings after search opens
         self.cache_dir = None  # where jieba keeps its dictionary cache (for keywords)
         self._avglen = 1.0
+        self._charsets: CharSets | None = None
+        self._charsets_tried = False
+        self._charsets_path: Path | None = None
 
     # -- data ---------------------------------------------------------------------------
     @property
@@ -145,7 +151,13 @@ class SearchEngine:
         if self._store is None:
             with self._lock:
                 if self._store is None:
-                    self._store = TextStore.of_pieces((a.texts() for a in self.articles), normalize)
+                    if self.cache_dir is not None:  # kept in a file, mapped: not in memory
+                        from reader.search.store import open_text
+
+                        self._store = open_text(self.corpus, Path(self.cache_dir))
+                        self._open_charsets()
+                    else:
+                        self._store = TextStore.of_pieces((a.texts() for a in self.articles), normalize)
         return self._store
 
     @property
@@ -169,25 +181,67 @@ class SearchEngine:
     def pinyin_ready(self) -> bool:
         return self._reading_bits is not None
 
+    def _charsets_file(self) -> Path | None:
+        if self.cache_dir is None:
+            return None
+        if self._charsets_path is None:
+            from reader.search.store import text_file_for
+
+            from reader.search.schema import SCHEMA_VERSION
+
+            text = text_file_for(self.corpus, Path(self.cache_dir))
+            self._charsets_path = text.with_suffix(f".s{SCHEMA_VERSION}.chars")
+        return self._charsets_path
+
+    def _open_charsets(self) -> CharSets | None:
+        """The decoded character postings, if a previous run kept them."""
+        if self._charsets is None and not self._charsets_tried:
+            self._charsets_tried = True
+            path = self._charsets_file()
+            if path is not None:
+                try:
+                    self._charsets = CharSets(path, self.n)
+                except (OSError, ValueError):
+                    self._charsets = None
+        return self._charsets
+
     def prepare_pinyin(self, chunk: int = 32) -> None:
-        """Build ``reading_bits``, taking the engine's lock for *chunk* characters at a
-        time, so searches typed meanwhile are not held up (while ``pinyin_in_background``
-        is set, they match letters only as typed until this is done)."""
+        """Build ``reading_bits``. The first time, every character's posting list is read
+        from the index — taking the engine's lock for *chunk* characters at a time, so
+        searches typed meanwhile are not held up (while ``pinyin_in_background`` is set,
+        they match letters only as typed until this is done) — and kept in a file
+        (:mod:`reader.search.charsets`) for next time."""
         if self._reading_bits is not None:
             return
         table = self.pinyin_table
-        chars = sorted({ch for reading in table.syllables_all for ch in table.chars_of(reading)})
-        per_char: dict[str, int] = {}
-        for i in range(0, len(chars), chunk):
-            with self._lock:
-                for ch in chars[i : i + chunk]:
-                    per_char[ch] = self._postings_uncached("chars", ch)
+        charsets = self._open_charsets()
+        if charsets is not None:
+            get = charsets.get
+        else:
+            lexicon = [t.decode("utf-8") if isinstance(t, bytes) else t for t in self._reader.lexicon("chars")]
+            per_char: dict[str, int] = {}
+            for i in range(0, len(lexicon), chunk):
+                with self._lock:
+                    for ch in lexicon[i : i + chunk]:
+                        per_char[ch] = self._postings_uncached("chars", ch)
+            path = self._charsets_file()
+            if path is not None:
+                try:
+                    CharSets.write(path, self.n, per_char.items())
+                    self._charsets = CharSets(path, self.n)
+                except (OSError, ValueError):
+                    pass  # a read-only cache: next time reads the index again
+            get = lambda ch: per_char.get(ch, 0)  # noqa: E731
         out: dict[str, int] = {}
         for reading in table.syllables_all:
             bits = 0
             for ch in table.chars_of(reading):
-                bits |= per_char[ch]
+                bits |= get(ch)
             out[reading] = bits
+        if charsets is not None:
+            charsets.release()
+        else:
+            del per_char
         with self._lock:
             if self._reading_bits is None:
                 self._reading_bits = out
@@ -219,6 +273,8 @@ class SearchEngine:
         return result
 
     def _postings_uncached(self, fieldname: str, term: str) -> int:
+        if fieldname == "chars" and self._open_charsets() is not None:
+            return self._charsets.get(term)
         buf = bytearray((self.n + 7) >> 3)
         doc2art = self._doc2art
         for base, leaf in self._leaves:
@@ -366,10 +422,7 @@ class SearchEngine:
                 cand &= known
                 break
         check()
-        if B.count(cand) * 10 > self.n * 9:  # nearly every article: one scan of all text is cheaper
-            return cand & B.from_indices(store.scan(lit), self.n)
-        contains_ = store.contains
-        return B.from_indices((i for i in B.iter_bits(cand) if contains_(i, lit)), self.n)
+        return B.from_indices(store.containing(B.to_list(cand), lit), self.n)
 
     def _meta(self, lit: Lit) -> int:
         value = lit.text
@@ -414,6 +467,8 @@ class SearchEngine:
             if sort != "relevance":
                 order, ranked = sort_order(self.articles, order, sort), True
             hits = [self._hit(i, scores.get(i, 0.0), lits) for i in order[:want]]
+            if self._store is not None and hasattr(self._store, "release"):
+                self._store.release(RELEASE_BYTES)
             return Results(query, total, hits, lits, time.perf_counter() - started, ranked, order, sort)
 
     def related(self, article: Article, limit: int = 10):

@@ -8,6 +8,7 @@ offset in the original, which is what makes highlight spans exact.
 from __future__ import annotations
 
 import unicodedata
+import zlib
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,6 +51,13 @@ def _t2s() -> dict[str, str]:
 def normalize(text: str) -> str:
     """Fold *text* for matching; ``len(normalize(t)) == len(t)`` always."""
     return text.translate(_table())
+
+
+@lru_cache(maxsize=1)
+def normalize_version() -> str:
+    """Changes whenever the folding does (text folded by another table must be folded again)."""
+    data = "".join(f"{k:x}:{v}" for k, v in sorted(_table().items()))
+    return f"{zlib.crc32(data.encode('utf-8', 'surrogatepass')):08x}"
 
 
 def warm() -> None:

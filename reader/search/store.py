@@ -27,7 +27,7 @@ from typing import Callable, Iterator
 from reader.corpus import Article, Corpus
 from reader.corpus.corpus import parser_version
 from reader.search.analyzer import jieba_instance
-from reader.search.normalize import normalize
+from reader.search.normalize import normalize, normalize_version
 from reader.search.schema import SCHEMA_VERSION, build_schema
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -70,6 +70,37 @@ def _open_index(path: Path):
 def index_dir_for(corpus_root: Path, cache_dir: Path) -> Path:
     key = hashlib.blake2b(str(corpus_root.resolve()).encode("utf-8", "surrogateescape"), digest_size=8)
     return cache_dir / "index" / key.hexdigest()
+
+
+def text_file_for(corpus: Corpus, cache_dir: Path) -> Path:
+    """Where the normalised text of this version of the corpus is kept (a
+    :class:`~reader.search.textstore.MappedTextStore`): named after the folder, and after
+    the page files, the parser, the folding table and the articles it holds."""
+    root = hashlib.blake2b(str(corpus.root.resolve()).encode("utf-8", "surrogateescape"), digest_size=8)
+    version = hashlib.blake2b(digest_size=8)
+    for part in (corpus.fingerprint, parser_version(), normalize_version(), str(len(corpus.articles))):
+        version.update(part.encode() + b"\0")
+    for a in corpus.articles:
+        version.update(a.id.encode("utf-8", "surrogateescape") + b"\0")
+    return cache_dir / "text" / f"{root.hexdigest()}-{version.hexdigest()}.u16"
+
+
+def open_text(corpus: Corpus, cache_dir: Path):
+    """The corpus's normalised text, from its cache file (written first if missing or
+    unreadable); older versions of this folder's text are removed."""
+    from reader.search.textstore import MappedTextStore
+
+    path = text_file_for(corpus, cache_dir)
+    try:
+        return MappedTextStore(path)
+    except (OSError, ValueError):
+        pass
+    store = MappedTextStore.build(path, (a.texts() for a in corpus.articles), normalize, len(corpus.articles))
+    prefix = path.name.split("-")[0] + "-"
+    for stale in path.parent.glob(prefix + "*"):
+        if stale != path and ".tmp-" not in stale.name:
+            stale.unlink(missing_ok=True)  # open maps of it stay valid
+    return store
 
 
 class IndexStore:
