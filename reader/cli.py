@@ -499,12 +499,17 @@ def _run_app(args: argparse.Namespace) -> int:
     # (the collector cost ~20 ms before the first paint).
     gc.disable()
     try:
-        corpus = open_corpus(args, quiet=True)  # a bad folder is an error before the app starts
+        from reader.corpus.preview import CorpusLoader
+
+        cache_dir = paths.cache_dir(args.cache_dir)
+        # a bad folder is an error before the app starts; the articles load after its
+        # first paint, which shows the first ones when a previous launch kept them
+        loader = CorpusLoader(paths.corpus_dir(args.corpus), cache_dir)
         from reader.tui.app import ReaderApp
     finally:
         gc.freeze()
         gc.enable()
-    app = ReaderApp(corpus, paths.cache_dir(args.cache_dir), paths.data_dir(args.data_dir),
+    app = ReaderApp(loader, cache_dir, paths.data_dir(args.data_dir),
                     pinyin=False if args.no_pinyin else None)
     app.run()
     return app.return_code or 0

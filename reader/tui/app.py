@@ -21,9 +21,10 @@ from textual.binding import Binding
 from textual.worker import get_current_worker
 
 from reader.corpus import Article, Corpus
+from reader.corpus.preview import CorpusLoader
 from reader.search.facet import SORTS
 from reader.tui.messages import (
-    FacetsReady, IndexFailed, IndexProgress, IndexReady, PinyinReady, RelatedReady, SearchDone, SearchFailed,
+    CorpusFailed, CorpusLoaded, FacetsReady, IndexFailed, IndexProgress, IndexReady, PinyinReady, RelatedReady, SearchDone, SearchFailed,
 )
 from reader.tui.screens.main import MainScreen
 from reader.tui.widgets.article_list import ArticleList
@@ -46,10 +47,16 @@ class ReaderApp(App):
         Binding("f2", "toggle_pinyin", "Pinyin on/off", id="app.pinyin"),
     ]
 
-    def __init__(self, corpus: Corpus, cache_dir: Path, data_dir: Path | None = None,
+    def __init__(self, corpus: Corpus | CorpusLoader, cache_dir: Path, data_dir: Path | None = None,
                  query: str = "", index_in_process: bool = False, pinyin: bool | None = None) -> None:
+        """*corpus*: loaded, or a loader — the app then paints the loader's preview (the
+        first articles, if a previous launch left one) and loads the rest after."""
         super().__init__()
-        self.corpus = corpus
+        if isinstance(corpus, Corpus):
+            self.corpus: Corpus | None = corpus
+            self.loader: CorpusLoader | None = None
+        else:
+            self.corpus, self.loader = None, corpus
         self.cache_dir = Path(cache_dir)
         self.data_dir = data_dir
         self.initial_query = query
@@ -58,7 +65,7 @@ class ReaderApp(App):
         self.generation = 0
         self.results = None
         self.open_article: Article | None = None
-        self._index_of = {a.id: i for i, a in enumerate(corpus.articles)}
+        self._index_of = {a.id: i for i, a in enumerate(self.corpus.articles)} if self.corpus else {}
         self.store = None
         self.pinyin_arg = pinyin  # None: as the user last left it (on at first)
         self.pinyin = True if pinyin is None else pinyin
@@ -68,7 +75,11 @@ class ReaderApp(App):
     # -- layout ---------------------------------------------------------------------------
     def get_default_screen(self) -> MainScreen:
         # the main screen is the first on the stack: no empty default screen to build first
-        self.main_screen = MainScreen(self.corpus.articles)
+        if self.corpus is not None:
+            self.main_screen = MainScreen(self.corpus.articles)
+        else:
+            preview = self.loader.preview
+            self.main_screen = MainScreen(preview.articles if preview else [], preview.total if preview else 0)
         return self.main_screen
 
     def on_mount(self) -> None:
@@ -77,11 +88,6 @@ class ReaderApp(App):
 
     def _after_first_paint(self) -> None:
         screen = self.main_screen
-        pages = len(self.corpus.files)
-        self.status.corpus = f"{self.corpus.root.name}/ ({pages} page{'s' if pages != 1 else ''})"
-        self.status.hits = f"{len(self.corpus.articles)} articles"
-        if self.corpus.warnings:
-            self.notify("\n".join(self.corpus.warnings[:8]), title="Some page files were skipped", severity="warning", timeout=10)
         screen.query_one(SearchBox).focus()
         self._open_store()
         if self.store is not None:
@@ -90,11 +96,55 @@ class ReaderApp(App):
             sort = self.store.get_state("sort", "relevance")
             self.sort = sort if sort in SORTS else "relevance"
         self._show_modes()
+        if self.corpus is not None:
+            self._corpus_ready()
+        else:
+            preview = self.loader.preview
+            self.status.corpus = f"{self.loader.root.name}/ ({len(self.loader.files)} pages)"
+            self.status.hits = f"{preview.total} articles" if preview else ""
+            self.status.index = "loading articles…"
+            self.load_corpus()
+
+    @work(thread=True, exclusive=True, group="corpus")
+    def load_corpus(self) -> None:
+        import gc
+
+        gc.disable()  # a cyclic collection walks everything allocated so far, over and over
+        try:
+            corpus = self.loader.load()
+        except Exception as exc:  # e.g. the folder removed since the app started
+            self.post_message(CorpusFailed(f"{type(exc).__name__}: {exc}"))
+            return
+        finally:
+            gc.freeze()  # the corpus lives as long as the app: later collections skip it
+            gc.enable()
+        self.post_message(CorpusLoaded(corpus))
+
+    def on_corpus_loaded(self, message: CorpusLoaded) -> None:
+        self.corpus = message.corpus
+        self._index_of = {a.id: i for i, a in enumerate(self.corpus.articles)}
+        self.article_list.grow(self.corpus.articles)
+        self._corpus_ready()
+
+    def on_corpus_failed(self, message: CorpusFailed) -> None:
+        self.status.index = "articles could not be loaded"
+        self.notify(message.error, title="The corpus could not be loaded", severity="error", timeout=15)
+
+    def _corpus_ready(self) -> None:
+        """With the whole corpus: show its size, resume the last session, open search."""
+        screen = self.main_screen
+        pages = len(self.corpus.files)
+        self.status.corpus = f"{self.corpus.root.name}/ ({pages} page{'s' if pages != 1 else ''})"
+        self.status.hits = f"{len(self.corpus.articles)} articles"
+        self.article_list.border_title = self.status.hits
+        if self.corpus.warnings:
+            self.notify("\n".join(self.corpus.warnings[:8]), title="Some page files were skipped", severity="warning", timeout=10)
+        box = screen.query_one(SearchBox)
         query = self.initial_query or (self.store.get_state("query", "") if self.store else "")
-        if query:
-            screen.query_one(SearchBox).value = query
+        if query and not box.value:  # never over what was typed while loading
+            box.value = query
         last = self.store.get_state("article") if self.store else None
-        if last and last in self._index_of:  # resume reading where the last session ended
+        if last and last in self._index_of and self.open_article is None:  # resume where the last session ended
             self.open(self.corpus.articles[self._index_of[last]], focus=True)
         self.status.index = "opening index…"
         self.load_index()
@@ -366,6 +416,9 @@ class ReaderApp(App):
     def action_bookmarks(self) -> None:
         from reader.tui.screens.bookmarks import BookmarksScreen
 
+        if self.corpus is None:
+            self.notify("Bookmarks open once the articles are loaded.", timeout=3)
+            return
         if self.store is not None and not isinstance(self.screen, BookmarksScreen):
             self.push_screen(BookmarksScreen(self.store, set(self._index_of)))
 

@@ -54,3 +54,17 @@ class RelatedReady(Message):
 
 class PinyinReady(Message):
     """The readings of the corpus's characters are built: letters match by pinyin now."""
+
+
+class CorpusLoaded(Message):
+    """The whole corpus is loaded (the app may have painted its first articles before)."""
+
+    def __init__(self, corpus) -> None:
+        super().__init__()
+        self.corpus = corpus
+
+
+class CorpusFailed(Message):
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error

@@ -82,6 +82,14 @@ class ArticleList(ScrollView, can_focus=True):
         self.scroll_to(y=max(0, row * ROW - self.size.height // 2), animate=False, immediate=True)
         self.refresh()
 
+    def grow(self, articles: list[Article]) -> None:
+        """Show *articles*, which begin with the articles shown (the whole corpus after its
+        first screenful): cursor and scroll position stay where they are."""
+        self.articles = articles
+        self._cache.clear()
+        self.virtual_size = Size(0, len(articles) * ROW)
+        self.refresh()
+
     def set_marked(self, ids: set[str]) -> None:
         self.marked = ids
         self._cache.clear()

@@ -1,0 +1,114 @@
+"""The app paints before the corpus is loaded: the first articles kept by the previous
+launch at once (or an empty list on a first launch), the rest when loaded."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from reader.corpus import load_corpus
+from reader.corpus.preview import PREVIEW_ARTICLES, CorpusLoader
+from reader.tui.app import ReaderApp
+from reader.tui.widgets.article_list import ArticleList
+from tui_helpers import ready, settle
+
+
+class HeldLoader(CorpusLoader):
+    """Loads only when the test says so."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.go = threading.Event()
+
+    def load(self):
+        assert self.go.wait(30)
+        return super().load()
+
+
+async def _wait(pilot, condition, timeout=30.0):
+    waited = 0.0
+    while not condition() and waited < timeout:
+        await pilot.pause(0.05)
+        waited += 0.05
+    assert condition()
+
+
+@pytest.mark.asyncio
+async def test_first_launch_paints_then_fills_the_list(seeds, tmp_path):
+    loader = HeldLoader(seeds, tmp_path / "cache")
+    assert loader.preview is None  # nothing kept yet
+    app = ReaderApp(loader, tmp_path / "cache", tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        assert app.corpus is None and app.query_one(ArticleList).articles == []
+        assert "loading articles" in app.status.index
+        loader.go.set()
+        await ready(pilot)
+        expected = load_corpus(seeds)
+        assert [a.id for a in app.query_one(ArticleList).articles] == [a.id for a in expected.articles]
+        assert app.status.hits == f"{len(expected.articles)} articles"
+
+
+@pytest.mark.asyncio
+async def test_second_launch_shows_the_first_articles_at_once(seeds, tmp_path):
+    cache = tmp_path / "cache"
+    CorpusLoader(seeds, cache).load()  # a previous launch keeps the preview
+    expected = load_corpus(seeds).articles
+    loader = HeldLoader(seeds, cache)
+    assert loader.preview is not None and loader.preview.total == len(expected)
+    assert loader.preview.articles == expected[:PREVIEW_ARTICLES]
+    app = ReaderApp(loader, cache, tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        lst = app.query_one(ArticleList)
+        assert app.corpus is None
+        assert [a.id for a in lst.articles] == [a.id for a in expected[:PREVIEW_ARTICLES]]
+        assert lst.border_title == f"{len(expected)} articles"
+        # read while the rest loads: move down and open an article
+        lst.focus()
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        opened = app.open_article
+        assert opened is not None and opened.id == expected[2].id
+        await pilot.press("B")  # bookmarks wait for the corpus; a notice, no crash
+        loader.go.set()
+        await ready(pilot)
+        assert [a.id for a in lst.articles] == [a.id for a in expected]
+        assert lst.cursor == 2 and app.open_article.id == opened.id  # nothing moved under the reader
+        await pilot.press("slash", *"无锡")
+        await settle(pilot)
+        assert app.results is not None and app.results.total > 0
+
+
+@pytest.mark.asyncio
+async def test_preview_is_dropped_when_a_page_changes(seeds, tmp_path):
+    import shutil
+
+    folder = tmp_path / "pages"
+    shutil.copytree(seeds, folder)
+    cache = tmp_path / "cache"
+    CorpusLoader(folder, cache).load()
+    assert CorpusLoader(folder, cache).preview is not None
+    page = sorted(folder.glob("*.txt"))[0]
+    page.write_text("新标题\n\n本报讯 9月4日 一段新的文字。\n", "utf-8")
+    assert CorpusLoader(folder, cache).preview is None  # never a stale first screen
+    loaded = CorpusLoader(folder, cache).load()
+    preview = CorpusLoader(folder, cache).preview
+    assert preview is not None and preview.articles[0].id == loaded.articles[0].id
+
+
+@pytest.mark.asyncio
+async def test_a_corpus_that_fails_to_load_is_reported(seeds, tmp_path):
+    import shutil
+
+    folder = tmp_path / "pages"
+    shutil.copytree(seeds, folder)
+    loader = HeldLoader(folder, tmp_path / "cache")
+    app = ReaderApp(loader, tmp_path / "cache", tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        shutil.rmtree(folder)
+        loader.go.set()
+        await _wait(pilot, lambda: app.status.index == "articles could not be loaded")
+        assert app.is_running
