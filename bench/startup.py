@@ -72,11 +72,12 @@ def main() -> None:
     args = parser.parse_args()
 
     sys.path.insert(0, str(ROOT))
-    from reader.corpus import load_corpus
+    from reader.corpus.preview import CorpusLoader
 
     work = Path(tempfile.mkdtemp(prefix="reader-startup-"))
     cache = args.cache_dir or work / "cache"
-    corpus = load_corpus(args.corpus, cache)
+    # as a previous launch leaves it: parsed pages and the first screenful (the preview)
+    corpus = CorpusLoader(args.corpus, cache).load()
     marker = args.marker or corpus.articles[0].title[:8]
     env = {**os.environ, "TERM": "xterm-256color", "READER_CACHE_DIR": str(cache),
            "READER_DATA_DIR": str(work / "data"), "COLUMNS": "120", "LINES": "40"}

@@ -179,3 +179,22 @@ def test_damaged_character_sets_are_read_from_the_index_again(seed_corpus, tmp_p
     assert again.search("无锡").total == engine.search("无锡").total > 0
     again.prepare_pinyin()  # and written again
     assert open_search(seed_corpus, tmp_path)[0]._open_charsets() is not None
+
+
+def test_matching_equals_search_pattern(tmp_path, monkeypatch):
+    monkeypatch.setattr(textstore_module, "BLOCK_UNITS", 16)
+    texts = [f"{'无锡' if i % 4 else '太湖'}第{i}篇" for i in range(30)]
+    plain, mapped = _pair(tmp_path, texts)
+    pattern = re.compile("[无太][锡湖]第1")
+    for idx in (list(range(30)), list(range(0, 30, 2)), [11], []):
+        want = [i for i in idx if plain.search_pattern(i, pattern)]
+        assert plain.matching(idx, pattern) == mapped.matching(idx, pattern) == want
+
+
+def test_the_cache_writes_every_field_of_an_article():
+    from dataclasses import fields
+
+    from reader.corpus.article import Article
+    from reader.corpus.cache import _ARTICLE_FIELDS
+
+    assert tuple(f.name for f in fields(Article)) == _ARTICLE_FIELDS

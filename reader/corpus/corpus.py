@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
-import time
 import zlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reader.corpus.article import Article
-from reader.corpus.body import BodyFile, Paragraphs, write_bodies
+from reader.corpus.cache import cache_path, read_cache, write_cache
 
 PAGE_SUFFIXES = (".txt",)
 MAX_PAGE_BYTES = 64 * 1024 * 1024
@@ -124,8 +122,8 @@ def load_corpus(root: str | os.PathLike, cache_dir: str | os.PathLike | None = N
     articles load in about a second instead of a quarter of a minute). Cached articles'
     paragraphs stay on disk until used (``reader.corpus.body``)."""
     path, files, warnings = scan(root)
-    cache_file = _cache_file(path, cache_dir) if cache_dir is not None else None
-    cached = _read_cache(cache_file) if cache_file else {}
+    cache_file = cache_path(path, cache_dir, parser_version()) if cache_dir is not None else None
+    cached = read_cache(cache_file) if cache_file else {}
     fresh: dict[str, tuple[str, list[Article], str | None, str]] = {}
     changed = set(cached) != {f.name for f in files}
     articles: list[Article] = []
@@ -155,7 +153,7 @@ def load_corpus(root: str | os.PathLike, cache_dir: str | os.PathLike | None = N
             seen.add(article.id)
             articles.append(article)
     if cache_file and changed:
-        _write_cache(cache_file, fresh, articles)
+        write_cache(cache_file, fresh, articles)
     return Corpus(path, files, articles, warnings)
 
 
@@ -175,96 +173,3 @@ def parser_version() -> str:
     here = Path(__file__).parent
     data = b"".join((here / name).read_bytes() for name in _PARSER_FILES if (here / name).exists())
     return f"{zlib.crc32(data):08x}"
-
-
-def _cache_file(root: Path, cache_dir) -> Path:
-    key = zlib.crc32(str(root.resolve()).encode("utf-8", "surrogateescape"))
-    return Path(cache_dir) / "corpus" / f"{key:08x}-{parser_version()}.pickle"
-
-
-CACHE_FORMAT = 2
-
-
-class _CacheUnpickler(pickle.Unpickler):
-    def __init__(self, fh, body: BodyFile):
-        super().__init__(fh)
-        self.body = body
-
-    def persistent_load(self, pid):
-        offset, length, count = pid
-        return Paragraphs(self.body, offset, length, count)
-
-
-class _CachePickler(pickle.Pickler):
-    def __init__(self, fh, refs: dict[int, tuple[int, int, int]]):
-        super().__init__(fh, protocol=pickle.HIGHEST_PROTOCOL)
-        self.refs = refs
-
-    def persistent_id(self, obj):
-        return self.refs.get(id(obj)) if type(obj) in (tuple, Paragraphs) else None
-
-
-def _cache_header(cache_file: Path) -> dict:
-    try:
-        with open(cache_file, "rb") as fh:
-            header = pickle.load(fh)
-        return header if isinstance(header, dict) else {}
-    except Exception:
-        return {}
-
-
-def _read_cache(cache_file: Path) -> dict:
-    """{page file name: (fingerprint, articles, warning, digest)}; {} when there is no
-    usable cache (missing, partial, another format, its body file gone or short)."""
-    try:
-        with open(cache_file, "rb") as fh:
-            header = pickle.load(fh)
-            if not isinstance(header, dict) or header.get("format") != CACHE_FORMAT:
-                return {}
-            body = BodyFile(cache_file.parent / header["body"], header["body_size"])
-            data = _CacheUnpickler(fh, body).load()
-        return data if isinstance(data, dict) else {}
-    except Exception:  # parse again
-        return {}
-
-
-def _write_cache(cache_file: Path, data: dict, articles: list[Article]) -> None:
-    """Write the cache: the bodies to a new body file, then the pages, atomically. The
-    loaded articles then read their paragraphs from it too (they need not stay in memory)."""
-    try:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        prefix = cache_file.name.split("-")[0] + "-"
-        token = f"{os.getpid()}-{time.time_ns():x}"
-        body_name = f"{cache_file.stem}-{token}.body"
-        body_path = cache_file.parent / body_name
-        owners: list[tuple] = []
-        seen: set[int] = set()
-        for _, page_articles, _, _ in data.values():
-            for a in page_articles:
-                if a.paragraphs and id(a.paragraphs) not in seen:
-                    seen.add(id(a.paragraphs))
-                    owners.append(a.paragraphs)
-        placed = write_bodies(body_path, owners)
-        refs = {id(p): ref for p, ref in zip(owners, placed)}
-        tmp = cache_file.with_suffix(f".tmp-{token}")
-        with open(tmp, "wb") as fh:
-            pickle.dump({"format": CACHE_FORMAT, "body": body_name, "body_size": body_path.stat().st_size},
-                        fh, protocol=pickle.HIGHEST_PROTOCOL)
-            _CachePickler(fh, refs).dump(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, cache_file)
-        # older bodies, and files of an older parser; another process may have written the
-        # cache since: keep the body it names (open files stay readable once unlinked)
-        current = _cache_header(cache_file).get("body")
-        for stale in cache_file.parent.glob(prefix + "*"):
-            if stale != cache_file and stale.name != current and ".tmp-" not in stale.name:
-                stale.unlink(missing_ok=True)
-        body = BodyFile(body_path)
-        for group in (articles, *(entry[1] for entry in data.values())):
-            for a in group:
-                ref = refs.get(id(a.paragraphs))
-                if ref is not None:
-                    object.__setattr__(a, "paragraphs", Paragraphs(body, *ref))
-    except OSError:
-        pass  # a cache is an optimisation: a read-only cache dir only costs parsing time

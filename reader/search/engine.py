@@ -397,10 +397,7 @@ class SearchEngine:
                 break
         check()
         store = self._titles if lit.field == "title" else self.store
-        if B.count(cand) * 10 > self.n * 9:
-            return cand & B.from_indices(store.scan_pattern(pattern), self.n)
-        search = store.search_pattern
-        return B.from_indices((i for i in B.iter_bits(cand) if search(i, pattern)), self.n)
+        return B.from_indices(store.matching(B.to_list(cand), pattern), self.n)
 
     def _text_lit(self, lit: Lit, check: Callable[[], None]) -> int:
         text = lit.text

@@ -77,8 +77,7 @@ class TextStore:
         """Those of *indices* (ascending) whose text contains *lit*: one C-level ``find``
         per article, no Python code per article."""
         if " " in lit.text:
-            pattern = _pattern(lit.text)
-            return [i for i in indices if self.search_pattern(i, pattern)]
+            return self.matching(indices, _pattern(lit.text))
         if self._starts is None:
             self._starts = self.bounds[:-1]
             self._ends = [b - 1 for b in self.bounds[1:]]
@@ -94,6 +93,14 @@ class TextStore:
 
     def search_pattern(self, i: int, pattern) -> bool:
         return pattern.search(self.big, self.bounds[i], self.bounds[i + 1] - 1) is not None
+
+    def matching(self, indices: list[int], pattern) -> list[int]:
+        """Those of *indices* (ascending) with a match of *pattern*."""
+        if len(indices) * 10 > self.n * 9:  # nearly all: one pass over the text
+            wanted = set(indices)
+            return [i for i in self.scan_pattern(pattern) if i in wanted]
+        search = self.search_pattern
+        return [i for i in indices if search(i, pattern)]
 
     def count_pattern(self, i: int, pattern) -> int:
         return len(pattern.findall(self.big, self.bounds[i], self.bounds[i + 1] - 1))
@@ -229,8 +236,7 @@ class MappedTextStore:
         per article, no Python code per article (except for the rare match at an odd
         byte offset, which is checked again)."""
         if " " in lit.text:
-            pattern = _pattern(lit.text)
-            return [i for i in indices if self.search_pattern(i, pattern)]
+            return self.matching(indices, _pattern(lit.text))
         if self._starts is None:
             base, b = self._base, self.bounds
             self._starts = array("q", (base + 2 * x for x in b[:-1]))
@@ -253,6 +259,15 @@ class MappedTextStore:
 
     def search_pattern(self, i: int, pattern) -> bool:
         return pattern.search(self.text(i)) is not None
+
+    def matching(self, indices: list[int], pattern) -> list[int]:
+        """Those of *indices* (ascending) with a match of *pattern*: each decoded alone, or,
+        for many, the whole text a block at a time."""
+        if len(indices) * 4 > self.n:
+            wanted = set(indices)
+            return [i for i in self.scan_pattern(pattern) if i in wanted]
+        search = self.search_pattern
+        return [i for i in indices if search(i, pattern)]
 
     def count_pattern(self, i: int, pattern) -> int:
         return len(pattern.findall(self.text(i)))

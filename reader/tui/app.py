@@ -118,11 +118,11 @@ class ReaderApp(App):
         finally:
             gc.freeze()  # the corpus lives as long as the app: later collections skip it
             gc.enable()
-        self.post_message(CorpusLoaded(corpus))
+        self.post_message(CorpusLoaded(corpus, {a.id: i for i, a in enumerate(corpus.articles)}))
 
     def on_corpus_loaded(self, message: CorpusLoaded) -> None:
         self.corpus = message.corpus
-        self._index_of = {a.id: i for i, a in enumerate(self.corpus.articles)}
+        self._index_of = message.index_of
         self.article_list.grow(self.corpus.articles)
         self._corpus_ready()
 

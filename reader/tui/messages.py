@@ -59,9 +59,9 @@ class PinyinReady(Message):
 class CorpusLoaded(Message):
     """The whole corpus is loaded (the app may have painted its first articles before)."""
 
-    def __init__(self, corpus) -> None:
+    def __init__(self, corpus, index_of: dict[str, int]) -> None:
         super().__init__()
-        self.corpus = corpus
+        self.corpus, self.index_of = corpus, index_of  # article id → position
 
 
 class CorpusFailed(Message):
