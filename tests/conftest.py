@@ -56,3 +56,18 @@ def engine(seed_corpus, seed_cache):
 
     eng, _ = open_search(seed_corpus, seed_cache)
     return eng
+
+
+@pytest.fixture(scope="session")
+def mapped_engine(seed_corpus, seed_cache):
+    """An engine whose text is mapped from its cache file, as for a large archive."""
+    from reader.search import engine as engine_module, open_search
+
+    eng, _ = open_search(seed_corpus, seed_cache)
+    limit = engine_module.MAP_TEXT_BYTES
+    engine_module.MAP_TEXT_BYTES = 0
+    try:
+        assert type(eng.store).__name__ == "MappedTextStore"
+    finally:
+        engine_module.MAP_TEXT_BYTES = limit
+    return eng

@@ -51,7 +51,17 @@ def _kill_mid_build(corpus_dir, cache, *extra):
             break
     os.kill(proc.pid, signal.SIGKILL)  # only the parent, as a user's kill -9 would
     proc.wait()
-    time.sleep(0.2)
+    # its indexing workers go with it (they used to wait forever, keeping the index locked)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
+    else:
+        os.killpg(proc.pid, signal.SIGKILL)
+        raise AssertionError("indexing workers outlived the killed indexer")
 
 
 def _search_equals_truth(corpus_dir, cache):

@@ -49,8 +49,12 @@ def _check(engine, corpus, q: str) -> None:
             assert 0 <= s < e <= len(hit.snippet)
 
 
-@pytest.mark.parametrize("examples", [400])
-def test_fuzz_fast(engine, seed_corpus, examples):
+@pytest.mark.parametrize("which", ["engine", "mapped_engine"])
+def test_fuzz_fast(request, seed_corpus, which):
+    """400 queries on each kind of text store (in memory; mapped from a file)."""
+    engine = request.getfixturevalue(which)
+    examples = 400
+
     @settings(max_examples=examples, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
     @given(_queries())
     def run(q):
@@ -60,7 +64,10 @@ def test_fuzz_fast(engine, seed_corpus, examples):
 
 
 @pytest.mark.slow
-def test_fuzz_long(engine, seed_corpus):
+def test_fuzz_long(mapped_engine, seed_corpus):
+    """10,000 queries, on the text store used for large archives (mapped from a file)."""
+    engine = mapped_engine
+
     @settings(max_examples=10_000, deadline=None, suppress_health_check=list(HealthCheck))
     @given(_queries())
     def run(q):

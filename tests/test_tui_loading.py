@@ -43,6 +43,7 @@ async def test_first_launch_paints_then_fills_the_list(seeds, tmp_path):
         await pilot.pause(0.2)
         assert app.corpus is None and app.query_one(ArticleList).articles == []
         assert "loading articles" in app.status.index
+        assert app.query_one(ArticleList).border_title == "loading articles…"
         loader.go.set()
         await ready(pilot)
         expected = load_corpus(seeds)

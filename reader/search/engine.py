@@ -39,9 +39,10 @@ from reader.search.normalize import normalize
 from reader.search.query import ALL, And, Lit, Not, Or, parse, positive_literals
 from reader.search.span import Span, find_all, merge
 from reader.search.store import article_text
-from reader.search.textstore import TextStore
+from reader.search.textstore import MappedTextStore, TextStore
 from reader.search.units import units
 
+MAP_TEXT_BYTES = 48 << 20  # page files (~16 M characters) above which the text is mapped, not held
 RELEASE_BYTES = 32 << 20  # a search that read more of the mapped text lets go of its pages
 RANK_ALL = 2000  # above this many hits, rank title matches first then page order
 SNIPPET_CHARS = 72
@@ -128,9 +129,10 @@ class SearchEngine:
         self._store: TextStore | None = None
         self._titles = TextStore(normalize(" ".join([a.title, *a.subtitles])) for a in self.articles)
         self._authors = [normalize("\n".join(a.authors)) for a in self.articles]
-        self._sources = [normalize(a.source) for a in self.articles]
+        folded: dict[str, str] = {}  # one string per page, not per article
+        self._sources = [folded.get(a.source) or folded.setdefault(a.source, normalize(a.source)) for a in self.articles]
         self._index_of = {a.id: i for i, a in enumerate(self.articles)}
-        self._char_cache = _LRU(4096)
+        self._char_cache = _LRU(1024)
         self._lit_cache = _LRU(512)
         self._py_cache = _LRU(512)
         self._class_cache = _LRU(256)
@@ -146,12 +148,15 @@ class SearchEngine:
 
     # -- data ---------------------------------------------------------------------------
     @property
-    def store(self) -> TextStore:
-        """The normalised text of every article (built on first use: ~1 s per 10k articles)."""
+    def store(self) -> TextStore | MappedTextStore:
+        """The normalised text of every article (built on first use: ~1 s per 10k articles):
+        in memory, where finding is fastest, or, for corpora over ``MAP_TEXT_BYTES`` of
+        pages, mapped from a cache file, so memory stays bounded as the archive grows."""
         if self._store is None:
             with self._lock:
                 if self._store is None:
-                    if self.cache_dir is not None:  # kept in a file, mapped: not in memory
+                    pages = sum(f.size for f in self.corpus.files)
+                    if self.cache_dir is not None and pages > MAP_TEXT_BYTES:  # mapped from a file
                         from reader.search.store import open_text
 
                         self._store = open_text(self.corpus, Path(self.cache_dir))

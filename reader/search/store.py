@@ -53,6 +53,36 @@ class UpdateReport:
         return self.built or self.added > 0 or self.removed_files > 0
 
 
+_held_locks: set[int] = set()  # descriptors of index locks this process holds
+
+
+def _in_forked_worker() -> None:
+    """In a process forked to index (Whoosh's writer workers): never outlive the indexer.
+
+    Killed with -9, an indexer left its workers waiting for work forever — on a pipe they
+    hold both ends of — and, sharing its lock, they kept every later run waiting for the
+    index. A worker now drops its copy of the lock and dies with its parent (Linux)."""
+    for fd in list(_held_locks):
+        try:
+            os.close(fd)  # the parent's descriptor keeps the lock while it lives
+        except OSError:
+            pass
+    _held_locks.clear()
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
+        if os.getppid() == 1:  # the parent died before the line above took effect
+            os._exit(1)
+    except (OSError, AttributeError):
+        pass  # not Linux: such a worker may linger until its pipe closes
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_in_forked_worker)
+
+
 def article_text(article: Article) -> str:
     """The normalised searchable text of an article: title, subtitles, headings, paragraphs."""
     return normalize("\n".join(article.texts()))
@@ -116,9 +146,11 @@ class IndexStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with open(self.path.with_suffix(".lock"), "a+") as fh:
             fcntl.flock(fh, fcntl.LOCK_EX)
+            _held_locks.add(fh.fileno())
             try:
                 yield
             finally:
+                _held_locks.discard(fh.fileno())
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
     def read_manifest(self) -> dict | None:

@@ -79,7 +79,10 @@ class ReaderApp(App):
             self.main_screen = MainScreen(self.corpus.articles)
         else:
             preview = self.loader.preview
-            self.main_screen = MainScreen(preview.articles if preview else [], preview.total if preview else 0)
+            if preview is not None:
+                self.main_screen = MainScreen(preview.articles, preview.total)
+            else:
+                self.main_screen = MainScreen([], loading=True)
         return self.main_screen
 
     def on_mount(self) -> None:
