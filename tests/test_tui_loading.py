@@ -113,3 +113,49 @@ async def test_a_corpus_that_fails_to_load_is_reported(seeds, tmp_path):
         loader.go.set()
         await _wait(pilot, lambda: app.status.index == "articles could not be loaded")
         assert app.is_running
+
+
+def test_preview_checks_stay_cheap_and_catch_what_shows(seeds, tmp_path, monkeypatch):
+    import os
+    import shutil
+
+    from reader.corpus import preview as preview_module
+
+    monkeypatch.setattr(preview_module, "PREVIEW_ARTICLES", 3)  # from the first page only
+    folder = tmp_path / "pages"
+    shutil.copytree(seeds, folder)
+    cache = tmp_path / "cache"
+    CorpusLoader(folder, cache).load()
+    assert CorpusLoader(folder, cache).preview is not None
+    (folder / "zz-new.txt").write_text("新标题\n\n一段新的文字。\n", "utf-8")  # the folder changes
+    assert CorpusLoader(folder, cache).preview is None
+    CorpusLoader(folder, cache).load()
+    assert CorpusLoader(folder, cache).preview.pages == len(list(folder.glob("*.txt")))
+    later = sorted(folder.glob("*.txt"))[-1]
+    st = os.stat(folder)
+    later.write_text(later.read_text("utf-8") + "\n\n追加一段。\n", "utf-8")
+    os.utime(folder, ns=(st.st_atime_ns, st.st_mtime_ns))
+    # a page past the first screen edited in place: the preview stays (its count may be
+    # stale until the load corrects it); the articles it shows are unaffected
+    preview = CorpusLoader(folder, cache).preview
+    loaded = load_corpus(folder)
+    assert preview is not None and len(preview.articles) == 3
+    assert [a.id for a in preview.articles] == [a.id for a in loaded.articles[: len(preview.articles)]]
+    first = sorted(folder.glob("*.txt"))[0]
+    first.write_text(first.read_text("utf-8").replace("无锡", "無錫", 1), "utf-8")
+    os.utime(folder, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert CorpusLoader(folder, cache).preview is None  # a page it shows: never stale
+
+
+def test_missing_folder_is_an_error_even_with_a_preview(seeds, tmp_path):
+    import shutil
+
+    from reader.corpus import CorpusError
+
+    folder = tmp_path / "pages"
+    shutil.copytree(seeds, folder)
+    cache = tmp_path / "cache"
+    CorpusLoader(folder, cache).load()
+    shutil.rmtree(folder)
+    with pytest.raises(CorpusError):
+        CorpusLoader(folder, cache)

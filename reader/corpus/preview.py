@@ -2,9 +2,14 @@
 
 Loading 100 000 cached articles takes over a second; a reader's first screen needs the
 first few dozen. After each full load, :func:`write_preview` keeps the first articles, the
-article count and the warnings in a small file; :class:`CorpusLoader` gives them back at
-the next launch — when the folder's page files and the parser are unchanged — so the app
-paints them at once and loads the rest behind them.
+article and page counts and the warnings in a small file; :class:`CorpusLoader` gives them
+back at the next launch, so the app paints them at once and loads the rest behind them.
+
+Checking the preview must cost less than what it saves: it is trusted when the parser is
+the same, the folder's own modification time is (adding, removing or renaming a page file
+changes it) and the page files the preview's articles come from are unchanged. A page
+further on edited in place can leave the article count shown stale until the full load,
+a second later, corrects it — never the articles on screen.
 """
 
 from __future__ import annotations
@@ -16,27 +21,34 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reader.corpus.article import Article
-from reader.corpus.corpus import Corpus, PageFile, load_corpus, parser_version, scan
+from reader.corpus.corpus import Corpus, CorpusError, load_corpus, parser_version, scan
 
 PREVIEW_ARTICLES = 120  # two lines an article: a 240-line terminal's worth
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass(frozen=True)
 class Preview:
     articles: list[Article]  # the corpus's first articles, in order, complete
     total: int  # articles in the whole corpus
+    pages: int  # page files
     warnings: list[str]
 
 
 class CorpusLoader:
-    """A corpus folder, checked (raises CorpusError as load_corpus does), with its preview
-    if one is current; :meth:`load` loads the whole corpus."""
+    """A corpus folder, with its preview if one is current; :meth:`load` loads the whole
+    corpus. Raises CorpusError as load_corpus does for a folder that cannot be used (with
+    a current preview, only for a missing folder; the rest shows when loading)."""
 
     def __init__(self, root: str | os.PathLike, cache_dir: str | os.PathLike | None = None):
-        self.root, self.files, self.scan_warnings = scan(root)
+        self.root = Path(root).expanduser()
         self.cache_dir = Path(cache_dir) if cache_dir is not None else None
-        self.preview = read_preview(self.root, self.files, self.cache_dir) if self.cache_dir else None
+        self.preview = read_preview(self.root, self.cache_dir) if self.cache_dir else None
+        if self.preview is None:
+            self.root, files, _ = scan(self.root)  # a bad folder is an error now, not later
+            self.pages = len(files)
+        else:
+            self.pages = self.preview.pages
 
     def load(self) -> Corpus:
         corpus = load_corpus(self.root, self.cache_dir)
@@ -50,18 +62,33 @@ def _preview_file(root: Path, cache_dir: Path) -> Path:
     return Path(cache_dir) / "preview" / f"{key:08x}.pickle"
 
 
-def _version(files: list[PageFile]) -> str:
-    return f"{Corpus(Path('.'), files, []).fingerprint}-{parser_version()}-{FORMAT}"
-
-
-def read_preview(root: Path, files: list[PageFile], cache_dir: Path) -> Preview | None:
+def _stamp(root: Path, names: list[str]) -> tuple | None:
+    """What must be unchanged for a preview to hold: the folder's and its pages' stats."""
     try:
+        folder = os.stat(root).st_mtime_ns
+        files = []
+        for name in names:
+            st = os.stat(root / name)
+            files.append((name, st.st_size, st.st_mtime_ns))
+    except OSError:
+        return None
+    return (FORMAT, parser_version(), folder, tuple(files))
+
+
+def read_preview(root: Path, cache_dir: Path) -> Preview | None:
+    try:
+        if not root.is_dir():
+            raise CorpusError(f"corpus folder not found: {root}" if not root.exists() else f"corpus is not a folder: {root}")
         with open(_preview_file(root, cache_dir), "rb") as fh:
             data = pickle.load(fh)
-        if not isinstance(data, dict) or data.get("version") != _version(files):
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
             return None
-        preview = data["preview"]
-        return preview if isinstance(preview, Preview) else None
+        preview, names = data["preview"], data["sources"]
+        if not isinstance(preview, Preview) or _stamp(root, names) != data["stamp"]:
+            return None
+        return preview
+    except CorpusError:
+        raise
     except Exception:  # missing, partial or stale: the app paints once the corpus is loaded
         return None
 
@@ -69,15 +96,22 @@ def read_preview(root: Path, files: list[PageFile], cache_dir: Path) -> Preview 
 def write_preview(corpus: Corpus, cache_dir: Path, known: Preview | None = None) -> None:
     """Keep *corpus*'s first articles (paragraphs included: they are few) for next time."""
     head = [replace(a, paragraphs=tuple(a.paragraphs)) for a in corpus.articles[:PREVIEW_ARTICLES]]
-    preview = Preview(head, len(corpus.articles), list(corpus.warnings))
-    if known == preview:
+    preview = Preview(head, len(corpus.articles), len(corpus.files), list(corpus.warnings))
+    last = max((a.source for a in head), default="")
+    names = [f.name for f in corpus.files if f.name <= last]  # skipped duplicates included
+    stamp = _stamp(corpus.root, names)
+    if stamp is None:
         return
     path = _preview_file(corpus.root, cache_dir)
     try:
+        if known == preview and read_preview(corpus.root, cache_dir) == preview:
+            return
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".tmp-{os.getpid()}")
         with open(tmp, "wb") as fh:
-            pickle.dump({"version": _version(corpus.files), "preview": preview}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump({"format": FORMAT, "preview": preview, "sources": names, "stamp": stamp},
+                        fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except OSError:
         pass  # only the next launch's first paint waits for the whole corpus
+

@@ -262,8 +262,8 @@ class MappedTextStore:
 
     def matching(self, indices: list[int], pattern) -> list[int]:
         """Those of *indices* (ascending) with a match of *pattern*: each decoded alone, or,
-        for many, the whole text a block at a time."""
-        if len(indices) * 4 > self.n:
+        for nearly all, the whole text a block at a time."""
+        if len(indices) * 10 > self.n * 9:
             wanted = set(indices)
             return [i for i in self.scan_pattern(pattern) if i in wanted]
         search = self.search_pattern

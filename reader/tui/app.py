@@ -103,7 +103,7 @@ class ReaderApp(App):
             self._corpus_ready()
         else:
             preview = self.loader.preview
-            self.status.corpus = f"{self.loader.root.name}/ ({len(self.loader.files)} pages)"
+            self.status.corpus = f"{self.loader.root.name}/ ({self.loader.pages} pages)"
             self.status.hits = f"{preview.total} articles" if preview else ""
             self.status.index = "loading articles…"
             self.load_corpus()
