@@ -1,12 +1,10 @@
-"""The parsed-pages cache of a corpus folder: pages as plain tuples, bodies in a body file.
+"""The parsed-pages cache of a corpus folder: articles as columns, bodies in a body file.
 
 Layout, in the cache dir's ``corpus/`` folder:
 
 - ``<folder key>-<parser version>.pickle``: a header (format, body file name and size),
-  then ``{page file name: (fingerprint, articles, warning, digest)}`` with every article
-  written as a tuple of its fields — not as pickled objects, whose per-object state
-  dictionaries, built and dropped while loading, left ~90 MB of freed memory scattered
-  through the heap at 100 000 articles;
+  then the pages — name, fingerprint, warning, content digest, article count — and their
+  articles written column by column (see below);
 - ``<…>-<token>.body``: the articles' paragraphs (:mod:`reader.corpus.body`).
 
 It is an optimisation: anything unreadable means parsing again, and a cache dir that cannot
@@ -20,12 +18,13 @@ import os
 import pickle
 import time
 import zlib
+from array import array
 from pathlib import Path
 
 from reader.corpus.article import Article, Byline, Dateline, Section
 from reader.corpus.body import BodyFile, Paragraphs, write_bodies
 
-FORMAT = 3
+FORMAT = 4
 
 _ARTICLE_FIELDS = ("id", "title", "subtitles", "date", "authors", "source", "page", "order",
                    "continued_from", "paragraphs", "sections", "bylines", "marker", "title_inferred")
@@ -46,49 +45,98 @@ def _header(cache_file: Path) -> dict:
 
 
 # -- encoding -------------------------------------------------------------------------------
+#
+# Articles are written column by column — a list of ids, a list of titles, arrays of numbers,
+# tables of the dates and author lists that repeat — so that loading allocates the strings and
+# tuples the articles keep, big column blocks freed whole, and nothing per article that is
+# dropped afterwards (which is what fragments the heap).
 
-def _encode(a: Article, ref) -> tuple:
-    d = a.date
-    return (
-        a.id, a.title, a.subtitles, (d.month, d.day, d.end_day) if d else None, a.authors, a.source,
-        a.page, a.order, a.continued_from, ref,
-        tuple((s.headings, s.start, s.end, s.authors) for s in a.sections),
-        tuple((b.raw, b.authors, b.after) for b in a.bylines),
-        a.marker, a.title_inferred,
-    )
+class _Table:
+    """Values numbered in order of first appearance (equal values share one number)."""
+
+    def __init__(self) -> None:
+        self.values: list = []
+        self._index: dict = {}
+
+    def __call__(self, value) -> int:
+        k = self._index.get(value)
+        if k is None:
+            k = self._index[value] = len(self.values)
+            self.values.append(value)
+        return k
 
 
-class _Decoder:
-    """Builds articles from tuples, sharing what repeats (dates, names)."""
+def _encode(pages: dict, refs: dict[int, tuple[int, int, int]]) -> dict:
+    names = _Table()  # author tuples
+    dates = _Table()
+    cols: dict = {k: [] for k in ("id", "title", "subtitles", "source", "continued_from", "sections", "marker",
+                                  "byline_raw")}
+    nums = {k: array("q") for k in ("date", "authors", "page", "order", "offset", "length", "count",
+                                    "bylines", "byline_authors", "byline_after")}
+    inferred = bytearray()
+    meta = []
+    for name, (fp, articles, warning, digest) in pages.items():
+        meta.append((name, fp, warning, digest, len(articles)))
+        for a in articles:
+            d = a.date
+            cols["id"].append(a.id)
+            cols["title"].append(a.title)
+            cols["subtitles"].append(a.subtitles)
+            nums["date"].append(dates((d.month, d.day, d.end_day)) if d else -1)
+            nums["authors"].append(names(a.authors))
+            cols["source"].append(a.source)
+            nums["page"].append(a.page)
+            nums["order"].append(a.order)
+            cols["continued_from"].append(a.continued_from)
+            offset, length, count = refs.get(id(a.paragraphs)) or (-1, 0, 0)
+            nums["offset"].append(offset)
+            nums["length"].append(length)
+            nums["count"].append(count)
+            cols["sections"].append(tuple((s.headings, s.start, s.end, names(s.authors)) for s in a.sections))
+            nums["bylines"].append(len(a.bylines))
+            for b in a.bylines:
+                cols["byline_raw"].append(b.raw)
+                nums["byline_authors"].append(names(b.authors))
+                nums["byline_after"].append(b.after)
+            cols["marker"].append(a.marker)
+            inferred.append(a.title_inferred)
+    return {"pages": meta, "names": names.values, "dates": dates.values, "cols": cols, "nums": nums,
+            "inferred": bytes(inferred)}
 
-    def __init__(self, body: BodyFile):
-        self.body = body
-        self.dates: dict[tuple, Dateline] = {}
-        self.names: dict[str, str] = {}
 
-    def _names(self, names: tuple[str, ...]) -> tuple[str, ...]:
-        if not names:
-            return ()
-        known = self.names
-        return tuple([known.setdefault(x, x) for x in names])
-
-    def article(self, t: tuple) -> Article:
-        values = list(t)
-        if t[3] is not None:
-            date = self.dates.get(t[3])
-            if date is None:
-                date = self.dates[t[3]] = Dateline(*t[3])
-            values[3] = date
-        values[4] = self._names(t[4])
-        ref = t[9]
-        values[9] = Paragraphs(self.body, *ref) if ref else ()
-        if t[10]:
-            values[10] = tuple(Section(h, s, e, self._names(au)) for h, s, e, au in t[10])
-        if t[11]:
-            values[11] = tuple(Byline(raw, self._names(au), after) for raw, au, after in t[11])
-        a = object.__new__(Article)  # the frozen dataclass's __init__ sets fields one by one
-        a.__dict__.update(zip(_ARTICLE_FIELDS, values))
-        return a
+def _decode(data: dict, body: BodyFile) -> dict:
+    names = data["names"]
+    dates = [Dateline(*d) for d in data["dates"]]
+    cols, nums, inferred = data["cols"], data["nums"], data["inferred"]
+    ids, titles, subtitles, sources = cols["id"], cols["title"], cols["subtitles"], cols["source"]
+    continued, sections, markers = cols["continued_from"], cols["sections"], cols["marker"]
+    date_k, author_k, page, order = nums["date"], nums["authors"], nums["page"], nums["order"]
+    offset, length, count = nums["offset"], nums["length"], nums["count"]
+    n_bylines, b_raw, b_authors, b_after = nums["bylines"], cols["byline_raw"], nums["byline_authors"], nums["byline_after"]
+    new, fields = object.__new__, _ARTICLE_FIELDS
+    out: dict = {}
+    start = j = 0
+    for name, fp, warning, digest, n in data["pages"]:
+        articles = []
+        for i in range(start, start + n):
+            k = n_bylines[i]
+            bylines = tuple(Byline(b_raw[x], names[b_authors[x]], b_after[x]) for x in range(j, j + k)) if k else ()
+            j += k
+            secs = tuple(Section(h, s, e, names[au]) for h, s, e, au in sections[i]) if sections[i] else ()
+            dk = date_k[i]
+            a = new(Article)  # the frozen dataclass's __init__ would set fields one by one
+            a.__dict__.update(zip(fields, (
+                ids[i], titles[i], subtitles[i], dates[dk] if dk >= 0 else None, names[author_k[i]], sources[i],
+                page[i], order[i], continued[i],
+                Paragraphs(body, offset[i], length[i], count[i]) if offset[i] >= 0 else (),
+                secs, bylines, markers[i], bool(inferred[i]),
+            )))
+            articles.append(a)
+        start += n
+        out[name] = (fp, articles, warning, digest)
+    if start != len(ids) or j != len(b_raw):
+        raise ValueError("the cache's columns do not add up")
+    return out
 
 
 def read_cache(cache_file: Path) -> dict:
@@ -99,11 +147,9 @@ def read_cache(cache_file: Path) -> dict:
             header = pickle.load(fh)
             if not isinstance(header, dict) or header.get("format") != FORMAT:
                 return {}
-            decoder = _Decoder(BodyFile(cache_file.parent / header["body"], header["body_size"]))
-            pages = pickle.load(fh)
-        article = decoder.article
-        return {name: (fp, [article(t) for t in encoded], warning, digest)
-                for name, (fp, encoded, warning, digest) in pages.items()}
+            body = BodyFile(cache_file.parent / header["body"], header["body_size"])
+            data = pickle.load(fh)
+        return _decode(data, body)
     except Exception:  # parse again
         return {}
 
@@ -126,8 +172,7 @@ def write_cache(cache_file: Path, data: dict, articles: list[Article]) -> None:
                     owners.append(a.paragraphs)
         placed = write_bodies(body_path, owners)
         refs = {id(p): ref for p, ref in zip(owners, placed)}
-        pages = {name: (fp, [_encode(a, refs.get(id(a.paragraphs))) for a in page_articles], warning, digest)
-                 for name, (fp, page_articles, warning, digest) in data.items()}
+        pages = _encode(data, refs)
         tmp = cache_file.with_suffix(f".tmp-{token}")
         with open(tmp, "wb") as fh:
             pickle.dump({"format": FORMAT, "body": body_name, "body_size": body_path.stat().st_size},
