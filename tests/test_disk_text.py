@@ -198,3 +198,11 @@ def test_the_cache_writes_every_field_of_an_article():
     from reader.corpus.cache import _ARTICLE_FIELDS
 
     assert tuple(f.name for f in fields(Article)) == _ARTICLE_FIELDS
+
+
+def test_spaced_literals_in_the_mapped_bytes(tmp_path):
+    texts = ["西门子 工厂", "西门子　　工厂", "西门子工厂", "西门子\t工厂x"]
+    plain, mapped = _pair(tmp_path, texts)
+    every = list(range(len(texts)))
+    lit = Lit("西门子 工厂")
+    assert mapped.containing(every, lit) == plain.containing(every, lit) == [0, 1, 3]
