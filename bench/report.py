@@ -2,7 +2,7 @@
 
     python bench/run.py --articles 0 --json > bench/out/seeds.json
     python bench/run.py --articles 10000 --json > bench/out/10k.json
-    python bench/report.py bench/out/seeds.json bench/out/10k.json
+    python bench/report.py bench/out/seeds.json bench/out/10k.json bench/out/memory-*.json
 """
 
 from __future__ import annotations
@@ -58,8 +58,30 @@ def pinyin_rows(results: list[dict]) -> str:
     return "\n".join(out)
 
 
+def memory_rows(results: list[dict]) -> str:
+    """bench/memory.py outputs: the running app's readiness and resident memory."""
+    head = ("| articles | first paint | RSS at first paint | search ready | RSS searchable (anon + file) "
+            "| RSS after searches (anon + file) | peak RSS |")
+    out = [head, "|" + "---|" * 7]
+    for r in results:
+        def rss(key):
+            anon, file = r.get(f"{key}_anon_mb"), r.get(f"{key}_file_mb")
+            return f"{r[key + '_mb']} MB" + (f" ({anon} + {file})" if anon is not None else "")
+        out.append(
+            f"| {r['articles']:,} | {r['first_paint_s']} s | {r['rss_at_first_paint_mb']} MB | {r['search_ready_s']} s "
+            f"| {rss('rss_ready')} | {rss('rss_after_searches')} | {r['peak_rss_after_searches_mb']} MB |"
+        )
+    return "\n".join(out)
+
+
 if __name__ == "__main__":
     data = [json.load(open(p)) for p in sys.argv[1:]]
-    print(rows(data))
-    print()
-    print(pinyin_rows(data))
+    runs = [d for d in data if "reader" in d]
+    memory = [d for d in data if "first_paint_s" in d]
+    if runs:
+        print(rows(runs))
+        print()
+        print(pinyin_rows(runs))
+    if memory:
+        print()
+        print(memory_rows(memory))

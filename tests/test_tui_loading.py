@@ -159,3 +159,28 @@ def test_missing_folder_is_an_error_even_with_a_preview(seeds, tmp_path):
     shutil.rmtree(folder)
     with pytest.raises(CorpusError):
         CorpusLoader(folder, cache)
+
+
+@pytest.mark.asyncio
+async def test_mapped_pages_are_let_go_when_typing_pauses(seed_corpus, tmp_path, monkeypatch):
+    from reader.tui import app as app_module
+
+    monkeypatch.setattr(app_module, "RELEASE_AFTER", 0.2)
+    app = ReaderApp(seed_corpus, tmp_path / "cache", tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        released = []
+        monkeypatch.setattr(app.engine, "release", lambda: released.append(app.search_box.value))
+        await pilot.press("slash", *"无锡")
+        await settle(pilot)
+        await _wait(pilot, lambda: released == ["无锡"])
+
+
+def test_release_keeps_the_engine_exact(mapped_engine, seed_corpus):
+    from search_truth import truth
+
+    for q in ("无锡", "杜小刚", "西门子 工厂", "dxg"):
+        before = {h.article.id for h in mapped_engine.search(q, limit=None).hits}
+        mapped_engine.release()
+        assert {h.article.id for h in mapped_engine.search(q, limit=None).hits} == before
+    assert {h.article.id for h in mapped_engine.search("无锡", limit=None).hits} == truth(seed_corpus, "无锡")

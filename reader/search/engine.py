@@ -43,7 +43,6 @@ from reader.search.textstore import MappedTextStore, TextStore
 from reader.search.units import units
 
 MAP_TEXT_BYTES = 48 << 20  # page files (~16 M characters) above which the text is mapped, not held
-RELEASE_BYTES = 32 << 20  # a search that read more of the mapped text lets go of its pages
 RANK_ALL = 2000  # above this many hits, rank title matches first then page order
 SNIPPET_CHARS = 72
 K1, B_ = 1.2, 0.75
@@ -164,6 +163,17 @@ class SearchEngine:
                     else:
                         self._store = TextStore.of_pieces((a.texts() for a in self.articles), normalize)
         return self._store
+
+    def release(self) -> None:
+        """Let go of the pages of mapped files read so far (text, character postings):
+        they stay in the kernel's page cache, so the next search maps them again for a
+        few tens of milliseconds at 100k articles. The app calls this when typing pauses;
+        between keystrokes the pages stay, and searches run at full speed."""
+        store = self._store
+        if store is not None and hasattr(store, "release"):
+            store.release()
+        if self._charsets is not None:
+            self._charsets.release()
 
     @property
     def pinyin_table(self) -> P.PinyinTable:
@@ -469,8 +479,6 @@ class SearchEngine:
             if sort != "relevance":
                 order, ranked = sort_order(self.articles, order, sort), True
             hits = [self._hit(i, scores.get(i, 0.0), lits) for i in order[:want]]
-            if self._store is not None and hasattr(self._store, "release"):
-                self._store.release(RELEASE_BYTES)
             return Results(query, total, hits, lits, time.perf_counter() - started, ranked, order, sort)
 
     def related(self, article: Article, limit: int = 10):

@@ -337,10 +337,10 @@ class MappedTextStore:
         self._read += len(mm) - base
         return out
 
-    def release(self, threshold: int = 0) -> None:
-        """Let go of the file's pages read since the last release, if more than
-        *threshold* bytes (they stay in the kernel's page cache)."""
-        if self._read > threshold:
+    def release(self) -> None:
+        """Let go of the file's pages read since the last release (they stay in the
+        kernel's page cache)."""
+        if self._read:
             self._read = 0
             try:
                 self._mm.madvise(mmap.MADV_DONTNEED)

@@ -33,6 +33,9 @@ from reader.tui.widgets.search_box import SearchBox
 from reader.tui.widgets.status_line import StatusLine
 
 
+RELEASE_AFTER = 2.0  # seconds without a search before the mapped text's pages are let go
+
+
 class ReaderApp(App):
     CSS_PATH = "reader.tcss"
     TITLE = "reader"
@@ -71,6 +74,7 @@ class ReaderApp(App):
         self.pinyin = True if pinyin is None else pinyin
         self.sort = "relevance"
         self.last_copied = ""
+        self._release_timer = None
 
     # -- layout ---------------------------------------------------------------------------
     def get_default_screen(self) -> MainScreen:
@@ -301,6 +305,15 @@ class ReaderApp(App):
         if message.generation != self.generation:
             return  # a newer keystroke has already superseded this search
         self.show_results(message.results)
+        # once typing pauses, let go of the mapped text's pages (large archives)
+        if self._release_timer is not None:
+            self._release_timer.stop()
+        self._release_timer = self.set_timer(RELEASE_AFTER, self._release_pages)
+
+    def _release_pages(self) -> None:
+        self._release_timer = None
+        if self.engine is not None:
+            self.engine.release()
 
     def on_search_failed(self, message: SearchFailed) -> None:
         if message.generation == self.generation:
