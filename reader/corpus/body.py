@@ -17,6 +17,8 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 
+from reader.files import atomic_write
+
 RECENT = 256  # bodies kept after reading
 
 
@@ -120,12 +122,10 @@ def write_bodies(path: Path, bodies) -> list[tuple[int, int, int]]:
     """Write each body (a sequence of paragraphs) to *path*; their (offset, length, count)."""
     refs = []
     offset = 0
-    with open(path, "wb") as fh:
+    with atomic_write(path) as fh:
         for body in bodies:
             data = pickle.dumps(tuple(body), protocol=pickle.HIGHEST_PROTOCOL)
             fh.write(data)
             refs.append((offset, len(data), len(body)))
             offset += len(data)
-        fh.flush()
-        os.fsync(fh.fileno())
     return refs

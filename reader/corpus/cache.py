@@ -23,6 +23,7 @@ from pathlib import Path
 
 from reader.corpus.article import Article, Byline, Dateline, Section
 from reader.corpus.body import BodyFile, Paragraphs, write_bodies
+from reader.files import atomic_write
 
 FORMAT = 4
 
@@ -158,7 +159,6 @@ def write_cache(cache_file: Path, data: dict, articles: list[Article]) -> None:
     """Write the cache: the bodies to a new body file, then the pages, atomically. The
     loaded articles then read their paragraphs from it too (they need not stay in memory)."""
     try:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
         prefix = cache_file.name.split("-")[0] + "-"
         token = f"{os.getpid()}-{time.time_ns():x}"
         body_name = f"{cache_file.stem}-{token}.body"
@@ -173,15 +173,11 @@ def write_cache(cache_file: Path, data: dict, articles: list[Article]) -> None:
         placed = write_bodies(body_path, owners)
         refs = {id(p): ref for p, ref in zip(owners, placed)}
         pages = _encode(data, refs)
-        tmp = cache_file.with_suffix(f".tmp-{token}")
-        with open(tmp, "wb") as fh:
+        with atomic_write(cache_file) as fh:
             pickle.dump({"format": FORMAT, "body": body_name, "body_size": body_path.stat().st_size},
                         fh, protocol=pickle.HIGHEST_PROTOCOL)
             pickle.dump(pages, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            fh.flush()
-            os.fsync(fh.fileno())
         del pages
-        os.replace(tmp, cache_file)
         # older bodies, and files of an older parser; another process may have written the
         # cache since: keep the body it names (open files stay readable once unlinked)
         current = _header(cache_file).get("body")

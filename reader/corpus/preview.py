@@ -22,6 +22,7 @@ from pathlib import Path
 
 from reader.corpus.article import Article
 from reader.corpus.corpus import Corpus, CorpusError, load_corpus, parser_version, scan
+from reader.files import atomic_write
 
 PREVIEW_ARTICLES = 120  # two lines an article: a 240-line terminal's worth
 FORMAT = 2
@@ -106,12 +107,9 @@ def write_preview(corpus: Corpus, cache_dir: Path, known: Preview | None = None)
     try:
         if known == preview and read_preview(corpus.root, cache_dir) == preview:
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp-{os.getpid()}")
-        with open(tmp, "wb") as fh:
+        with atomic_write(path, sync=False) as fh:
             pickle.dump({"format": FORMAT, "preview": preview, "sources": names, "stamp": stamp},
                         fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
     except OSError:
         pass  # only the next launch's first paint waits for the whole corpus
 

@@ -12,12 +12,12 @@ it always describes the articles as the engine numbers them.
 from __future__ import annotations
 
 import mmap
-import os
 import pickle
 from array import array
 from pathlib import Path
 from typing import Iterable
 
+from reader.files import atomic_write
 from reader.search import bits as B
 
 MAGIC = b"RDRCHR01"
@@ -68,28 +68,18 @@ class CharSets:
     @staticmethod
     def write(path: Path, n: int, sets: Iterable[tuple[str, int]]) -> None:
         """Write (character, article set) pairs to *path*, atomically."""
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
         nbytes = (n + 7) >> 3
         directory: dict[str, tuple[int, int, bool]] = {}
-        try:
-            with open(tmp, "wb") as fh:
-                fh.write(MAGIC + n.to_bytes(8, "little"))
-                offset = 16
-                for ch, bits in sets:
-                    if bits.bit_count() * 4 >= nbytes:
-                        data, dense = bits.to_bytes(nbytes, "little"), True
-                    else:
-                        data, dense = array("I", B.to_list(bits)).tobytes(), False
-                    fh.write(data)
-                    directory[ch] = (offset, len(data), dense)
-                    offset += len(data)
-                fh.write(pickle.dumps(directory, protocol=pickle.HIGHEST_PROTOCOL))
-                fh.write(offset.to_bytes(8, "little"))
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        finally:
-            if tmp.exists():
-                tmp.unlink()
+        with atomic_write(path) as fh:
+            fh.write(MAGIC + n.to_bytes(8, "little"))
+            offset = 16
+            for ch, bits in sets:
+                if bits.bit_count() * 4 >= nbytes:
+                    data, dense = bits.to_bytes(nbytes, "little"), True
+                else:
+                    data, dense = array("I", B.to_list(bits)).tobytes(), False
+                fh.write(data)
+                directory[ch] = (offset, len(data), dense)
+                offset += len(data)
+            fh.write(pickle.dumps(directory, protocol=pickle.HIGHEST_PROTOCOL))
+            fh.write(offset.to_bytes(8, "little"))

@@ -143,7 +143,7 @@ class SearchEngine:
         self._avglen = 1.0
         self._charsets: CharSets | None = None
         self._charsets_tried = False
-        self._charsets_path: Path | None = None
+        self._text_path: Path | None = None
 
     # -- data ---------------------------------------------------------------------------
     @property
@@ -158,7 +158,7 @@ class SearchEngine:
                     if self.cache_dir is not None and pages > MAP_TEXT_BYTES:  # mapped from a file
                         from reader.search.store import open_text
 
-                        self._store = open_text(self.corpus, Path(self.cache_dir))
+                        self._store = open_text(self.corpus, self._text_file())
                         self._open_charsets()
                     else:
                         self._store = TextStore.of_pieces((a.texts() for a in self.articles), normalize)
@@ -196,17 +196,21 @@ class SearchEngine:
     def pinyin_ready(self) -> bool:
         return self._reading_bits is not None
 
+    def _text_file(self) -> Path:
+        """The cache file of this corpus version's text (its name hashes every article id:
+        computed once)."""
+        if self._text_path is None:
+            from reader.search.store import text_file_for
+
+            self._text_path = text_file_for(self.corpus, Path(self.cache_dir))
+        return self._text_path
+
     def _charsets_file(self) -> Path | None:
         if self.cache_dir is None:
             return None
-        if self._charsets_path is None:
-            from reader.search.store import text_file_for
+        from reader.search.schema import SCHEMA_VERSION
 
-            from reader.search.schema import SCHEMA_VERSION
-
-            text = text_file_for(self.corpus, Path(self.cache_dir))
-            self._charsets_path = text.with_suffix(f".s{SCHEMA_VERSION}.chars")
-        return self._charsets_path
+        return self._text_file().with_suffix(f".s{SCHEMA_VERSION}.chars")
 
     def _open_charsets(self) -> CharSets | None:
         """The decoded character postings, if a previous run kept them."""

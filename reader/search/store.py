@@ -115,12 +115,12 @@ def text_file_for(corpus: Corpus, cache_dir: Path) -> Path:
     return cache_dir / "text" / f"{root.hexdigest()}-{version.hexdigest()}.u16"
 
 
-def open_text(corpus: Corpus, cache_dir: Path):
-    """The corpus's normalised text, from its cache file (written first if missing or
-    unreadable); older versions of this folder's text are removed."""
+def open_text(corpus: Corpus, path: Path):
+    """The corpus's normalised text, from its cache file *path* (see :func:`text_file_for`;
+    written first if missing or unreadable); older versions of this folder's text are
+    removed."""
     from reader.search.textstore import MappedTextStore
 
-    path = text_file_for(corpus, cache_dir)
     try:
         return MappedTextStore(path)
     except (OSError, ValueError):

@@ -9,7 +9,6 @@ loop that jumps to the next article after each hit.
 from __future__ import annotations
 
 import mmap
-import os
 import re
 from array import array
 from bisect import bisect_right
@@ -17,6 +16,7 @@ from itertools import compress, repeat
 from pathlib import Path
 from typing import Iterable
 
+from reader.files import atomic_write
 from reader.search.query import Lit
 from reader.search.span import _pattern
 
@@ -161,12 +161,11 @@ class MappedTextStore:
         bounds.frombytes(mm[16:head])
         if len(mm) != head + 2 * bounds[-1]:
             raise ValueError(f"{self.path.name}: truncated")
-        self._base = head
+        self._base = head  # even: a text's bytes start at an even offset, so do its characters
         self.bounds = bounds
         self.n = n
         self.total_chars = bounds[-1] - n
         self.avglen = max(1.0, self.total_chars / max(1, n))
-        self._read = 0  # bytes read since the last release
         self._starts: array | None = None  # byte offsets of each text, for containing()
         self._ends: array | None = None
 
@@ -174,35 +173,25 @@ class MappedTextStore:
     def build(cls, path: Path, pieces_per_text: Iterable[list[str]], fold, count: int) -> "MappedTextStore":
         """Write the store of *count* texts (lists of pieces joined by newlines, folded by
         *fold*) to *path* atomically, a few thousand texts at a time, and open it."""
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
         bounds = array("q", [0])
-        try:
-            with open(tmp, "wb") as fh:
-                fh.write(MAGIC + count.to_bytes(8, "little"))
-                fh.write(b"\0" * 8 * (count + 1))  # the bounds, filled in at the end
-                pending: list[str] = []
-                for pieces in pieces_per_text:
-                    text = "\n".join(pieces)
-                    units = len(text) + (_astral(text) if not text.isascii() else 0)
-                    bounds.append(bounds[-1] + units + 1)
-                    pending += (text, SEP)
-                    if len(pending) >= 4000:
-                        fh.write(fold("".join(pending)).encode("utf-16-le", "surrogatepass"))
-                        pending.clear()
-                if pending:
+        with atomic_write(path) as fh:
+            fh.write(MAGIC + count.to_bytes(8, "little"))
+            fh.write(b"\0" * 8 * (count + 1))  # the bounds, filled in at the end
+            pending: list[str] = []
+            for pieces in pieces_per_text:
+                text = "\n".join(pieces)
+                units = len(text) + (_astral(text) if not text.isascii() else 0)
+                bounds.append(bounds[-1] + units + 1)
+                pending += (text, SEP)
+                if len(pending) >= 4000:
                     fh.write(fold("".join(pending)).encode("utf-16-le", "surrogatepass"))
-                if len(bounds) != count + 1:
-                    raise ValueError(f"expected {count} texts, got {len(bounds) - 1}")
-                fh.seek(16)
-                fh.write(bounds.tobytes())
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        finally:
-            if tmp.exists():
-                tmp.unlink()
+                    pending.clear()
+            if pending:
+                fh.write(fold("".join(pending)).encode("utf-16-le", "surrogatepass"))
+            if len(bounds) != count + 1:
+                raise ValueError(f"expected {count} texts, got {len(bounds) - 1}")
+            fh.seek(16)
+            fh.write(bounds.tobytes())
         return cls(path)
 
     # -- reading ----------------------------------------------------------------------------
@@ -212,7 +201,6 @@ class MappedTextStore:
 
     def text(self, i: int) -> str:
         start, end = self._span(i)
-        self._read += end - start
         return self._mm[start:end].decode("utf-16-le", "surrogatepass")
 
     def length(self, i: int) -> int:
@@ -221,7 +209,7 @@ class MappedTextStore:
     def _find(self, needle: bytes, start: int, end: int) -> int:
         find = self._mm.find
         pos = find(needle, start, end)
-        while pos >= 0 and (pos - start) & 1:
+        while pos >= 0 and pos & 1:
             pos = find(needle, pos + 1, end)
         return pos
 
@@ -229,7 +217,6 @@ class MappedTextStore:
         if " " in lit.text:
             return self.search_pattern(i, _pattern(lit.text))
         start, end = self._span(i)
-        self._read += end - start
         return self._find(lit.text.encode("utf-16-le", "surrogatepass"), start, end) >= 0
 
     def containing(self, indices: list[int], lit: Lit) -> list[int]:
@@ -241,12 +228,11 @@ class MappedTextStore:
         needle = lit.text.encode("utf-16-le", "surrogatepass")
         starts, ends = self._offsets(indices)
         found = list(map(self._mm.find, repeat(needle, len(indices)), starts, ends))
-        self._read += self.bounds[-1] * 2 if len(indices) * 4 > self.n else sum(ends) - sum(starts)
-        hits = map((-1).__lt__, found)
-        if any(map((1).__and__, compress(found, map((-1).__lt__, found)))):  # a match across characters
+        hit = list(map((-1).__lt__, found))
+        if any(map((1).__and__, compress(found, hit))):  # a match across characters
             return [i for i, pos, s, e in zip(indices, found, starts, ends)
                     if pos >= 0 and (not pos & 1 or self._find(needle, s, e) >= 0)]
-        return list(compress(indices, hits))
+        return list(compress(indices, hit))
 
     def count(self, i: int, lit: Lit) -> int:
         if " " in lit.text:
@@ -264,10 +250,8 @@ class MappedTextStore:
         if pattern16 is not None:
             starts, ends = self._offsets(indices)
             found = list(map(pattern16.search, repeat(self._mm, len(indices)), starts, ends))
-            self._read += sum(ends) - sum(starts)
-            base = self._base & 1
             return [i for i, m, e in zip(indices, found, ends)
-                    if m is not None and ((m.start() & 1) == base or self._aligned(pattern16, m.start() + 1, e))]
+                    if m is not None and (not m.start() & 1 or self._aligned(pattern16, m.start() + 1, e))]
         if len(indices) * 10 > self.n * 9:
             wanted = set(indices)
             return [i for i in self.scan_pattern(pattern) if i in wanted]
@@ -276,9 +260,8 @@ class MappedTextStore:
 
     def _aligned(self, pattern16, pos: int, end: int) -> bool:
         """Whether *pattern16* matches at an even offset in [pos, end)."""
-        base = self._base & 1
         while (m := pattern16.search(self._mm, pos, end)) is not None:
-            if (m.start() & 1) == base:
+            if not m.start() & 1:
                 return True
             pos = m.start() + 1
         return False
@@ -304,7 +287,6 @@ class MappedTextStore:
             last = bisect_right(b, b[first] + BLOCK_UNITS, first + 1) - 1
             last = max(last, first + 1)
             block = self._mm[self._base + 2 * b[first] : self._base + 2 * b[last]]
-            self._read += len(block)
             text = block.decode("utf-16-le", "surrogatepass")
             del block
             offset = b[first]
@@ -328,24 +310,20 @@ class MappedTextStore:
         j = 0
         while m is not None:
             pos = m.start()
-            if (pos - base) & 1:
+            if pos & 1:
                 m = finder.search(mm, pos + 1)
                 continue
             j = bisect_right(b, (pos - base) >> 1, j) - 1
             out.append(j)
             m = finder.search(mm, base + 2 * b[j + 1])
-        self._read += len(mm) - base
         return out
 
     def release(self) -> None:
-        """Let go of the file's pages read since the last release (they stay in the
-        kernel's page cache)."""
-        if self._read:
-            self._read = 0
-            try:
-                self._mm.madvise(mmap.MADV_DONTNEED)
-            except (AttributeError, OSError, ValueError):  # not on this platform
-                pass
+        """Let go of the file's pages read so far (they stay in the kernel's page cache)."""
+        try:
+            self._mm.madvise(mmap.MADV_DONTNEED)
+        except (AttributeError, OSError, ValueError):  # not on this platform
+            pass
 
     def close(self) -> None:
         try:
