@@ -49,9 +49,10 @@ def _check(engine, corpus, q: str) -> None:
             assert 0 <= s < e <= len(hit.snippet)
 
 
-@pytest.mark.parametrize("which", ["engine", "mapped_engine"])
+@pytest.mark.parametrize("which", ["engine", "mapped_engine", "staged_engine"])
 def test_fuzz_fast(request, seed_corpus, which):
-    """400 queries on each kind of text store (in memory; mapped from a file)."""
+    """400 queries on each kind of text store (in memory; mapped from a file), and with
+    literals verified lazily as in a large archive."""
     engine = request.getfixturevalue(which)
     examples = 400
 

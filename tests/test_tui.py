@@ -42,10 +42,10 @@ async def test_typing_narrows_to_substring_truth_on_every_keystroke(app, seed_co
 async def test_stale_results_never_win(app, seed_corpus):
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        real = app.engine.search
+        real = app.engine.search_stages
         slow_started = threading.Event()
 
-        def search(query, **kw):
+        def search_stages(query, **kw):
             if query == "杜":  # the first keystroke's search is slow and ignores cancellation
                 slow_started.set()
                 import time
@@ -54,10 +54,13 @@ async def test_stale_results_never_win(app, seed_corpus):
                 return real(query)
             return real(query, **kw)
 
-        app.engine.search = search
+        app.engine.search_stages = search_stages
         await pilot.press("杜")
-        while not slow_started.is_set():
+        for _ in range(1000):  # (bounded: a search that never starts fails, not hangs)
+            if slow_started.is_set():
+                break
             await pilot.pause(0.01)
+        assert slow_started.is_set(), "the app did not search as the test expects"
         await pilot.press("小", "刚")  # fast searches finish first
         await settle(pilot)
         await asyncio.sleep(0.8)

@@ -185,3 +185,73 @@ def test_release_keeps_the_engine_exact(mapped_engine, seed_corpus):
         mapped_engine.release()
         assert {h.article.id for h in mapped_engine.search(q, limit=None).hits} == before
     assert {h.article.id for h in mapped_engine.search("无锡", limit=None).hits} == truth(seed_corpus, "无锡")
+
+
+def _staged(app) -> None:
+    """Make the app's engine treat the seeds as a large archive does its broad queries."""
+    app.engine.rank_all, app.engine.verify_now, app.engine.verify_chunk = 3, 1, 2
+
+
+@pytest.mark.asyncio
+async def test_a_broad_query_shows_its_first_page_then_its_count(seed_corpus, tmp_path, monkeypatch):
+    from search_truth import truth
+
+    app = ReaderApp(seed_corpus, tmp_path / "cache", tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        _staged(app)
+        shown = []
+        real = app.show_results
+
+        def spy(results):
+            real(results)
+            shown.append((results.complete, results.counted, len(app.article_list.articles), app.status.hits))
+
+        monkeypatch.setattr(app, "show_results", spy)
+        await pilot.press("slash", *"发展")
+        await settle(pilot)
+        n = len(truth(seed_corpus, "发展"))
+        assert n > 3
+        firsts = [s for s in shown if not s[0]]
+        assert firsts, "no first page was shown before the whole answer"
+        assert all(rows <= 60 and ("counting" in label or "listing" in label) for _, _, rows, label in firsts)
+        assert shown[-1][:3] == (True, True, n)
+        assert app.status.hits == f"{n} hits (broad: title matches first)"
+
+
+@pytest.mark.asyncio
+async def test_the_whole_answer_keeps_the_cursor_on_its_first_page(seed_corpus, tmp_path):
+    app = ReaderApp(seed_corpus, tmp_path / "cache", tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        _staged(app)
+        first, whole = list(app.engine.search_stages("发展", limit=6))
+        app.show_results(first)
+        await pilot.pause()
+        lst = app.article_list
+        lst.focus()
+        await pilot.press("down", "down")
+        assert lst.cursor == 2
+        app.show_results(whole)
+        await pilot.pause()
+        assert lst.cursor == 2
+        assert [a.id for a in lst.articles] == [app.engine.articles[i].id for i in whole.order]
+
+
+@pytest.mark.asyncio
+async def test_filters_asked_for_while_counting_open_with_the_whole_answer(seed_corpus, tmp_path):
+    from reader.tui.screens.facets import FacetsScreen
+
+    app = ReaderApp(seed_corpus, tmp_path / "cache", tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        _staged(app)
+        first, whole = list(app.engine.search_stages("发展", limit=6))
+        app.show_results(first)
+        app.action_filters()
+        await settle(pilot)
+        assert not isinstance(app.screen, FacetsScreen)
+        app.show_results(whole)
+        await settle(pilot)
+        assert isinstance(app.screen, FacetsScreen)
+        assert app.screen.total == whole.total

@@ -49,3 +49,44 @@ def iter_bits(bits: int) -> Iterator[int]:
 
 def count(bits: int) -> int:
     return bits.bit_count()
+
+
+def from_sorted(indices: list[int]) -> int:
+    """The set of *indices* (ascending), built over their span only: cheap for a run of
+    nearby articles in a large corpus."""
+    if not indices:
+        return 0
+    lo = indices[0]
+    buf = bytearray(b"0") * (indices[-1] - lo + 1)
+    for i in indices:
+        buf[i - lo] = 49
+    buf.reverse()
+    return int(buf, 2) << lo
+
+
+def below(end: int) -> int:
+    """Every article before *end*."""
+    return (1 << end) - 1 if end > 0 else 0
+
+
+WINDOW = 1 << 13
+
+
+def lowest(bits: int, k: int, start: int = 0) -> list[int]:
+    """Up to *k* of the set bits at or above *start*, the lowest first — without listing
+    the others (a window of bits at a time)."""
+    out: list[int] = []
+    if k <= 0:
+        return out
+    bits >>= start
+    lo = start
+    while bits and len(out) < k:
+        window = bits & (WINDOW_MASK)
+        if window:
+            out += [lo + i for i in to_list(window)]
+        bits >>= WINDOW
+        lo += WINDOW
+    return out[:k]
+
+
+WINDOW_MASK = (1 << WINDOW) - 1

@@ -6,11 +6,19 @@ Per keystroke the work is:
    cached as bitsets), narrowed by the cached result of the literal's prefix — typing one
    more character only re-checks the articles that matched before;
 2. candidates verified by substring in the normalised text (exact: no misses, no false
-   hits); boolean structure (OR, NOT, fields) as bitset operations;
+   hits); boolean structure (OR, NOT, fields) as bitset operations. A literal with many
+   candidates is verified where needed (:mod:`reader.search.pending`): the query's
+   answer is known as (sure, maybe) bounds until every candidate that matters is checked;
 3. ranking: BM25 over substring occurrences, plus title and whole-word (jieba) boosts; a
    very broad query (more than ``RANK_ALL`` hits) ranks title matches first, then page
    order, scoring only what it shows;
 4. snippets and spans for the hits shown only.
+
+:meth:`SearchEngine.search_stages` — what the app runs per keystroke — answers a broad
+query in two stages: first its first page, exact, once more than ``RANK_ALL`` matches and
+the articles ranked before that page are verified (a few thousand finds); then the whole
+answer, counted. At 100 000 articles a common literal's whole answer is ~100k finds
+through ~100 M characters (~100 ms); its first page is ~15 ms.
 
 A literal with Latin letters also matches by pinyin (``reader.search.pinyin``) unless
 ``pinyin`` is off: its regular expression is checked like a literal (candidates from the
@@ -36,6 +44,7 @@ from reader.search import pinyin as P
 from reader.search.charsets import CharSets
 from reader.search.facet import SORTS, Facet, facets, sort_order
 from reader.search.normalize import normalize
+from reader.search.pending import CHUNK, Pending, bounds
 from reader.search.query import ALL, And, Lit, Not, Or, parse, positive_literals
 from reader.search.span import Span, find_all, merge
 from reader.search.store import article_text
@@ -44,6 +53,7 @@ from reader.search.units import units
 
 MAP_TEXT_BYTES = 48 << 20  # page files (~16 M characters) above which the text is mapped, not held
 RANK_ALL = 2000  # above this many hits, rank title matches first then page order
+VERIFY_NOW = 4096  # a literal with more candidates than this is verified where needed (Pending)
 SNIPPET_CHARS = 72
 K1, B_ = 1.2, 0.75
 TITLE_BOOST = 2.5
@@ -84,6 +94,8 @@ class Results:
     ranked: bool = True  # False: a broad query ordered by title match, then page order
     order: list[int] = field(default_factory=list)  # every matching article, in rank order
     sort: str = "relevance"
+    complete: bool = True  # False: the first page only (``order`` is its prefix), more to come
+    counted: bool = True  # False: ``total`` is a lower bound (matches verified so far)
 
     @property
     def empty_query(self) -> bool:
@@ -144,6 +156,9 @@ class SearchEngine:
         self._charsets: CharSets | None = None
         self._charsets_tried = False
         self._text_path: Path | None = None
+        self.rank_all = RANK_ALL
+        self.verify_now = VERIFY_NOW
+        self.verify_chunk = CHUNK
 
     # -- data ---------------------------------------------------------------------------
     @property
@@ -314,35 +329,71 @@ class SearchEngine:
             return 0
 
     # -- evaluation ---------------------------------------------------------------------
-    def _eval(self, node, check: Callable[[], None]) -> int:
+    def _eval(self, node, check: Callable[[], None], memo: dict) -> tuple[int, int]:
+        """(sure, maybe): the articles that surely match *node* and those that may, given
+        what is verified so far of its literals' answers (kept in *memo* for this search:
+        verifying more of a Pending there and evaluating again narrows *maybe*)."""
         if node is ALL:
-            return self.all
+            return self.all, 0
         if isinstance(node, Lit):
-            return self._lit(node, check)
+            return self._lit_bounds(node, check, memo)
         if isinstance(node, And):
-            result = self.all
-            # positives first, cheapest (most selective) literal first
+            sure = upper = self.all
+            # positives first
             for child in sorted(node.children, key=lambda c: isinstance(c, Not)):
-                result &= self._eval(child.child, check) ^ self.all if isinstance(child, Not) else self._eval(child, check)
-                if not result:
-                    break
-            return result
+                if isinstance(child, Not):
+                    s, m = self._eval(child.child, check, memo)
+                    sure &= ~(s | m)
+                    upper &= ~s
+                else:
+                    s, m = self._eval(child, check, memo)
+                    sure &= s
+                    upper &= s | m
+                if not upper:
+                    return 0, 0
+            return sure, upper & ~sure
         if isinstance(node, Or):
-            result = 0
+            sure = upper = 0
             for child in node.children:
-                result |= self._eval(child, check)
-            return result
+                s, m = self._eval(child, check, memo)
+                sure |= s
+                upper |= s | m
+            return sure, upper & ~sure
         if isinstance(node, Not):
-            return self.all & ~self._eval(node.child, check)
+            s, m = self._eval(node.child, check, memo)
+            return self.all & ~(s | m), m
         raise TypeError(node)
 
+    def _lit_bounds(self, lit: Lit, check: Callable[[], None], memo: dict) -> tuple[int, int]:
+        key = ("text", lit.field, lit.text)
+        if key not in memo:
+            memo[key] = self._literal_state(lit, check)
+        sure, maybe = bounds(memo[key])
+        if self._reads(lit):
+            key = ("pinyin", lit.field, lit.text)
+            if key not in memo:
+                memo[key] = self._py_state(lit, check)
+            s, m = bounds(memo[key])
+            sure |= s
+            maybe = (maybe | m) & ~sure
+        return sure, maybe
+
+    def _resolve(self, node, memo: dict, within: int, check: Callable[[], None]) -> tuple[int, int]:
+        """Verify the pending literals of *node* in *within*; its bounds again."""
+        if within:
+            for state in memo.values():
+                if isinstance(state, Pending):
+                    state.resolve(within, check)
+        return self._eval(node, check, memo)
+
     def _lit(self, lit: Lit, check: Callable[[], None]) -> int:
+        """Every article matching *lit* (as typed, or read as pinyin), verified."""
         result = self._literal(lit, check)
         if self._reads(lit):
             result |= self._py_lit(lit, check)
         return result
 
-    def _literal(self, lit: Lit, check: Callable[[], None]) -> int:
+    def _literal_state(self, lit: Lit, check: Callable[[], None]) -> int | Pending:
         key = (lit.field, lit.text)
         cached = self._lit_cache.get(key)
         if cached is not None:
@@ -354,19 +405,17 @@ class SearchEngine:
         self._lit_cache.put(key, result)
         return result
 
-    def _piece_bits(self, piece: str, final: bool) -> int:
-        """Articles holding a character that one pinyin piece can stand for."""
-        key = (piece, final)
-        cached = self._class_cache.get(key)
-        if cached is None:
-            by_reading = self.reading_bits
-            cached = 0
-            for reading in self.pinyin_table.readings_for(piece, final):
-                cached |= by_reading.get(reading, 0)
-            self._class_cache.put(key, cached)
-        return cached
+    def _literal(self, lit: Lit, check: Callable[[], None], within: int | None = None) -> int:
+        """The articles holding *lit* as typed (of *within*, if given), verified."""
+        state = self._literal_state(lit, check)
+        if isinstance(state, Pending):
+            state.resolve(self.all if within is None else within, check)
+            if not state.maybe:
+                self._lit_cache.put((lit.field, lit.text), state.sure)
+            state = state.sure
+        return state if within is None else state & within
 
-    def _py_lit(self, lit: Lit, check: Callable[[], None]) -> int:
+    def _py_state(self, lit: Lit, check: Callable[[], None]) -> int | Pending:
         """Articles where *lit* matches by pinyin (its letters read as Chinese)."""
         key = (lit.field, lit.text)
         cached = self._py_cache.get(key)
@@ -383,7 +432,33 @@ class SearchEngine:
         self._py_cache.put(key, result)
         return result
 
-    def _py_text(self, lit: Lit, pattern: re.Pattern, table: P.PinyinTable, check: Callable[[], None]) -> int:
+    def _py_lit(self, lit: Lit, check: Callable[[], None]) -> int:
+        state = self._py_state(lit, check)
+        if isinstance(state, Pending):
+            state.resolve(self.all, check)
+            self._py_cache.put((lit.field, lit.text), state.sure)
+            state = state.sure
+        return state
+
+    def _verified(self, cand: int, verify: Callable[[list[int]], list[int]]) -> int | Pending:
+        """The answer among *cand*: verified now if there are few, else Pending."""
+        if B.count(cand) > self.verify_now:
+            return Pending(cand, verify, self.verify_chunk)
+        return B.from_indices(verify(B.to_list(cand)), self.n)
+
+    def _piece_bits(self, piece: str, final: bool) -> int:
+        """Articles holding a character that one pinyin piece can stand for."""
+        key = (piece, final)
+        cached = self._class_cache.get(key)
+        if cached is None:
+            by_reading = self.reading_bits
+            cached = 0
+            for reading in self.pinyin_table.readings_for(piece, final):
+                cached |= by_reading.get(reading, 0)
+            self._class_cache.put(key, cached)
+        return cached
+
+    def _py_text(self, lit: Lit, pattern: re.Pattern, table: P.PinyinTable, check: Callable[[], None]) -> int | Pending:
         text = lit.text
         literal_chars = P.literal_chars(text)
         cand = self.all
@@ -412,13 +487,13 @@ class SearchEngine:
         for cut in range(len(text) - 1, 0, -1):
             known = self._py_cache.get((lit.field, text[:cut]))
             if known is not None:
-                cand &= known
+                cand &= known.upper if isinstance(known, Pending) else known
                 break
         check()
         store = self._titles if lit.field == "title" else self.store
-        return B.from_indices(store.matching(B.to_list(cand), pattern), self.n)
+        return self._verified(cand, lambda indices: store.matching(indices, pattern))
 
-    def _text_lit(self, lit: Lit, check: Callable[[], None]) -> int:
+    def _text_lit(self, lit: Lit, check: Callable[[], None]) -> int | Pending:
         text = lit.text
         chars = sorted(set(text) - {" "}, key=lambda ch: self._df("chars", ch))
         cand = self.all
@@ -435,10 +510,10 @@ class SearchEngine:
             if known is None:
                 known = self._lit_cache.get((lit.field, text[-cut:]))
             if known is not None:
-                cand &= known
+                cand &= known.upper if isinstance(known, Pending) else known
                 break
         check()
-        return B.from_indices(store.containing(B.to_list(cand), lit), self.n)
+        return self._verified(cand, lambda indices: store.containing(indices, lit))
 
     def _meta(self, lit: Lit) -> int:
         value = lit.text
@@ -454,6 +529,17 @@ class SearchEngine:
         """Run *query*. ``limit=None`` or 0 returns every hit. Raises Cancelled if
         *cancelled* turns true while working (a newer keystroke). *sort*: ``relevance``
         (empty query: page order), ``page`` or ``date`` (newest first)."""
+        for results in self.search_stages(query, limit, cancelled, sort, first_page=False):
+            pass
+        return results
+
+    def search_stages(self, query: str, limit: int | None = 50, cancelled: Callable[[], bool] | None = None,
+                      sort: str = "relevance", first_page: bool = True):
+        """:meth:`search`, in stages: for a broad query in a large archive, first its first
+        page — exactly the first *limit* hits of the whole answer, at least as many matches
+        as ``total`` says (``complete`` and ``counted`` false) — as soon as the articles
+        before them in rank order are verified; then the whole answer. Otherwise the whole
+        answer alone. Raises Cancelled like :meth:`search`, also between the stages."""
         if sort not in SORTS:
             raise ValueError(f"unknown sort {sort!r} (one of {', '.join(SORTS)})")
         started = time.perf_counter()
@@ -462,28 +548,94 @@ class SearchEngine:
             if cancelled is not None and cancelled():
                 raise Cancelled()
 
+        node = parse(query)
+        lits = positive_literals(node)
+        memo: dict = {}
+        if first_page and limit and lits and sort in ("relevance", "page"):
+            with self._lock:
+                early = self._first_page(query, node, lits, memo, limit, sort, check)
+            if early is not None:
+                early.seconds = time.perf_counter() - started
+                yield early
+                check()
         with self._lock:
-            node = parse(query)
-            lits = positive_literals(node)
-            matched = self._eval(node, check)
-            check()
-            total = B.count(matched)
-            want = total if not limit else min(limit, total)
-            if node is ALL or not lits:
-                order, ranked = list(B.iter_bits(matched)), True
-                scores: dict[int, float] = {}
-            elif total > RANK_ALL:
-                order, ranked = self._broad_order(matched, lits), False
-                scores = {}
-            else:
-                scores = self._scores(matched, lits, check)
-                literal = self._literal_tiers(matched, lits, check)
-                order = sorted(scores, key=lambda i: (-literal.get(i, 0), -scores[i], i))
-                ranked = True
-            if sort != "relevance":
-                order, ranked = sort_order(self.articles, order, sort), True
-            hits = [self._hit(i, scores.get(i, 0.0), lits) for i in order[:want]]
-            return Results(query, total, hits, lits, time.perf_counter() - started, ranked, order, sort)
+            yield self._whole(query, node, lits, memo, limit, sort, check, started)
+
+    def _whole(self, query: str, node, lits: list[Lit], memo: dict, limit: int | None, sort: str,
+               check: Callable[[], None], started: float) -> Results:
+        sure, maybe = self._eval(node, check, memo)
+        if maybe:
+            sure, maybe = self._resolve(node, memo, maybe, check)
+        matched = sure
+        check()
+        total = B.count(matched)
+        want = total if not limit else min(limit, total)
+        if node is ALL or not lits:
+            order, ranked = list(B.iter_bits(matched)), True
+            scores: dict[int, float] = {}
+        elif total > self.rank_all:
+            order, ranked = self._broad_order(matched, lits, check), False
+            scores = {}
+        else:
+            scores = self._scores(matched, lits, check)
+            literal = self._literal_tiers(matched, lits, check)
+            order = sorted(scores, key=lambda i: (-literal.get(i, 0), -scores[i], i))
+            ranked = True
+        if sort != "relevance":
+            order, ranked = sort_order(self.articles, order, sort), True
+        hits = [self._hit(i, scores.get(i, 0.0), lits) for i in order[:want]]
+        return Results(query, total, hits, lits, time.perf_counter() - started, ranked, order, sort)
+
+    def _first_page(self, query: str, node, lits: list[Lit], memo: dict, limit: int, sort: str,
+                    check: Callable[[], None]) -> Results | None:
+        """The first *limit* hits of a broad query (over ``RANK_ALL`` matches: ordered by
+        title match then page order, so no scores are needed), verifying only the
+        candidates that come before them; None if the query is not broad."""
+        sure, maybe = self._eval(node, check, memo)
+        if B.count(sure | maybe) <= self.rank_all:
+            return None
+        # broad only if more than RANK_ALL surely match: verify in page order until so
+        while (short := self.rank_all + 1 - B.count(sure)) > 0:
+            if not maybe:
+                return None
+            sure, maybe = self._resolve(node, memo, B.from_sorted(B.lowest(maybe, 2 * short)), check)
+        groups = self._broad_groups(sure | maybe, lits, check) if sort == "relevance" else [self.all]
+        page: list[int] = []
+        for group in groups:
+            start, batch = 0, 2 * limit
+            while len(page) < limit:
+                unknown = B.lowest(maybe & group, 1, start)
+                end = unknown[0] if unknown else self.n  # every member of the group before it is known
+                page += B.lowest(sure & group & B.below(end), limit - len(page), start)
+                if not unknown or len(page) >= limit:
+                    break
+                start = end
+                sure, maybe = self._resolve(node, memo, B.from_sorted(B.lowest(maybe & group, batch, end)), check)
+                batch *= 2
+            if len(page) >= limit:
+                break
+        hits = [self._hit(i, 0.0, lits) for i in page]
+        return Results(query, B.count(sure), hits, lits, 0.0, sort != "relevance", page, sort,
+                       complete=False, counted=not maybe)
+
+    def _broad_groups(self, matched: int, lits: list[Lit], check: Callable[[], None]) -> list[int]:
+        """The order of a broad answer, as groups of articles each listed in page order:
+        literal matches of every part read as pinyin too (before pinyin-only ones), and in
+        each, title matches first. *matched* bounds the answer: verification of literals
+        stays within it."""
+        literal = self.all
+        for lit in lits:
+            if self._reads(lit):
+                literal &= self._literal(lit, check, within=matched)
+        titled = self.all
+        for lit in lits:
+            if lit.field in (None, "title"):
+                titled &= self._title_bits(lit)
+        groups = [literal & titled, literal & ~titled & self.all]
+        if literal != self.all:
+            rest = self.all & ~literal
+            groups += [rest & titled, rest & ~titled]
+        return groups
 
     def related(self, article: Article, limit: int = 10):
         """(keywords, related articles) for *article*; never the article itself."""
@@ -507,24 +659,16 @@ class SearchEngine:
         tiers: dict[int, int] = {}
         for lit in lits:
             if self._reads(lit):
-                for i in B.iter_bits(matched & self._literal(lit, check)):
+                for i in B.iter_bits(self._literal(lit, check, within=matched)):
                     tiers[i] = tiers.get(i, 0) + 1
         return tiers
 
-    def _broad_order(self, matched: int, lits: list[Lit]) -> list[int]:
+    def _broad_order(self, matched: int, lits: list[Lit], check: Callable[[], None]) -> list[int]:
         """Title matches first, then the rest, each in page order — without scoring.
         Literal matches of a part also read as pinyin come before pinyin-only ones."""
-        literal = matched
-        for lit in lits:
-            if self._reads(lit):
-                literal &= self._literal(lit, lambda: None)
         out: list[int] = []
-        for group in (literal, matched & ~literal):
-            titled = group
-            for lit in lits:
-                if lit.field in (None, "title"):
-                    titled &= self._title_bits(lit)
-            out += list(B.iter_bits(titled)) + list(B.iter_bits(group & ~titled))
+        for group in self._broad_groups(matched, lits, check):
+            out += B.to_list(matched & group)
         return out
 
     def _title_bits(self, lit: Lit) -> int:

@@ -67,6 +67,7 @@ class ReaderApp(App):
         self.engine = None
         self.generation = 0
         self.results = None
+        self._facets_wanted: int | None = None  # filters asked for while a search was counting
         self.open_article: Article | None = None
         self._index_of = {a.id: i for i, a in enumerate(self.corpus.articles)} if self.corpus else {}
         self.store = None
@@ -290,16 +291,16 @@ class ReaderApp(App):
         worker = get_current_worker()
         engine = self.engine
         try:
-            results = engine.search(
+            # a broad query in a large archive: its first page at once, then the whole answer
+            for results in engine.search_stages(
                 query, limit=60, cancelled=lambda: worker.is_cancelled or generation != self.generation,
                 sort=self.sort,
-            )
+            ):
+                self.post_message(SearchDone(generation, results))
         except Cancelled:
             return
         except Exception as exc:  # a bug, not bad input: the parser never raises
             self.post_message(SearchFailed(generation, f"{type(exc).__name__}: {exc}"))
-            return
-        self.post_message(SearchDone(generation, results))
 
     def on_search_done(self, message: SearchDone) -> None:
         if message.generation != self.generation:
@@ -320,11 +321,17 @@ class ReaderApp(App):
             self.notify(message.error, title="Search failed", severity="error")
 
     def show_results(self, results) -> None:
-        self.results = results
+        previous, self.results = self.results, results
         engine = self.engine
         articles = [engine.articles[i] for i in results.order]
         keep = self.open_article.id if self.open_article else None
-        if results.empty_query:
+        shown = self.article_list.articles
+        if previous is not None and not previous.complete and previous.query == results.query \
+                and previous.sort == results.sort and (keep is None or any(a.id == keep for a in shown)):
+            # the whole answer after its first page, which it begins with: the reader may
+            # already be moving through that page, so cursor and scroll stay
+            self.article_list.grow(articles)
+        elif results.empty_query:
             self.article_list.set_articles(articles, keep=keep)
             self.status.hits = f"{len(articles)} articles"
             self.status.note = ""
@@ -333,12 +340,13 @@ class ReaderApp(App):
             self.article_list.set_articles(
                 articles, results.hits, lambda a: engine.hit(index_of[a.id], results), keep=keep
             )
-            n = results.total
-            self.status.hits = "no results" if n == 0 else f"{n} hit{'s' if n != 1 else ''}" + (
-                "" if results.ranked else " (broad: title matches first)"
-            )
+        if not results.empty_query:
+            self.status.hits = _hits_label(results)
             self.status.note = _hint(results.query)
         self.article_list.border_title = self.status.hits
+        if results.complete and self._facets_wanted == self.generation:
+            self._facets_wanted = None
+            self._facets(results)
         if self.open_article is not None:
             self.pane.set_spans(self._spans(self.open_article))
 
@@ -488,6 +496,9 @@ class ReaderApp(App):
         if self.engine is None or self.results is None:
             self.notify("Filters are available once the search index is open.", timeout=3)
             return
+        if not self.results.complete:  # counting: the filters open with the whole answer
+            self._facets_wanted = self.generation
+            return
         self._facets(self.results)
 
     @work(thread=True, exclusive=True, group="facets")
@@ -631,6 +642,18 @@ class ReaderApp(App):
         if self.article_list.articles:
             self.article_list.cursor = 0
             self.open(self.article_list.articles[0])
+
+
+def _hits_label(results) -> str:
+    n = results.total
+    if n == 0:
+        return "no results"
+    label = f"{n} hit{'s' if n != 1 else ''}"
+    if not results.counted:  # the first page of a broad query: its order is told once counted
+        return f"{n}+ hits, counting…"
+    if not results.complete:
+        label += ", listing…"
+    return label + ("" if results.ranked else " (broad: title matches first)")
 
 
 def _hint(query: str) -> str:
