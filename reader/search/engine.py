@@ -595,10 +595,12 @@ class SearchEngine:
         if B.count(sure | maybe) <= self.rank_all:
             return None
         # broad only if more than RANK_ALL surely match: verify in page order until so
+        batch = 0
         while (short := self.rank_all + 1 - B.count(sure)) > 0:
             if not maybe:
                 return None
-            sure, maybe = self._resolve(node, memo, B.from_sorted(B.lowest(maybe, 2 * short)), check)
+            batch = max(2 * short, 2 * batch)  # (few matches among the candidates: few rounds)
+            sure, maybe = self._resolve(node, memo, B.from_sorted(B.lowest(maybe, batch)), check)
         groups = self._broad_groups(sure | maybe, lits, check) if sort == "relevance" else [self.all]
         page: list[int] = []
         for group in groups:
