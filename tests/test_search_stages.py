@@ -127,3 +127,21 @@ def test_lowest_and_from_sorted():
     assert B.from_sorted([5, 9000, 40000]) == B.from_indices([5, 9000, 40000], 50000)
     assert B.from_sorted([]) == 0
     assert B.below(3) == 0b111 and B.below(0) == 0
+
+
+@pytest.mark.parametrize("word", ["无锡市委", "高质量发展", "锡山区", "wuxi", "gaozhiliang", "dxg", "taihu治理"])
+def test_title_matches_narrowed_while_typing_equal_a_fresh_scan(staged_engine, word):
+    """A broad answer's order puts title matches first; typing narrows them from the cached
+    matches of the prefix. Each state's must equal a scan of every title."""
+    from reader.search.normalize import normalize
+    from reader.search.query import Lit
+
+    eng = staged_engine
+    eng._lit_cache.clear()
+    titles = [normalize(" ".join([a.title, *a.subtitles])) for a in eng.articles]
+    for k in range(1, len(word) + 1):
+        lit = Lit(word[:k])
+        want = {i for i, t in enumerate(titles) if lit.text in t}
+        if eng._reads(lit) and (pattern := eng.pinyin_table.pattern(lit.text)) is not None:
+            want |= {i for i, t in enumerate(titles) if pattern.search(t)}
+        assert set(B.to_list(eng._title_bits(lit))) == want, lit.text

@@ -674,15 +674,39 @@ class SearchEngine:
         return out
 
     def _title_bits(self, lit: Lit) -> int:
+        """The articles whose title (or subtitles) holds *lit* — as typed, or read as pinyin
+        if it is. Typing appends: the titles holding the literal's prefix (cached by the
+        keystroke before) are the only ones to check."""
         reads = self._reads(lit)
         key = ("title-scan", lit.text, reads)
         cached = self._lit_cache.get(key)
         if cached is None:
-            cached = B.from_indices(self._titles.scan(lit), self.n)
-            if reads and (pattern := self.pinyin_table.pattern(lit.text)) is not None:
-                cached |= B.from_indices(self._titles.scan_pattern(pattern), self.n)
+            titles = self._titles
+            pattern = self.pinyin_table.pattern(lit.text) if reads else None
+            known = self._title_known(lit.text, reads)
+            if known is None or B.count(known) * 8 > self.n:  # (one pass is cheaper than many finds)
+                cached = B.from_indices(titles.scan(lit), self.n)
+                if pattern is not None:
+                    cached |= B.from_indices(titles.scan_pattern(pattern), self.n)
+            else:
+                indices = B.to_list(known)
+                cached = B.from_indices(titles.containing(indices, lit), self.n)
+                if pattern is not None:
+                    cached |= B.from_indices(titles.matching(indices, pattern), self.n)
             self._lit_cache.put(key, cached)
         return cached
+
+    def _title_known(self, text: str, reads: bool) -> int | None:
+        """Cached title matches of a shorter literal that *text* contains — its prefix (and,
+        without pinyin, its suffix): a superset of *text*'s own."""
+        if " " in text:
+            return None
+        for cut in range(len(text) - 1, 0, -1):
+            for part in (text[:cut],) if reads else (text[:cut], text[-cut:]):
+                known = self._lit_cache.get(("title-scan", part, reads))
+                if known is not None:
+                    return known
+        return None
 
     def _scores(self, matched: int, lits: list[Lit], check: Callable[[], None]) -> dict[int, float]:
         store, titles = self.store, self._titles
