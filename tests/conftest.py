@@ -75,11 +75,9 @@ def mapped_engine(seed_corpus, seed_cache):
 
 @pytest.fixture(scope="session")
 def staged_engine(seed_corpus, seed_cache):
-    """An engine that treats the seeds as a large archive does its broad queries: literals
-    with more than one candidate verified only where needed (two at a time), and over
-    three matches ranked as broad — so first pages come before whole answers."""
+    """An engine that treats the seeds as a large archive (tui_helpers.staged)."""
     from reader.search import open_search
+    from tui_helpers import staged
 
     eng, _ = open_search(seed_corpus, seed_cache)
-    eng.rank_all, eng.verify_now, eng.verify_chunk = 3, 1, 2
-    return eng
+    return staged(eng)

@@ -19,7 +19,7 @@ from reader.tui.screens.main import MainScreen
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.reading_pane import ReadingPane
 from search_truth import truth
-from tui_helpers import make_app, ready, settle
+from tui_helpers import make_app, ready, settle, staged as as_large_archive
 
 CJK = list("无锡杜小刚高质量发展新生产力西门子工厂市委常委会太湖治理")
 PRINTABLE = list("abcdefghijklmnoprstuvwxyz0123456789") + ['"', "(", ")", "-", ":", "'", "*", "A", "O", "R"]
@@ -83,8 +83,8 @@ async def _run(seed_corpus, seed_cache, tmp_path, n: int, staged: bool = False) 
     app = make_app(seed_corpus, seed_cache, tmp_path / "data")
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        if staged:  # as on a large archive: literals verified lazily, over 3 matches is broad
-            app.engine.rank_all, app.engine.verify_now, app.engine.verify_chunk = 3, 1, 2
+        if staged:
+            as_large_archive(app.engine)
         keys = _keys(rng, n)
         for k, key in enumerate(keys, start=1):
             if isinstance(key, tuple):

@@ -4,6 +4,7 @@ launch at once (or an empty list on a first launch), the rest when loaded."""
 from __future__ import annotations
 
 import threading
+from contextlib import asynccontextmanager
 
 import pytest
 
@@ -11,7 +12,7 @@ from reader.corpus import load_corpus
 from reader.corpus.preview import PREVIEW_ARTICLES, CorpusLoader
 from reader.tui.app import ReaderApp
 from reader.tui.widgets.article_list import ArticleList
-from tui_helpers import ready, settle
+from tui_helpers import ready, settle, staged
 
 
 class HeldLoader(CorpusLoader):
@@ -187,9 +188,15 @@ def test_release_keeps_the_engine_exact(mapped_engine, seed_corpus):
     assert {h.article.id for h in mapped_engine.search("无锡", limit=None).hits} == truth(seed_corpus, "无锡")
 
 
-def _staged(app) -> None:
-    """Make the app's engine treat the seeds as a large archive does its broad queries."""
-    app.engine.rank_all, app.engine.verify_now, app.engine.verify_chunk = 3, 1, 2
+@asynccontextmanager
+async def _two_stages(seed_corpus, tmp_path, query: str = "发展"):
+    """The app on the seeds as on a large archive, and *query*'s two stages (not shown yet)."""
+    app = ReaderApp(seed_corpus, tmp_path / "cache", tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        staged(app.engine)
+        first, whole = list(app.engine.search_stages(query, limit=6))
+        yield app, pilot, first, whole
 
 
 @pytest.mark.asyncio
@@ -199,7 +206,7 @@ async def test_a_broad_query_shows_its_first_page_then_its_count(seed_corpus, tm
     app = ReaderApp(seed_corpus, tmp_path / "cache", tmp_path / "data")
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        _staged(app)
+        staged(app.engine)
         shown = []
         real = app.show_results
 
@@ -221,11 +228,7 @@ async def test_a_broad_query_shows_its_first_page_then_its_count(seed_corpus, tm
 
 @pytest.mark.asyncio
 async def test_the_whole_answer_keeps_the_cursor_on_its_first_page(seed_corpus, tmp_path):
-    app = ReaderApp(seed_corpus, tmp_path / "cache", tmp_path / "data")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
-        _staged(app)
-        first, whole = list(app.engine.search_stages("发展", limit=6))
+    async with _two_stages(seed_corpus, tmp_path) as (app, pilot, first, whole):
         app.show_results(first)
         await pilot.pause()
         lst = app.article_list
@@ -242,11 +245,7 @@ async def test_the_whole_answer_keeps_the_cursor_on_its_first_page(seed_corpus, 
 async def test_filters_asked_for_while_counting_open_with_the_whole_answer(seed_corpus, tmp_path):
     from reader.tui.screens.facets import FacetsScreen
 
-    app = ReaderApp(seed_corpus, tmp_path / "cache", tmp_path / "data")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
-        _staged(app)
-        first, whole = list(app.engine.search_stages("发展", limit=6))
+    async with _two_stages(seed_corpus, tmp_path) as (app, pilot, first, whole):
         app.show_results(first)
         app.action_filters()
         await settle(pilot)

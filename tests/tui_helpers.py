@@ -5,6 +5,14 @@ from __future__ import annotations
 from reader.tui.app import ReaderApp
 
 
+def staged(engine):
+    """*engine*, made to treat the seeds as a large archive does its broad queries: literals
+    with more than one candidate verified only where needed (two at a time), and over three
+    matches ranked as broad — so first pages come before whole answers."""
+    engine.rank_all, engine.verify_now, engine.verify_chunk = 3, 1, 2
+    return engine
+
+
 def make_app(corpus, cache, data_dir=None, **kw) -> ReaderApp:
     return ReaderApp(corpus, cache, data_dir, **kw)
 

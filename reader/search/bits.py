@@ -70,6 +70,7 @@ def below(end: int) -> int:
 
 
 WINDOW = 1 << 13
+WINDOW_MASK = (1 << WINDOW) - 1
 
 
 def lowest(bits: int, k: int, start: int = 0) -> list[int]:
@@ -81,12 +82,9 @@ def lowest(bits: int, k: int, start: int = 0) -> list[int]:
     bits >>= start
     lo = start
     while bits and len(out) < k:
-        window = bits & (WINDOW_MASK)
+        window = bits & WINDOW_MASK
         if window:
             out += [lo + i for i in to_list(window)]
         bits >>= WINDOW
         lo += WINDOW
     return out[:k]
-
-
-WINDOW_MASK = (1 << WINDOW) - 1

@@ -44,7 +44,7 @@ from reader.search import pinyin as P
 from reader.search.charsets import CharSets
 from reader.search.facet import SORTS, Facet, facets, sort_order
 from reader.search.normalize import normalize
-from reader.search.pending import CHUNK, Pending, bounds
+from reader.search.pending import CHUNK, Pending, bounds, upper_bound
 from reader.search.query import ALL, And, Lit, Not, Or, parse, positive_literals
 from reader.search.span import Span, find_all, merge
 from reader.search.store import article_text
@@ -407,11 +407,16 @@ class SearchEngine:
 
     def _literal(self, lit: Lit, check: Callable[[], None], within: int | None = None) -> int:
         """The articles holding *lit* as typed (of *within*, if given), verified."""
-        state = self._literal_state(lit, check)
+        return self._settled(self._literal_state(lit, check), self._lit_cache, lit, within, check)
+
+    def _settled(self, state: int | Pending, cache: _LRU, lit: Lit, within: int | None,
+                 check: Callable[[], None]) -> int:
+        """A literal's answer (of *within*, if given), its pending part verified there; once
+        verified everywhere, cached as known."""
         if isinstance(state, Pending):
             state.resolve(self.all if within is None else within, check)
             if not state.maybe:
-                self._lit_cache.put((lit.field, lit.text), state.sure)
+                cache.put((lit.field, lit.text), state.sure)
             state = state.sure
         return state if within is None else state & within
 
@@ -433,12 +438,7 @@ class SearchEngine:
         return result
 
     def _py_lit(self, lit: Lit, check: Callable[[], None]) -> int:
-        state = self._py_state(lit, check)
-        if isinstance(state, Pending):
-            state.resolve(self.all, check)
-            self._py_cache.put((lit.field, lit.text), state.sure)
-            state = state.sure
-        return state
+        return self._settled(self._py_state(lit, check), self._py_cache, lit, None, check)
 
     def _verified(self, cand: int, verify: Callable[[list[int]], list[int]]) -> int | Pending:
         """The answer among *cand*: verified now if there are few, else Pending."""
@@ -487,7 +487,7 @@ class SearchEngine:
         for cut in range(len(text) - 1, 0, -1):
             known = self._py_cache.get((lit.field, text[:cut]))
             if known is not None:
-                cand &= known.upper if isinstance(known, Pending) else known
+                cand &= upper_bound(known)
                 break
         check()
         store = self._titles if lit.field == "title" else self.store
@@ -510,7 +510,7 @@ class SearchEngine:
             if known is None:
                 known = self._lit_cache.get((lit.field, text[-cut:]))
             if known is not None:
-                cand &= known.upper if isinstance(known, Pending) else known
+                cand &= upper_bound(known)
                 break
         check()
         return self._verified(cand, lambda indices: store.containing(indices, lit))

@@ -49,3 +49,8 @@ def bounds(state: "int | Pending") -> tuple[int, int]:
     if isinstance(state, Pending):
         return state.sure, state.maybe
     return state, 0
+
+
+def upper_bound(state: "int | Pending") -> int:
+    """Every article that may hold the literal: a bound for a longer literal's candidates."""
+    return state.upper if isinstance(state, Pending) else state
