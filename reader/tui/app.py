@@ -87,7 +87,7 @@ class ReaderApp(App):
             if preview is not None:
                 self.main_screen = MainScreen(preview.articles, preview.total)
             else:
-                self.main_screen = MainScreen([], loading=True)
+                self.main_screen = MainScreen([], corpus_pending=True)
         return self.main_screen
 
     def on_mount(self) -> None:

@@ -22,18 +22,19 @@ class MainScreen(Screen):
         Binding("shift+tab", "app.focus_previous", "Previous pane", show=False, id="main.focus_previous"),
     ]
 
-    def __init__(self, articles, total: int | None = None, loading: bool = False) -> None:
+    def __init__(self, articles, total: int | None = None, corpus_pending: bool = False) -> None:
         super().__init__()
         self.articles = articles
         self.total = len(articles) if total is None else total
-        self.loading = loading  # and nothing known of the corpus yet
+        # not `loading`: that is Textual's own reactive, which covers the screen with a spinner
+        self.corpus_pending = corpus_pending  # and nothing known of the corpus yet
 
     def compose(self) -> ComposeResult:
         yield SearchBox(id="search")
         with Horizontal(id="panes"):
             lst = ArticleList(id="list")
             lst.articles = self.articles
-            lst.border_title = "loading articles…" if self.loading else f"{self.total} articles"
+            lst.border_title = "loading articles…" if self.corpus_pending else f"{self.total} articles"
             yield lst
             yield ReadingPane(id="pane")
         yield StatusLine(id="status")
