@@ -11,10 +11,11 @@ SEEDS = ROOT / "seeds"
 
 @pytest.fixture(autouse=True)
 def _isolated_dirs(tmp_path_factory, monkeypatch):
-    """Never touch the real home: cache and data go to per-test temp folders."""
+    """Never touch the real home: cache, data and settings go to per-test temp folders."""
     base = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("READER_CACHE_DIR", str(base / "cache"))
     monkeypatch.setenv("READER_DATA_DIR", str(base / "data"))
+    monkeypatch.setenv("READER_CONFIG", str(base / "config" / "config.toml"))
     monkeypatch.delenv("READER_CORPUS", raising=False)
     yield
 
