@@ -5,6 +5,11 @@
 Each scene drives the app with Pilot on the bundled seeds, at a fixed size, with the cursor
 blink off and caches in a temporary folder (your bookmarks are not touched), and saves what
 the terminal would show. Run it after a visible change, and commit the SVGs with it.
+
+The SVGs come from ``ReaderApp.export_screenshot``, which gives every run of text its width in
+terminal cells and CJK fallback fonts (``reader/tui/svg.py``): Rich's own writer squeezes each
+Chinese character into one cell. Check them by looking, e.g. with headless Chromium and a CJK
+font: ``chromium --headless --screenshot=out.png --window-size=1482,930 docs/img/search.svg``.
 """
 
 from __future__ import annotations

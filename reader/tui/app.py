@@ -643,6 +643,13 @@ class ReaderApp(App):
             self.article_list.cursor = 0
             self.open(self.article_list.articles[0])
 
+    def export_screenshot(self, *, title: str | None = None, simplify: bool = False) -> str:
+        """Textual's SVG, with Chinese as wide as on the terminal (reader.tui.svg): used by
+        the palette's Screenshot, docs/screenshots.py and the snapshot tests alike."""
+        from reader.tui.svg import cell_width_svg
+
+        return cell_width_svg(super().export_screenshot(title=title, simplify=simplify))
+
 
 def _hits_label(results) -> str:
     n = results.total
