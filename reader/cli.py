@@ -20,6 +20,15 @@ class UsageError(Exception):
     """Bad input from the user: printed as one line, exit status 2."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """Argument errors as one line and a hint, exit status 2 — not the whole usage."""
+
+    def error(self, message: str):  # type: ignore[override]
+        sys.stderr.write(f"{self.prog}: {message}\n")
+        sys.stderr.write(f"hint: `{self.prog} --help` shows what it takes\n")
+        self.exit(2)
+
+
 def _common(parser: argparse.ArgumentParser, top: bool = False) -> None:
     # On subcommands the default is SUPPRESS so `reader --corpus X list` keeps X.
     default = None if top else argparse.SUPPRESS
@@ -37,7 +46,7 @@ def _common(parser: argparse.ArgumentParser, top: bool = False) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="reader",
         description="Read and search Chinese newspaper archives. Without a command, opens the reader app.",
     )
@@ -159,12 +168,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def open_corpus(args: argparse.Namespace, quiet: bool = False) -> Corpus:
+def open_corpus(args: argparse.Namespace, quiet: bool = False, allow_empty: bool = False) -> Corpus:
     corpus = load_corpus(paths.corpus_dir(args.corpus), paths.cache_dir(getattr(args, "cache_dir", None)))
+    if not corpus.articles and not allow_empty:  # only empty or unreadable pages: as clear as an empty folder
+        raise CorpusError(_nothing_readable(corpus))
     if not quiet:
         for warning in corpus.warnings:
             print(f"reader: warning: {warning}", file=sys.stderr)
     return corpus
+
+
+def _nothing_readable(corpus: Corpus) -> str:
+    """One line for a folder whose page files all were skipped: how many, and the first reasons."""
+    n = len(corpus.warnings)
+    if not n:
+        return f"no articles in the page files (*.txt) of {corpus.root}"
+    reasons = "; ".join(corpus.warnings[:2]) + ("; …" if n > 2 else "")
+    return (f"no readable page files (*.txt) in {corpus.root}: "
+            f"{n} skipped" + (f" ({reasons})" if reasons else ""))
 
 
 def _print_json(data) -> None:
@@ -368,7 +389,7 @@ def cmd_related(args: argparse.Namespace) -> int:
 
 def cmd_index(args: argparse.Namespace) -> int:
     if args.progress_lines:  # the app's child process: one JSON object a line on stdout
-        corpus = open_corpus(args, quiet=True)
+        corpus = open_corpus(args, quiet=True, allow_empty=True)  # the app opens empty, with warnings
         from reader.search import IndexStore
 
         def progress(done: int, total: int) -> None:

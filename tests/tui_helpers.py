@@ -42,3 +42,29 @@ async def settle(pilot, timeout: float = 60.0) -> None:
 async def type_text(pilot, text: str) -> None:
     for ch in text:
         await pilot.press(ch if ch != " " else "space")
+
+
+def screen_text(app) -> str:
+    """What a person sees: the current screen as the compositor renders it (every layer,
+    notifications included), as plain text."""
+    import io
+
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
+                      color_system="truecolor", record=True, legacy_windows=False, safe_box=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text(styles=False)
+
+
+async def wait_for_text(pilot, needle: str, timeout: float = 30.0) -> str:
+    """The screen text once *needle* shows on it (bounded: fails with what it showed)."""
+    waited, text = 0.0, ""
+    while waited < timeout:
+        text = screen_text(pilot.app)
+        if needle in text:
+            return text
+        await pilot.pause(0.05)
+        waited += 0.05
+    raise AssertionError(f"{needle!r} never showed; the screen was:\n{text}")

@@ -131,10 +131,12 @@ class SearchEngine:
         self._searcher = ix.searcher()
         self._reader = self._searcher.reader()
         pos = {a.id: i for i, a in enumerate(self.articles)}
-        ids = self._reader.column_reader("id")
+        docs = self._reader.doc_count_all()
+        # an index of nothing (every page empty or unreadable) has no columns to read
+        ids = self._reader.column_reader("id") if docs else []
         self._doc2art = [
             -1 if self._reader.is_deleted(d) else pos.get(ids[d], -1)
-            for d in range(self._reader.doc_count_all())
+            for d in range(docs)
         ]
         self._leaves = list(_leaves(self._reader))
         self._store: TextStore | None = None

@@ -1,0 +1,30 @@
+"""A new user's first hour in the app (issue 13 §2), asserted on the rendered screen."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.corpus.preview import CorpusLoader
+from tui_helpers import make_app, ready, screen_text, settle, type_text, wait_for_text
+
+
+@pytest.fixture
+def unreadable_folder(tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(b"")
+    (folder / "b.txt").write_bytes(b"\xff\xfe\x00\xd8\x00")  # a UTF-16 BOM, then a lone surrogate
+    return folder
+
+
+async def test_a_folder_of_only_unreadable_pages_opens_an_empty_working_app(unreadable_folder, tmp_path):
+    app = make_app(CorpusLoader(unreadable_folder, tmp_path / "cache"), tmp_path / "cache", tmp_path / "data")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(pilot)
+        text = await wait_for_text(pilot, "0 articles")
+        assert "a.txt: skipped: empty file" in text  # the warnings, on the screen
+        assert "could not be opened" not in text and "search unavailable" not in text
+        await type_text(pilot, "锡")
+        await settle(pilot)
+        text = await wait_for_text(pilot, "no results")
+        assert "could not be opened" not in text and "Search failed" not in text
