@@ -449,6 +449,22 @@ def _missing_ids(args: argparse.Namespace, bookmarks) -> set[str]:
     return {b.article_id for b in bookmarks if b.article_id not in known}
 
 
+def _paragraph_counts(args: argparse.Namespace):
+    """How many paragraphs an article of the corpus has (None for one it does not have),
+    to check imported bookmarks against; None when the corpus cannot be opened."""
+    try:
+        corpus = open_corpus(args, quiet=True)
+    except CorpusError:
+        return None
+    by_id = {a.id: a for a in corpus.articles}
+
+    def count(article_id: str) -> int | None:
+        article = by_id.get(article_id)
+        return len(article.paragraphs) if article is not None else None
+
+    return count
+
+
 def cmd_bookmarks(args: argparse.Namespace) -> int:
     from reader.store import StoreError, load_export
 
@@ -463,10 +479,8 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
         if not marks:
             print("No bookmarks yet. In the app, press b on a paragraph to add one.")
             return 0
-        import time as _time
-
         for b in marks:
-            when = _time.strftime("%Y-%m-%d", _time.localtime(b.created))
+            when = b.saved_day
             gone = "  [article no longer in the corpus]" if b.article_id in missing else ""
             print(f"{b.id}  {when}  {b.title} ¶{b.paragraph + 1}{gone}")
             print(f"          {b.quote[:60]}{'…' if len(b.quote) > 60 else ''}")
@@ -492,14 +506,18 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
         return 0
     if action == "import":
         try:
-            added, updated, unchanged = store.import_json(load_export(args.file))
+            report = store.import_json(load_export(args.file), _paragraph_counts(args))
         except StoreError as exc:
             raise UsageError(str(exc)) from None
+        for bad in report.rejected:
+            print(f"reader: rejected {bad}", file=sys.stderr)
         if args.json:
-            _print_json({"added": added, "updated": updated, "unchanged": unchanged})
+            _print_json({"added": report.added, "updated": report.updated, "unchanged": report.unchanged,
+                         "rejected": [r.to_json() for r in report.rejected]})
         else:
-            print(f"Imported: {added} added, {updated} updated, {unchanged} already here.")
-        return 0
+            rejected = f"; {len(report.rejected)} rejected (see above)" if report.rejected else ""
+            print(f"Imported: {report.added} added, {report.updated} updated, {report.unchanged} already here{rejected}.")
+        return 1 if report.rejected else 0  # a script must not take a partial import for a whole one
     if action == "rm":
         found = store.find(args.id)
         if not found:

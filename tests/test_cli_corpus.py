@@ -44,7 +44,7 @@ def test_show_json_contract(capsys):
     assert {"id", "title", "subtitles", "date", "authors", "source", "continued_from", "sections", "paragraphs"} <= data.keys()
     assert data["title"] == "锚定目标 乘势而上"
     assert [s["headings"][0] for s in data["sections"]][:2] == ["江阴", "宜兴"]
-    assert data["sections"][0]["paragraphs"] == [1, 3]
+    assert data["sections"][0]["paragraphs"] == [2, 3]  # its first and last ¶
     assert all(isinstance(p, str) and p for p in data["paragraphs"])
 
 

@@ -28,3 +28,25 @@ async def test_a_folder_of_only_unreadable_pages_opens_an_empty_working_app(unre
         await settle(pilot)
         text = await wait_for_text(pilot, "no results")
         assert "could not be opened" not in text and "Search failed" not in text
+
+
+async def test_bookmarks_screen_shows_out_of_range_values_instead_of_crashing(seed_corpus, seed_cache, engine, tmp_path):
+    from test_cli_first_hour import make_damaged_bookmarks
+
+    data = tmp_path / "data"
+    make_damaged_bookmarks(data, seed_corpus.articles[0])
+    app = make_app(seed_corpus, seed_cache, data)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(pilot)
+        await pilot.press("escape", "B")
+        text = await wait_for_text(pilot, "5 of 5 bookmarks")
+        assert text.count("date unknown") == 3
+        assert "巨大的段落  ¶100000" in text and "负的段落  ¶1" in text
+        for _ in range(5):  # jump to each: the article opens at a paragraph it has
+            await pilot.press("B")
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            await pilot.press("j")
+        assert app.is_running
+        await settle(pilot)

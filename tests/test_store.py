@@ -59,20 +59,20 @@ def test_json_round_trip_and_merge(tmp_path, seed_corpus):
         a.set_note(bm.id, f"note {i}")
     export = a.export_json()
     b = UserStore(tmp_path / "b")
-    assert b.import_json(export) == (5, 0, 0)
-    assert b.import_json(export) == (0, 0, 5)  # duplicates merged, not doubled
+    assert b.import_json(export).counts == (5, 0, 0)
+    assert b.import_json(export).counts == (0, 0, 5)  # duplicates merged, not doubled
     key = lambda s: sorted((x.article_id, x.paragraph, x.note, x.quote, x.title) for x in s.bookmarks())
     assert key(a) == key(b)
     # a newer note wins on import
     first = a.bookmarks()[-1]
     time.sleep(0.01)
     a.set_note(first.id, "newer")
-    assert b.import_json(a.export_json()) == (0, 1, 4)
+    assert b.import_json(a.export_json()).counts == (0, 1, 4)
     assert {x.note for x in b.bookmarks()} >= {"newer"}
     with pytest.raises(StoreError):
         b.import_json({"nope": 1})
-    with pytest.raises(StoreError):
-        b.import_json({"bookmarks": [{"paragraph": "x"}]})
+    report = b.import_json({"bookmarks": [{"paragraph": "x"}]})  # a bad entry: rejected, not raised
+    assert report.counts == (0, 0, 0) and len(report.rejected) == 1
 
 
 def test_cli_export_import_rm(tmp_path, capsys, monkeypatch, seed_corpus):
@@ -92,7 +92,7 @@ def test_cli_export_import_rm(tmp_path, capsys, monkeypatch, seed_corpus):
     assert main(["bookmarks", "list", "--json"]) == 0
     capsys.readouterr()
     assert main(["bookmarks", "import", str(out), "--json"]) == 0
-    assert json.loads(capsys.readouterr().out) == {"added": 1, "updated": 0, "unchanged": 0}
+    assert json.loads(capsys.readouterr().out) == {"added": 1, "updated": 0, "unchanged": 0, "rejected": []}
     assert main(["bookmarks", "list", "--json"]) == 0
     assert [b["id"] for b in json.loads(capsys.readouterr().out)] == [bm.id]
     bad = tmp_path / "bad.json"
@@ -105,7 +105,7 @@ def test_cli_export_import_rm(tmp_path, capsys, monkeypatch, seed_corpus):
 def test_missing_article_bookmarks_are_kept_and_flagged(tmp_path, capsys, monkeypatch, seeds):
     monkeypatch.setenv("READER_DATA_DIR", str(tmp_path / "d"))
     s = UserStore(tmp_path / "d")
-    s.import_json({"bookmarks": [{"article_id": "gone000000", "paragraph": 0, "quote": "旧文章", "title": "已删除的文章",
+    s.import_json({"bookmarks": [{"article_id": "gone000000", "paragraph": 1, "quote": "旧文章", "title": "已删除的文章",
                                   "source": "999.txt", "created": 1.0, "updated": 1.0}]})
     s.close()
     assert main(["bookmarks", "list", "--json"]) == 0
@@ -165,7 +165,7 @@ from reader.store import UserStore
 store = UserStore(sys.argv[2])
 offset = int(sys.argv[3])
 for k in range(int(sys.argv[4])):  # one transaction per bookmark, confirmed on stdout
-    store.import_json({"bookmarks": [{"article_id": f"p{offset}-{k}", "paragraph": 0, "quote": "q",
+    store.import_json({"bookmarks": [{"article_id": f"p{offset}-{k}", "paragraph": 1, "quote": "q",
                                       "title": "t", "source": "s", "created": 1.0, "updated": 1.0}]})
     print(k, flush=True)
 """

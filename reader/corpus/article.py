@@ -116,8 +116,9 @@ class Article:
             "date_label": self.date.label if self.date else None,
             "authors": list(self.authors),
             "source": self.source,
-            "page": self.page,
-            "order": self.order,
+            # numbers as people see them (p1 is the first page): see the README's JSON contracts
+            "page": self.page + 1,
+            "order": self.order + 1,
             "continued_from": self.continued_from,
             "chars": self.chars,
         }
@@ -129,7 +130,7 @@ class Article:
                 "title": s.title,
                 "headings": list(s.headings),
                 "authors": list(s.authors),
-                "paragraphs": [s.start, s.end],
+                "paragraphs": [s.start + 1, s.end],  # its first and last ¶, as numbered on screen
             }
             for s in self.sections
         ]

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import math
+import time
 from dataclasses import asdict, dataclass
 
 QUOTE_CHARS = 160
+MAX_PARAGRAPHS = 100_000  # more than any article has: a bound for values from outside
+MAX_TIME = 253_402_300_799.0  # 9999-12-31T23:59:59Z, the last day time.strftime can show
 
 
 @dataclass(frozen=True)
@@ -20,10 +24,31 @@ class Bookmark:
     updated: float
     date: str = ""  # the article's date label, if it has one
 
+    @property
+    def saved_day(self) -> str:
+        """The day it was made (YYYY-MM-DD), or "date unknown" for a time out of range."""
+        return day(self.created)
+
     def to_json(self) -> dict:
-        return asdict(self)
+        data = asdict(self)
+        data["paragraph"] = self.paragraph + 1  # ¶1 is the first, as everywhere on screen
+        for key in ("created", "updated"):  # JSON has no NaN: a time that is none is null
+            if not isinstance(data[key], (int, float)) or not math.isfinite(data[key]):
+                data[key] = None
+        return data
 
 
 def quote_of(paragraph: str) -> str:
     paragraph = " ".join(paragraph.split())
     return paragraph if len(paragraph) <= QUOTE_CHARS else paragraph[: QUOTE_CHARS - 1] + "…"
+
+
+def day(seconds) -> str:
+    """*seconds* since 1970 as a local YYYY-MM-DD; "date unknown" for what is not a time
+    (NaN, ±inf, negative, beyond the year 9999, not a number)."""
+    try:
+        if isinstance(seconds, bool) or not math.isfinite(seconds) or not 0 <= seconds <= MAX_TIME:
+            return "date unknown"
+        return time.strftime("%Y-%m-%d", time.localtime(seconds))
+    except (TypeError, ValueError, OverflowError, OSError):
+        return "date unknown"

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import json
+import math
 import secrets
 import sqlite3
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from reader.corpus import Article
-from reader.store.bookmark import Bookmark, quote_of
+from reader.store.bookmark import MAX_PARAGRAPHS, Bookmark, quote_of
 from reader.store.db import open_db
-
-EXPORT_VERSION = 1
+from reader.store.importing import EXPORT_VERSION, ImportFileError, Rejected, parse_export, read_export
 _COLUMNS = "id, article_id, paragraph, quote, note, title, source, created, updated, date"
 
 
@@ -23,8 +23,38 @@ class StoreError(Exception):
 
 
 def _row(r) -> Bookmark:
-    return Bookmark(id=r[0], article_id=r[1], paragraph=r[2], quote=r[3], note=r[4], title=r[5],
-                    source=r[6], created=r[7], updated=r[8], date=r[9])
+    """A row as a Bookmark, whatever the database holds: a value that an older reader or
+    another program stored out of range (a paragraph of 10**18, a time of 1e300, NaN read
+    back as NULL, text stored as a blob) is made safe to show, never raised on."""
+    return Bookmark(id=_str(r[0]), article_id=_str(r[1]), paragraph=_paragraph(r[2]), quote=_str(r[3]),
+                    note=_str(r[4]), title=_str(r[5]), source=_str(r[6]), created=_seconds(r[7]),
+                    updated=_seconds(r[8]), date=_str(r[9]))
+
+
+def _str(value) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return "" if value is None else str(value)
+
+
+def _paragraph(value) -> int:
+    if isinstance(value, float) and math.isfinite(value):
+        value = int(value)
+    if not isinstance(value, int) or isinstance(value, bool):
+        return 0
+    return max(0, min(value, MAX_PARAGRAPHS - 1))
+
+
+def _seconds(value) -> float:
+    """A time to sort and compare by; what cannot be one is kept as NaN (shown as "date unknown")."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        try:
+            return float(value)
+        except OverflowError:
+            return math.nan
+    return math.nan
 
 
 class UserStore:
@@ -134,26 +164,16 @@ class UserStore:
     def export_json(self) -> dict:
         return {"reader_bookmarks": EXPORT_VERSION, "bookmarks": [b.to_json() for b in reversed(self.bookmarks())]}
 
-    def import_json(self, data) -> tuple[int, int, int]:
-        """Merge an export into the store. Returns (added, updated, unchanged).
+    def import_json(self, data, paragraphs_of: Callable[[str], int | None] | None = None) -> ImportReport:
+        """Merge an export into the store; entries that fail the checks of
+        ``reader.store.importing`` are rejected, each with its reason, and the rest imported.
 
         Bookmarks are the same when they mark the same paragraph of the same article; the
         more recently updated one wins (its note), the earlier creation time is kept."""
-        if not isinstance(data, dict) or not isinstance(data.get("bookmarks"), list):
-            raise StoreError('not a reader bookmarks export (expected {"bookmarks": [...]})')
-        incoming = []
-        for k, item in enumerate(data["bookmarks"]):
-            try:
-                incoming.append(Bookmark(
-                    id=str(item.get("id") or secrets.token_hex(4)), article_id=str(item["article_id"]),
-                    paragraph=int(item["paragraph"]), quote=str(item.get("quote", "")),
-                    note=str(item.get("note", "")), title=str(item.get("title", "")),
-                    source=str(item.get("source", "")), created=float(item.get("created", time.time())),
-                    updated=float(item.get("updated", item.get("created", time.time()))),
-                    date=str(item.get("date", "")),
-                ))
-            except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise StoreError(f"bookmark #{k + 1} of the file is malformed ({exc!r})") from None
+        try:
+            incoming, rejected = parse_export(data, paragraphs_of)
+        except ImportFileError as exc:
+            raise StoreError(str(exc)) from None
         added = updated = unchanged = 0
         with self._tx() as c:
             for bm in incoming:
@@ -172,12 +192,13 @@ class UserStore:
                     continue
                 mine = _row(r)
                 if bm.updated > mine.updated and (bm.note, bm.quote) != (mine.note, mine.quote):
+                    created = bm.created if math.isnan(mine.created) else min(bm.created, mine.created)
                     c.execute("UPDATE bookmarks SET note = ?, updated = ?, created = ? WHERE id = ?",
-                              (bm.note, bm.updated, min(bm.created, mine.created), mine.id))
+                              (bm.note, bm.updated, created, mine.id))
                     updated += 1
                 else:
                     unchanged += 1
-        return added, updated, unchanged
+        return ImportReport(added, updated, unchanged, rejected)
 
     def export_markdown(self, missing: set[str] = frozenset()) -> str:
         out = ["# Bookmarks", ""]
@@ -188,7 +209,7 @@ class UserStore:
             out.append("")
             if bm.note:
                 out += [f"**Note:** {bm.note}", ""]
-            saved = time.strftime("%Y-%m-%d", time.localtime(bm.created))
+            saved = bm.saved_day
             where = f"{bm.source}, paragraph {bm.paragraph + 1}"
             gone = " — no longer in the corpus" if bm.article_id in missing else ""
             out += [f"— {bm.title}, {bm.date or 'undated'}, {where}; saved {saved} (`{bm.id}`){gone}", ""]
@@ -220,13 +241,25 @@ class UserStore:
                 )
 
 
+@dataclass(frozen=True)
+class ImportReport:
+    added: int
+    updated: int
+    unchanged: int
+    rejected: list[Rejected] = field(default_factory=list)
+
+    @property
+    def counts(self) -> tuple[int, int, int]:
+        return self.added, self.updated, self.unchanged
+
+
 def load_export(path: Path):
+    """The parsed JSON of an export file (read with a bound on its size); StoreError if it
+    cannot be read or is not JSON."""
     try:
-        return json.loads(Path(path).read_text("utf-8"))
-    except OSError as exc:
-        raise StoreError(f"cannot read {path}: {exc.strerror}") from None
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise StoreError(f"{path} is not valid JSON ({exc})") from None
+        return read_export(path)
+    except ImportFileError as exc:
+        raise StoreError(str(exc)) from None
 
 
-__all__ = ["Bookmark", "StoreError", "UserStore", "load_export"]
+__all__ = ["Bookmark", "ImportReport", "Rejected", "StoreError", "UserStore", "load_export"]

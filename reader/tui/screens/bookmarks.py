@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import time
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -84,7 +82,7 @@ class BookmarksScreen(Screen):
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(b.title, style="bold")
         text.append(f"  ¶{b.paragraph + 1}  {b.date or ''}  ", style="dim")
-        text.append(time.strftime("%Y-%m-%d", time.localtime(b.created)), style="dim")
+        text.append(b.saved_day, style="dim")
         if b.article_id not in self.known:
             text.append("  [no longer in the corpus]", style="bold red")
         width = max(20, self.app.size.width - 8)
