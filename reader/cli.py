@@ -43,6 +43,10 @@ def _common(parser: argparse.ArgumentParser, top: bool = False) -> None:
         "--data-dir", metavar="DIR", default=default,
         help=f"bookmarks and reading state (env {paths.ENV_DATA})",
     )
+    parser.add_argument(
+        "--config", metavar="FILE", default=default,
+        help="settings file (env READER_CONFIG; default: config.toml in the user config dir)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -69,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("query", nargs="+", help='query: words, "phrases", OR, -exclude, title:/author:/date:/source:, pinyin')
     p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits; 0 = all (default 20)")
-    p.add_argument("--sort", choices=SORTS, default="relevance", help="order of the hits (default relevance)")
+    p.add_argument("--sort", choices=SORTS, default=None, help="order of the hits (default: the settings' sort, relevance)")
     p.add_argument("--no-pinyin", action="store_true", help="match letters only as typed, not as pinyin")
     p.add_argument("--facets", action="store_true", help="print the authors, dates and pages of the hits, with counts")
     p.add_argument("--json", action="store_true", help="machine-readable output")
@@ -78,6 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("id", help="article id (a unique prefix is enough)")
     p.add_argument("--limit", type=int, default=10, metavar="N", help="at most N articles (default 10)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    p = sub.add_parser("keys", help="every key binding of the app: its id, keys and what it does")
+    _common(p)
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
     p = sub.add_parser("index", help="build or update the search index")
@@ -105,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-_SEARCH_VALUE_OPTS = {"--limit", "--corpus", "--cache-dir", "--data-dir", "--sort"}
+_SEARCH_VALUE_OPTS = {"--limit", "--corpus", "--cache-dir", "--data-dir", "--sort", "--config"}
 _SEARCH_FLAGS = {"--json", "--no-pinyin", "--facets", "-h", "--help"}
 
 
@@ -145,7 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_app(args)
         handler = {
             "list": cmd_list, "show": cmd_show, "search": cmd_search, "index": cmd_index,
-            "bookmarks": cmd_bookmarks, "related": cmd_related,
+            "bookmarks": cmd_bookmarks, "related": cmd_related, "keys": cmd_keys,
         }[args.command]
         return handler(args)
     except CorpusError as exc:
@@ -186,6 +194,18 @@ def _nothing_readable(corpus: Corpus) -> str:
     reasons = "; ".join(corpus.warnings[:2]) + ("; …" if n > 2 else "")
     return (f"no readable page files (*.txt) in {corpus.root}: "
             f"{n} skipped" + (f" ({reasons})" if reasons else ""))
+
+
+def load_settings(args: argparse.Namespace, quiet: bool = False):
+    """The user's settings (``--config``, ``READER_CONFIG`` or the user config dir), their
+    warnings on stderr."""
+    from reader import settings
+
+    loaded = settings.load(getattr(args, "config", None))
+    if not quiet:
+        for warning in loaded.warnings:
+            print(f"reader: warning: {warning}", file=sys.stderr)
+    return loaded
 
 
 def _print_json(data) -> None:
@@ -320,6 +340,11 @@ class _progress_bar:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    prefs = load_settings(args)
+    if args.sort is None:
+        args.sort = prefs.sort
+    if not prefs.pinyin:
+        args.no_pinyin = True
     corpus = open_corpus(args, quiet=args.json)
     engine, _, _ = open_engine(args, corpus, quiet=args.json)
     if args.limit < 0:
@@ -384,6 +409,37 @@ def cmd_related(args: argparse.Namespace) -> int:
         print("no related articles")
     for rank, r in enumerate(found, start=1):
         print(f"{rank:>3}. {r.score:.2f}  {r.article.title}  ({r.article.id}; {'、'.join(r.shared)})")
+    return 0
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    prefs = load_settings(args)
+    from reader.tui import keys
+    from reader.tui.app import ReaderApp
+
+    sources = ReaderApp.binding_sources()
+    keymap, warnings = keys.check(prefs.keys, sources, str(prefs.path))
+    for warning in warnings:
+        print(f"reader: warning: {warning}", file=sys.stderr)
+    rows = keys.table(sources, keymap)
+    if args.json:
+        _print_json([r.to_json() for r in rows])
+        return 0
+    from rich.table import Table
+    from reader.tui.screens.help import _key_label
+
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("id", no_wrap=True)
+    table.add_column("keys", no_wrap=True)
+    table.add_column("where", no_wrap=True)
+    table.add_column("what it does", overflow="fold")
+    for r in rows:
+        shown = ", ".join(_key_label(k) for k in r.keys)
+        if r.remapped:
+            shown += "  (was " + ", ".join(_key_label(k) for k in r.default) + ")"
+        table.add_row(r.id, shown, r.where, r.description)
+    _console().print(table)
+    print(f"\nRemap in {prefs.path} under [keys], e.g. \"app.quit\" = \"ctrl+q\".")
     return 0
 
 
@@ -548,7 +604,9 @@ def _run_app(args: argparse.Namespace) -> int:
     finally:
         gc.freeze()
         gc.enable()
+    from reader import settings
+
     app = ReaderApp(loader, cache_dir, paths.data_dir(args.data_dir),
-                    pinyin=False if args.no_pinyin else None)
+                    pinyin=False if args.no_pinyin else None, settings=settings.load(args.config))
     app.run()
     return app.return_code or 0

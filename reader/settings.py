@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -37,6 +38,9 @@ LAYOUTS = ("auto", "side", "stacked", "list", "pane")
 CLIPBOARDS = ("auto", "osc52", "command", "file")
 FUZZY_PAIRS = ("z=zh", "c=ch", "s=sh", "n=l", "an=ang", "en=eng", "in=ing")
 READING_WIDTH_MIN, READING_WIDTH_MAX = 20, 1000
+
+
+_SAVING = threading.Lock()  # one save at a time within this process, besides the file lock between processes
 
 
 class SettingsError(Exception):
@@ -216,10 +220,10 @@ class Settings:
         return p
 
     # -- writing ------------------------------------------------------------------------
-    def set(self, name: str, value: Any) -> Any:
-        """Change *name* to *value* (checked; ValueError names the problem) here and in the
-        file. Raises SettingsError if the file cannot be written; the value is then kept
-        for this session only."""
+    def set(self, name: str, value: Any, save: bool = True) -> Any:
+        """Change *name* to *value* (checked; ValueError names the problem) here and, with
+        *save*, in the file. Raises SettingsError if the file cannot be written; the value is
+        then kept for this session only."""
         if name not in KEYS:
             raise KeyError(f"no setting {name!r}")
         try:
@@ -228,9 +232,19 @@ class Settings:
             raise ValueError(f"{name} {exc}") from None
         self.values[name] = _copy(value)
         self.explicit.add(name)
-        if self.path is not None:
-            _write_key(self.path, [name], value)
+        if save:
+            self.save(name)
         return value
+
+    def save(self, name: str) -> None:
+        """Write the current value of *name* to the file (e.g. from a thread, after
+        ``set(…, save=False)``: whichever save runs last writes the latest value)."""
+        if self.path is None:
+            return
+        with _SAVING:
+            if name == KEYS_TABLE:
+                raise KeyError("save [keys] entries with set_keys()")
+            _write_key(self.path, [name], self.get(name))
 
     def set_keys(self, binding_id: str, keys: str | list[str] | None) -> None:
         """Remap *binding_id* to *keys* (None: back to the app's own keys)."""
@@ -239,8 +253,8 @@ class Settings:
         else:
             self.keys[binding_id] = normalize_keys(keys)
         if self.path is not None:
-            value = None if keys is None else self.keys[binding_id]
-            _write_key(self.path, [KEYS_TABLE, binding_id], value)
+            with _SAVING:
+                _write_key(self.path, [KEYS_TABLE, binding_id], self.keys.get(binding_id))
 
     def as_dict(self) -> dict[str, Any]:
         out = {name: _copy(v) for name, v in self.values.items()}

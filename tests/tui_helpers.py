@@ -68,3 +68,8 @@ async def wait_for_text(pilot, needle: str, timeout: float = 30.0) -> str:
         await pilot.pause(0.05)
         waited += 0.05
     raise AssertionError(f"{needle!r} never showed; the screen was:\n{text}")
+
+
+def screen_lines(app) -> list[str]:
+    """The screen's rows as text (see ``screen_text``)."""
+    return screen_text(app).splitlines()

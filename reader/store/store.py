@@ -240,6 +240,12 @@ class UserStore:
                     (key, value),
                 )
 
+    def delete_state(self, *keys: str) -> None:
+        """Forget *keys* (e.g. choices that moved to the settings file)."""
+        with self._tx() as c:
+            for key in keys:
+                c.execute("DELETE FROM state WHERE key = ?", (key,))
+
 
 @dataclass(frozen=True)
 class ImportReport:

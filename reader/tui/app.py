@@ -20,6 +20,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.worker import get_current_worker
 
+from reader import settings as user_settings
 from reader.corpus import Article, Corpus
 from reader.corpus.preview import CorpusLoader
 from reader.search.facet import SORTS
@@ -51,10 +52,19 @@ class ReaderApp(App):
     ]
 
     def __init__(self, corpus: Corpus | CorpusLoader, cache_dir: Path, data_dir: Path | None = None,
-                 query: str = "", index_in_process: bool = False, pinyin: bool | None = None) -> None:
+                 query: str = "", index_in_process: bool = False, pinyin: bool | None = None,
+                 settings: user_settings.Settings | None = None) -> None:
         """*corpus*: loaded, or a loader — the app then paints the loader's preview (the
-        first articles, if a previous launch left one) and loads the rest after."""
+        first articles, if a previous launch left one) and loads the rest after.
+        *settings*: the user's (default: read from ``READER_CONFIG`` or the user config dir);
+        *pinyin* overrides its pinyin for this session."""
         super().__init__()
+        self.settings = settings if settings is not None else user_settings.load()
+        from reader.tui import keys
+
+        keymap, key_warnings = keys.check(self.settings.keys, self.binding_sources(), self._settings_where())
+        self.settings_warnings = self.settings.warnings + key_warnings
+        self.set_keymap(keymap)
         if isinstance(corpus, Corpus):
             self.corpus: Corpus | None = corpus
             self.loader: CorpusLoader | None = None
@@ -71,9 +81,9 @@ class ReaderApp(App):
         self.open_article: Article | None = None
         self._index_of = {a.id: i for i, a in enumerate(self.corpus.articles)} if self.corpus else {}
         self.store = None
-        self.pinyin_arg = pinyin  # None: as the user last left it (on at first)
-        self.pinyin = True if pinyin is None else pinyin
-        self.sort = "relevance"
+        self.pinyin_arg = pinyin  # None: as the settings say
+        self.pinyin = self.settings.pinyin if pinyin is None else pinyin
+        self.sort = self.settings.sort
         self.last_copied = ""
         self._release_timer = None
 
@@ -91,18 +101,72 @@ class ReaderApp(App):
         return self.main_screen
 
     def on_mount(self) -> None:
+        self._apply_theme()
         # the list is filled before the first paint; everything else waits until after it
         self.set_timer(0.05, self._after_first_paint)
+
+    # -- settings -------------------------------------------------------------------------
+    def _settings_where(self) -> str:
+        return str(self.settings.path) if self.settings.path is not None else "settings"
+
+    def _apply_theme(self) -> None:
+        name = self.settings.theme
+        if name in self.available_themes:
+            self.theme = name
+        elif self.settings.is_set("theme"):
+            self.settings_warnings.append(
+                f"{self._settings_where()}: theme = \"{name}\" is not one of the app's themes "
+                f"({', '.join(sorted(self.available_themes)[:6])}, …); using \"{self.theme}\"")
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme) -> None:
+        if theme.name != self.settings.theme:
+            self.change_setting("theme", theme.name)
+
+    def change_setting(self, name: str, value) -> None:
+        """Take *value* for setting *name* now and save it to the settings file in the
+        background (a failure is shown, the value kept for this session)."""
+        self.settings.set(name, value, save=False)
+        self._save_setting(name)
+
+    @work(thread=True, group="settings")
+    def _save_setting(self, name: str) -> None:
+        try:
+            self.settings.save(name)
+        except user_settings.SettingsError as exc:
+            self.call_from_thread(self.notify, str(exc), title="Settings not saved", severity="error", timeout=10)
+
+    def _migrate_state(self) -> None:
+        """Pinyin on/off and sort used to live in the bookmarks database: moved to the
+        settings file once (the file's own value wins), then forgotten there."""
+        moved = []
+        for name in ("pinyin", "sort"):
+            old = self.store.get_state(name)
+            if old is None:
+                continue
+            value = (old != "off") if name == "pinyin" else old
+            if not self.settings.is_set(name) and value in (True, False, *SORTS):
+                try:
+                    self.settings.set(name, value)
+                except user_settings.SettingsError as exc:
+                    self.notify(str(exc), title="Settings not saved", severity="error", timeout=10)
+                    continue  # kept in the database for the next launch
+                if name == "pinyin" and self.pinyin_arg is None:
+                    self.pinyin = value
+                elif name == "sort":
+                    self.sort = value
+            moved.append(name)
+        if moved:
+            self._safe_write(self.store.delete_state, *moved)
 
     def _after_first_paint(self) -> None:
         screen = self.main_screen
         screen.query_one(SearchBox).focus()
         self._open_store()
         if self.store is not None:
-            if self.pinyin_arg is None:
-                self.pinyin = self.store.get_state("pinyin", "on") != "off"
-            sort = self.store.get_state("sort", "relevance")
-            self.sort = sort if sort in SORTS else "relevance"
+            self._migrate_state()
+        if self.settings_warnings:
+            self.notify("\n".join(self.settings_warnings[:8]), title="Settings", severity="warning", timeout=15)
         self._show_modes()
         if self.corpus is not None:
             self._corpus_ready()
@@ -476,8 +540,7 @@ class ReaderApp(App):
         self.pinyin = not self.pinyin
         if self.engine is not None:
             self.engine.pinyin = self.pinyin
-        if self.store is not None:
-            self._safe_write(self.store.set_state, pinyin="on" if self.pinyin else "off")
+        self.change_setting("pinyin", self.pinyin)
         self._show_modes()
         self.notify("Letters match Chinese by pinyin too (dxg → 杜小刚)" if self.pinyin
                     else "Pinyin off: letters match only as typed", title="Pinyin", timeout=3)
@@ -485,8 +548,7 @@ class ReaderApp(App):
 
     def action_cycle_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
-        if self.store is not None:
-            self._safe_write(self.store.set_state, sort=self.sort)
+        self.change_setting("sort", self.sort)
         self._show_modes()
         self.notify(f"Sorted by {self.sort}" + (" (newest first)" if self.sort == "date" else ""), timeout=2)
         self.start_search(self.search_box.value)
@@ -594,9 +656,10 @@ class ReaderApp(App):
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
             return
-        self.push_screen(HelpScreen(self.binding_sources()))
+        self.push_screen(HelpScreen(self.binding_sources(), self._keymap))
 
-    def binding_sources(self) -> list[tuple[str, type]]:
+    @classmethod
+    def binding_sources(cls) -> list[tuple[str, type]]:
         from reader.tui.dialogs.note import NoteDialog
         from reader.tui.screens.bookmarks import BookmarkList, BookmarksScreen
         from reader.tui.screens.facets import FacetList, FacetsScreen
@@ -604,7 +667,7 @@ class ReaderApp(App):
         from reader.tui.screens.related import RelatedList, RelatedScreen
 
         return [
-            ("Everywhere", type(self)),
+            ("Everywhere", cls),
             ("Main screen", MainScreen),
             ("Search box", SearchBox),
             ("Article list", ArticleList),

@@ -10,14 +10,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 
-def binding_rows(sources: list[tuple[str, type]]) -> list[tuple[str, str, str, str]]:
-    """(where, keys, description, id) for every Binding of the given classes."""
+def binding_rows(sources: list[tuple[str, type]], keymap: dict[str, str] | None = None) -> list[tuple[str, str, str, str]]:
+    """(where, keys, description, id) for every Binding of the given classes, with the keys
+    of *keymap* (binding id → keys) where it remaps one."""
+    keymap = keymap or {}
     rows = []
     for where, cls in sources:
         for b in cls.BINDINGS:
             if not isinstance(b, Binding):
                 continue
-            keys = ", ".join(_key_label(k) for k in b.key.split(","))
+            keys = ", ".join(_key_label(k) for k in keymap.get(b.id or "", b.key).split(","))
             rows.append((where, keys, b.description or b.action, b.id or ""))
     return rows
 
@@ -46,9 +48,9 @@ class HelpScreen(ModalScreen):
         Binding("escape,q,f1,question_mark", "dismiss", "Close help", id="help.close"),
     ]
 
-    def __init__(self, sources: list[tuple[str, type]]) -> None:
+    def __init__(self, sources: list[tuple[str, type]], keymap: dict[str, str] | None = None) -> None:
         super().__init__()
-        self.rows = binding_rows(sources)
+        self.rows = binding_rows(sources, keymap)
 
     def compose(self) -> ComposeResult:
         text = Text()
