@@ -350,7 +350,12 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.limit < 0:
         raise UsageError("--limit must be 0 (all hits) or a positive number")
     query = " ".join(args.query)
-    results = engine.search(query, limit=args.limit or None, sort=args.sort)
+    from reader.search import QueryError
+
+    try:
+        results = engine.search(query, limit=args.limit or None, sort=args.sort)
+    except QueryError as exc:
+        raise UsageError(str(exc)) from None
     if args.facets:
         found = engine.facets(results)
         if args.json:

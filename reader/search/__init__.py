@@ -18,6 +18,7 @@ _EXPORTS = {
     "UpdateReport": "reader.search.store",
     "Progress": "reader.search.store",
     "parse": "reader.search.query",
+    "QueryError": "reader.search.query",
     "Span": "reader.search.span",
     "Unit": "reader.search.units",
     "units": "reader.search.units",
@@ -25,7 +26,7 @@ _EXPORTS = {
 
 if TYPE_CHECKING:  # pragma: no cover
     from reader.search.engine import Cancelled, Hit, Results, SearchEngine  # noqa: F401
-    from reader.search.query import parse  # noqa: F401
+    from reader.search.query import QueryError, parse  # noqa: F401
     from reader.search.span import Span  # noqa: F401
     from reader.search.store import IndexStore, Progress, UpdateReport  # noqa: F401
     from reader.search.units import Unit, units  # noqa: F401

@@ -45,7 +45,7 @@ from reader.search.charsets import CharSets
 from reader.search.facet import SORTS, Facet, facets, sort_order
 from reader.search.normalize import normalize
 from reader.search.pending import CHUNK, Pending, bounds, upper_bound
-from reader.search.query import ALL, And, Lit, Not, Or, parse, positive_literals
+from reader.search.query import ALL, And, Lit, Not, Or, check_pinyin, parse, positive_literals
 from reader.search.span import Span, find_all, merge
 from reader.search.store import article_text
 from reader.search.textstore import MappedTextStore, TextStore
@@ -550,7 +550,9 @@ class SearchEngine:
             if cancelled is not None and cancelled():
                 raise Cancelled()
 
-        node = parse(query)
+        node = parse(query)  # QueryError (a hint) for a query beyond its bounds
+        if self.pinyin:
+            check_pinyin(node)
         lits = positive_literals(node)
         memo: dict = {}
         if first_page and limit and lits and sort in ("relevance", "page"):

@@ -12,6 +12,11 @@
 Half-typed input never raises: an unterminated quote is a phrase in progress, and whatever
 cannot be parsed — a bare ``title:``, a stray ``(`` or ``)``, a dangling ``OR``/``AND``/
 ``NOT``, a lone ``-`` or ``*`` — is taken as literal text.
+
+Only a query beyond what any search needs raises :class:`QueryError`, whose message is the
+hint to show: longer than ``MAX_QUERY_CHARS``, nested (brackets, ``NOT``/``-``) deeper than
+``MAX_DEPTH``, or — checked by :func:`check_pinyin` when letters are read as pinyin — a part
+with more than ``MAX_PINYIN_LETTERS`` letters. The work a query costs stays bounded.
 """
 
 from __future__ import annotations
@@ -22,6 +27,14 @@ from dataclasses import dataclass
 from reader.search.normalize import normalize
 
 FIELDS = ("title", "author", "date", "source")
+
+MAX_QUERY_CHARS = 2000  # a pasted paragraph or two fit; nobody types more
+MAX_DEPTH = 24  # brackets and negations inside one another
+MAX_PINYIN_LETTERS = 120  # letters of one part read as pinyin (~30 syllables)
+
+
+class QueryError(ValueError):
+    """A query beyond the bounds above; ``str()`` is a one-line hint for the user."""
 
 
 @dataclass(frozen=True)
@@ -113,7 +126,8 @@ class _Parser:
     def __init__(self, toks: list[_Tok]):
         self.toks = toks
         self.i = 0
-        self.depth = 0
+        self.depth = 0  # open brackets (a ")" closes one)
+        self.nesting = 0  # brackets and negations, for the bound
 
     def peek(self) -> _Tok | None:
         return self.toks[self.i] if self.i < len(self.toks) else None
@@ -165,7 +179,7 @@ class _Parser:
         nxt = self.toks[self.i + 1] if self.i + 1 < len(self.toks) else None
         if tok.kind == "word" and tok.text == "NOT" and nxt is not None and nxt.kind != "rp":
             self.take()
-            child = self.unary()
+            child = self._nested(self.unary)
             return Not(child) if child is not None else _literal("NOT")
         if tok.kind == "word" and tok.text.startswith("-") and len(tok.text) > 1:
             self.take()
@@ -173,7 +187,7 @@ class _Parser:
             return Not(self._word(rest))
         if tok.kind == "word" and tok.text == "-" and nxt is not None and nxt.kind in ("quote", "field", "lp"):
             self.take()
-            child = self.unary()
+            child = self._nested(self.unary)
             return Not(child) if child is not None else _literal("-")
         return self.atom()
 
@@ -196,12 +210,23 @@ class _Parser:
             if not any(t.kind == "rp" for t in self.toks[self.i:]):
                 return _literal("(")  # never closed: literal
             self.depth += 1
-            inner = self.or_expr()
+            inner = self._nested(self.or_expr)
             self.depth -= 1
             if (close := self.peek()) is not None and close.kind == "rp":
                 self.take()
             return inner if inner is not None else _literal("()")
         return self._word(tok.text)
+
+    def _nested(self, parse_inner):
+        """*parse_inner* one level deeper; beyond ``MAX_DEPTH`` levels, a QueryError (the
+        parser, and every walk over what it returns, recurse once a level)."""
+        self.nesting += 1
+        if self.nesting > MAX_DEPTH:
+            raise QueryError(f"query nested too deep: at most {MAX_DEPTH} levels of brackets and NOT/-")
+        try:
+            return parse_inner()
+        finally:
+            self.nesting -= 1
 
     def _word(self, text: str):
         if text in ("AND",) and self.i < len(self.toks) and self.i > 1:
@@ -247,9 +272,39 @@ def _join_latin(parts: list) -> list:
 
 
 def parse(query: str):
-    """Parse *query*; never raises. Returns ALL for an empty query."""
+    """Parse *query*. Returns ALL for an empty query. Raises QueryError (its message a hint)
+    only beyond ``MAX_QUERY_CHARS`` or ``MAX_DEPTH``; any other input parses."""
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryError(f"query too long: {len(query):,} characters, at most {MAX_QUERY_CHARS:,}")
     node = _Parser(_lex(query)).parse()
     return ALL if node is None else node
+
+
+def check_pinyin(node) -> None:
+    """Raise QueryError if a part of *node* has more letters than can be read as pinyin."""
+    for lit in _all_literals(node):
+        if lit.field not in (None, "title", "author"):
+            continue  # date: and source: values are never read as pinyin
+        letters = sum(1 for c in lit.text if "a" <= c <= "z")
+        if letters > MAX_PINYIN_LETTERS:
+            raise QueryError(
+                f"too many letters to read as pinyin in one part ({letters}, at most {MAX_PINYIN_LETTERS}): "
+                "shorten it, or turn pinyin off to match the letters as typed"
+            )
+
+
+def _all_literals(node) -> list[Lit]:
+    out: list[Lit] = []
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Lit):
+            out.append(n)
+        elif isinstance(n, (And, Or)):
+            stack.extend(n.children)
+        elif isinstance(n, Not):
+            stack.append(n.child)
+    return out
 
 
 def positive_literals(node) -> list[Lit]:

@@ -26,6 +26,7 @@ from reader.corpus.preview import CorpusLoader
 from reader.search.facet import SORTS
 from reader.tui.messages import (
     CorpusFailed, CorpusLoaded, FacetsReady, IndexFailed, IndexProgress, IndexReady, PinyinReady, RelatedReady, SearchDone, SearchFailed,
+    SearchRefused,
 )
 from reader.tui.screens.main import MainScreen
 from reader.tui.widgets.article_list import ArticleList
@@ -350,7 +351,7 @@ class ReaderApp(App):
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str, generation: int) -> None:
-        from reader.search import Cancelled
+        from reader.search import Cancelled, QueryError
 
         worker = get_current_worker()
         engine = self.engine
@@ -363,7 +364,9 @@ class ReaderApp(App):
                 self.post_message(SearchDone(generation, results))
         except Cancelled:
             return
-        except Exception as exc:  # a bug, not bad input: the parser never raises
+        except QueryError as exc:  # beyond the query's bounds: a hint, not a failure
+            self.post_message(SearchRefused(generation, str(exc)))
+        except Exception as exc:  # a bug, not bad input
             self.post_message(SearchFailed(generation, f"{type(exc).__name__}: {exc}"))
 
     def on_search_done(self, message: SearchDone) -> None:
@@ -382,7 +385,12 @@ class ReaderApp(App):
 
     def on_search_failed(self, message: SearchFailed) -> None:
         if message.generation == self.generation:
-            self.notify(message.error, title="Search failed", severity="error")
+            self.notify(message.error, title="Search failed", severity="error", markup=False)
+
+    def on_search_refused(self, message: SearchRefused) -> None:
+        if message.generation == self.generation:
+            self.status.hits = "not searched"
+            self.status.note = message.hint
 
     def show_results(self, results) -> None:
         previous, self.results = self.results, results

@@ -34,6 +34,15 @@ class SearchFailed(Message):
         self.generation, self.error = generation, error
 
 
+class SearchRefused(Message):
+    """The query is beyond what a search does (too long, nested too deep): *hint* says so."""
+
+    def __init__(self, generation: int, hint: str) -> None:
+        super().__init__()
+        self.generation = generation
+        self.hint = hint
+
+
 class SearchDone(Message):
     def __init__(self, generation: int, results: Results) -> None:
         super().__init__()
