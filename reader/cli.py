@@ -162,6 +162,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"reader: {exc}", file=sys.stderr)
         return 2
+    except paths.UnsafeDirError as exc:
+        print(f"reader: {exc}", file=sys.stderr)
+        return 2
     except BrokenPipeError:  # e.g. piped into head
         try:
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python flushes stdout at exit
@@ -176,8 +179,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def cache_dir(args: argparse.Namespace):
+    """The cache dir, created private or checked (UnsafeDirError), cleared of what dead
+    processes left there."""
+    from reader.files import remove_leftovers
+
+    path = paths.cache_dir(getattr(args, "cache_dir", None))
+    try:
+        paths.private_dir(path, "cache dir", choose=f"--cache-dir DIR or {paths.ENV_CACHE}", disposable=True)
+    except OSError:
+        return path  # cannot be created: reading goes on uncached, indexing says why it fails
+    remove_leftovers(path)
+    return path
+
+
+def data_dir(args: argparse.Namespace):
+    """The data dir, created private or checked (UnsafeDirError)."""
+    path = paths.data_dir(getattr(args, "data_dir", None))
+    try:
+        return paths.private_dir(path, "data dir", choose=f"--data-dir DIR or {paths.ENV_DATA}")
+    except OSError:
+        return path  # cannot be created: the store says so and goes on without saving
+
+
 def open_corpus(args: argparse.Namespace, quiet: bool = False, allow_empty: bool = False) -> Corpus:
-    corpus = load_corpus(paths.corpus_dir(args.corpus), paths.cache_dir(getattr(args, "cache_dir", None)))
+    corpus = load_corpus(paths.corpus_dir(args.corpus), cache_dir(args))
     if not corpus.articles and not allow_empty:  # only empty or unreadable pages: as clear as an empty folder
         raise CorpusError(_nothing_readable(corpus))
     if not quiet:
@@ -292,7 +318,7 @@ def open_engine(args: argparse.Namespace, corpus: Corpus, rebuild: bool = False,
     (with a progress bar on a terminal)."""
     from reader.search import IndexStore, SearchEngine
 
-    store = IndexStore(corpus, paths.cache_dir(getattr(args, "cache_dir", None)))
+    store = IndexStore(corpus, cache_dir(args))
     if rebuild or not store.is_current():
         if not quiet:
             print(f"reader: indexing {len(corpus.articles)} articles…", file=sys.stderr)
@@ -456,7 +482,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         def progress(done: int, total: int) -> None:
             print(json.dumps({"done": done, "total": total}), flush=True)
 
-        _, report = IndexStore(corpus, paths.cache_dir(args.cache_dir)).open(rebuild=args.rebuild, progress=progress)
+        _, report = IndexStore(corpus, cache_dir(args)).open(rebuild=args.rebuild, progress=progress)
         print(json.dumps({"finished": True, "added": report.added}), flush=True)
         return 0
     corpus = open_corpus(args, quiet=args.json)
@@ -492,7 +518,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 def _user_store(args: argparse.Namespace):
     from reader.store import UserStore
 
-    store = UserStore(paths.data_dir(getattr(args, "data_dir", None)))
+    store = UserStore(data_dir(args))
     for message in store.messages:
         print(f"reader: warning: {message}", file=sys.stderr)
     return store
@@ -592,8 +618,33 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
 
 
 def _run_app(args: argparse.Namespace) -> int:
+    import shutil
+
+    app, session_cache = build_app(args)
+    try:
+        app.run()
+    finally:
+        if session_cache is not None:
+            shutil.rmtree(session_cache, ignore_errors=True)
+    return app.return_code or 0
+
+
+def build_app(args: argparse.Namespace):
+    """The app for *args*, and the temporary cache folder it uses for this session only
+    (None normally): a refused cache dir is said so in the app, which works without it."""
     import gc
 
+    notices: list[tuple[str, str]] = []  # (title, message) shown once the app has painted
+    session_cache = None
+    try:
+        cache = cache_dir(args)
+    except paths.UnsafeDirError as exc:
+        import tempfile
+        from pathlib import Path
+
+        session_cache = cache = Path(tempfile.mkdtemp(prefix="reader-cache-"))  # 0700
+        notices.append(("Cache dir refused", f"{exc}. Until then the cache lives in a temporary folder "
+                        "for this session only, so search takes longer to open."))
     # Start-up allocates a lot that lives as long as the app (modules, the corpus): no cyclic
     # collection while loading, then freeze it all so later collections never walk it again
     # (the collector cost ~20 ms before the first paint).
@@ -601,17 +652,16 @@ def _run_app(args: argparse.Namespace) -> int:
     try:
         from reader.corpus.preview import CorpusLoader
 
-        cache_dir = paths.cache_dir(args.cache_dir)
         # a bad folder is an error before the app starts; the articles load after its
         # first paint, which shows the first ones when a previous launch kept them
-        loader = CorpusLoader(paths.corpus_dir(args.corpus), cache_dir)
+        loader = CorpusLoader(paths.corpus_dir(args.corpus), cache)
         from reader.tui.app import ReaderApp
     finally:
         gc.freeze()
         gc.enable()
     from reader import settings
 
-    app = ReaderApp(loader, cache_dir, paths.data_dir(args.data_dir),
-                    pinyin=False if args.no_pinyin else None, settings=settings.load(args.config))
-    app.run()
-    return app.return_code or 0
+    app = ReaderApp(loader, cache, paths.data_dir(args.data_dir),
+                    pinyin=False if args.no_pinyin else None, settings=settings.load(args.config),
+                    notices=notices)
+    return app, session_cache

@@ -73,3 +73,17 @@ async def wait_for_text(pilot, needle: str, timeout: float = 30.0) -> str:
 def screen_lines(app) -> list[str]:
     """The screen's rows as text (see ``screen_text``)."""
     return screen_text(app).splitlines()
+
+
+async def wait_for_screen(pilot, *texts: str, timeout: float = 60.0) -> str:
+    """Wait (bounded) until every one of *texts* is on the rendered screen; returns it."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        shown = screen_text(pilot.app)
+        flat = shown.replace("\n", "")
+        if all(t in shown or t in flat for t in texts):
+            return shown
+        assert time.monotonic() < deadline, f"never shown: {texts!r}; the screen:\n{shown}"
+        await pilot.pause(0.05)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from reader.corpus.article import Article
 from reader.corpus.cache import cache_path, read_cache, write_cache
+from reader.paths import private_dir
 
 PAGE_SUFFIXES = (".txt",)
 MAX_PAGE_BYTES = 64 * 1024 * 1024
@@ -122,6 +123,8 @@ def load_corpus(root: str | os.PathLike, cache_dir: str | os.PathLike | None = N
     articles load in about a second instead of a quarter of a minute). Cached articles'
     paragraphs stay on disk until used (``reader.corpus.body``)."""
     path, files, warnings = scan(root)
+    if cache_dir is not None:  # nothing is read from a folder others could write in
+        private_dir(cache_dir, "cache dir", create=False, disposable=True)
     cache_file = cache_path(path, cache_dir, parser_version()) if cache_dir is not None else None
     cached = read_cache(cache_file) if cache_file else {}
     fresh: dict[str, tuple[str, list[Article], str | None, str]] = {}

@@ -23,6 +23,7 @@ from pathlib import Path
 from reader.corpus.article import Article
 from reader.corpus.corpus import Corpus, CorpusError, load_corpus, parser_version, scan
 from reader.files import atomic_write
+from reader.paths import private_dir
 
 PREVIEW_ARTICLES = 120  # two lines an article: a 240-line terminal's worth
 FORMAT = 2
@@ -44,6 +45,8 @@ class CorpusLoader:
     def __init__(self, root: str | os.PathLike, cache_dir: str | os.PathLike | None = None):
         self.root = Path(root).expanduser()
         self.cache_dir = Path(cache_dir) if cache_dir is not None else None
+        if self.cache_dir is not None:  # nothing is read from a folder others could write in
+            private_dir(self.cache_dir, "cache dir", create=False, disposable=True)
         self.preview = read_preview(self.root, self.cache_dir) if self.cache_dir else None
         if self.preview is None:
             self.root, files, _ = scan(self.root)  # a bad folder is an error now, not later

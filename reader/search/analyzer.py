@@ -66,9 +66,9 @@ def jieba_instance(cache_dir=None):
 
         jieba.setLogLevel(logging.WARNING)
         if cache_dir is not None:
-            from pathlib import Path
+            from reader.paths import private_mkdir
 
-            Path(cache_dir).mkdir(parents=True, exist_ok=True)
+            private_mkdir(cache_dir)
             jieba.dt.tmp_dir = str(cache_dir)
             jieba.dt.cache_file = "jieba.cache"
         _jieba = jieba

@@ -26,11 +26,16 @@ from typing import Callable, Iterator
 
 from reader.corpus import Article, Corpus
 from reader.corpus.corpus import parser_version
+from reader.files import atomic_write, open_private, process_alive, remove_leftovers
+from reader.paths import private_dir, private_mkdir
 from reader.search.analyzer import jieba_instance
 from reader.search.normalize import normalize, normalize_version
 from reader.search.schema import SCHEMA_VERSION, build_schema
 
 Progress = Callable[[int, int], None]  # (done, total)
+Waiting = Callable[[str], None]  # what opening the index waits for, for the user
+WAIT_STOPPED = 1.0  # seconds a lock holder is seen stopped before building without it
+WAIT_LIMIT = float(os.environ.get("READER_INDEX_WAIT", "") or 600)  # seconds, at most, for a live one
 PARALLEL_MIN = 400  # articles; below this, one process is faster than starting two
 WRITER_MB = 1024  # per writer process
 CHUNK = 5000  # articles per commit: small enough that a writer never spills to disk
@@ -91,10 +96,44 @@ def article_text(article: Article) -> str:
 def _open_index(path: Path):
     """Open the index for reading through plain file reads, not memory maps: Whoosh's maps
     touch most of the index's pages on open, and every touched page counts in the app's
-    resident memory (+38 MB at 10k articles) for no speed gained here."""
-    from whoosh.filedb.filestore import FileStorage
+    resident memory (+38 MB at 10k articles) for no speed gained here. (Its files are
+    written private: see PrivateStorage.)"""
+    from reader.search.storage import open_index
 
-    return FileStorage(str(path), supports_mmap=False).open_index()
+    return open_index(path, supports_mmap=False)
+
+
+def create_index(path: Path, schema):
+    from reader.search.storage import create_index as create
+
+    return create(path, schema)
+
+
+def _try_lock(fd: int) -> bool:
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
+
+
+def _lock_holder(fd: int) -> int | None:
+    """The process that holds the lock, as it wrote it in the lock file (None if unknown)."""
+    try:
+        pid = int(os.pread(fd, 32, 0).decode("ascii").strip() or 0)
+    except (OSError, ValueError):
+        return None
+    return pid if pid > 0 and process_alive(pid) else None
+
+
+def _stopped(pid: int) -> bool:
+    """Whether process *pid* is stopped (SIGSTOP, ^Z, a debugger); Linux only."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            state = fh.read().rsplit(b")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state in (b"T", b"t")
 
 
 def index_dir_for(corpus_root: Path, cache_dir: Path) -> Path:
@@ -136,22 +175,58 @@ def open_text(corpus: Corpus, path: Path):
 class IndexStore:
     def __init__(self, corpus: Corpus, cache_dir: Path):
         self.corpus = corpus
-        self.cache_dir = Path(cache_dir)
+        self.cache_dir = private_dir(cache_dir, "cache dir", create=False, disposable=True)
         self.path = index_dir_for(corpus.root, self.cache_dir)
         self.manifest_path = self.path / "manifest.json"
 
     # -- locking and manifest -------------------------------------------------------------
     @contextmanager
-    def _lock(self) -> Iterator[None]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.path.with_suffix(".lock"), "a+") as fh:
-            fcntl.flock(fh, fcntl.LOCK_EX)
-            _held_locks.add(fh.fileno())
-            try:
-                yield
-            finally:
-                _held_locks.discard(fh.fileno())
-                fcntl.flock(fh, fcntl.LOCK_UN)
+    def _lock(self, waiting: Waiting | None = None) -> Iterator[bool]:
+        """Hold the builders' lock; yields True — or False when its holder is stopped (or
+        has held it for WAIT_LIMIT): then the caller goes on without it (see :meth:`open`).
+        *waiting* hears, once each, what it waits for and when it stops waiting."""
+        private_mkdir(self.path.parent)
+        fd = open_private(self.path.with_suffix(".lock"), os.O_RDWR | os.O_CREAT)
+        held = False
+        try:
+            held = _try_lock(fd)
+            if not held:
+                held = self._wait_for_lock(fd, waiting)
+            if held:
+                _held_locks.add(fd)
+                os.ftruncate(fd, 0)
+                os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)  # who holds it, for those who wait
+            yield held
+        finally:
+            _held_locks.discard(fd)
+            os.close(fd)  # releases the lock
+
+    def _wait_for_lock(self, fd: int, waiting: Waiting | None) -> bool:
+        started = time.monotonic()
+        stopped_since = None
+        told = None
+        while True:
+            if _try_lock(fd):
+                return True
+            pid = _lock_holder(fd)
+            who = f"another reader (pid {pid})" if pid else "another reader"
+            if told != pid:
+                told = pid
+                if waiting:
+                    waiting(f"waiting for {who} that is building the index…")
+            stopped = pid is not None and _stopped(pid)
+            now = time.monotonic()
+            stopped_since = (stopped_since or now) if stopped else None
+            if stopped_since is not None and now - stopped_since >= WAIT_STOPPED:
+                if waiting:
+                    waiting(f"{who} that holds the index is stopped (kill -CONT {pid} resumes it); "
+                            "indexing here without it")
+                return False
+            if now - started >= WAIT_LIMIT:
+                if waiting:
+                    waiting(f"{who} has been building the index for {WAIT_LIMIT:.0f} s; indexing here without it")
+                return False
+            time.sleep(0.1)
 
     def read_manifest(self) -> dict | None:
         try:
@@ -163,9 +238,8 @@ class IndexStore:
     def _write_manifest(self, directory: Path, files: dict[str, str]) -> None:
         data = {"schema": SCHEMA_VERSION, "parser": parser_version(),
                 "corpus": str(self.corpus.root.resolve()), "files": files}
-        tmp = directory / "manifest.json.tmp"
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
-        os.replace(tmp, directory / "manifest.json")
+        with atomic_write(directory / "manifest.json", sync=False) as fh:
+            fh.write(json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
 
     def _current_files(self) -> dict[str, str]:
         return {f.name: f.fingerprint for f in self.corpus.files}
@@ -176,20 +250,27 @@ class IndexStore:
                     and m.get("files") == self._current_files())
 
     # -- open / build / update ------------------------------------------------------------
-    def open(self, rebuild: bool = False, progress: Progress | None = None):
-        """Bring the index up to date and return ``(whoosh index, UpdateReport)``."""
-        from whoosh import index as windex
+    def open(self, rebuild: bool = False, progress: Progress | None = None, waiting: Waiting | None = None):
+        """Bring the index up to date and return ``(whoosh index, UpdateReport)``.
 
+        Another process building it makes this wait, telling *waiting* for whom; when
+        that process is stopped (SIGSTOP, ^Z) or takes longer than WAIT_LIMIT, the index
+        is built here, in a fresh folder of this process, and swapped in."""
         report = UpdateReport()
         if not rebuild and self.is_current():
             try:
                 return _open_index(self.path), report
             except Exception as exc:  # corrupt: rebuild below, under the lock
                 report.notice = f"the search index was unreadable ({type(exc).__name__}); rebuilt it"
-        with self._lock():
+        with self._lock(waiting) as held:
             manifest = self.read_manifest()
             started = time.perf_counter()
-            if rebuild:
+            if not held:  # never write into the index another process may be writing
+                if rebuild or not self.is_current():
+                    ix = self._build(report, progress, alone=False)
+                else:
+                    ix = _open_index(self.path)
+            elif rebuild:
                 report.notice = report.notice or None
                 ix = self._build(report, progress)
             elif manifest is None or not (self.path / "manifest.json").exists():
@@ -214,13 +295,13 @@ class IndexStore:
             report.seconds = time.perf_counter() - started
             return ix, report
 
-    def _build(self, report: UpdateReport, progress: Progress | None):
-        from whoosh import index as windex
-
+    def _build(self, report: UpdateReport, progress: Progress | None, alone: bool = True):
+        """Build in a fresh folder and swap it in. Not *alone* (another process holds the
+        lock but is stopped), the folder swapped out is left for a later clean-up."""
         tmp = self.path.with_name(f"{self.path.name}.build-{os.getpid()}")
         shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True)
-        ix = windex.create_in(str(tmp), build_schema())
+        private_mkdir(tmp)
+        ix = create_index(tmp, build_schema())
         self._add(ix, self.corpus.articles, report, progress)
         self._write_manifest(tmp, self._current_files())
         # swap in: the old index (if any) goes aside first, so a crash leaves one or the other
@@ -228,10 +309,9 @@ class IndexStore:
         if self.path.exists():
             os.replace(self.path, old)
         os.replace(tmp, self.path)
-        shutil.rmtree(old, ignore_errors=True)
-        for pattern in (f"{self.path.name}.build-*", f"{self.path.name}.old-*"):
-            for stale in self.path.parent.glob(pattern):
-                shutil.rmtree(stale, ignore_errors=True)  # left by killed builds
+        if alone:
+            shutil.rmtree(old, ignore_errors=True)
+        remove_leftovers(self.path.parent)  # what killed builds left, never a live one's
         report.built = True
         return _open_index(self.path)
 

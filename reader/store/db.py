@@ -15,6 +15,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.files import open_private
+from reader.paths import ENV_DATA, private_dir
+
 DB_NAME = "reader.sqlite3"
 SCHEMA_VERSION = 1
 
@@ -145,8 +148,8 @@ def open_db(data_dir: Path) -> Opened:
     data_dir = Path(data_dir)
     path = data_dir / DB_NAME
     messages: list[str] = []
-    try:
-        data_dir.mkdir(parents=True, exist_ok=True)
+    try:  # refused (UnsafeDirError) if another user could have written in it
+        private_dir(data_dir, "data dir", choose=f"--data-dir DIR or {ENV_DATA}")
     except OSError as exc:
         messages.append(f"cannot create the data folder {data_dir} ({exc.strerror}); bookmarks will not be saved this session")
         return _memory(messages)
@@ -185,6 +188,11 @@ def open_db(data_dir: Path) -> Opened:
         messages.append(f"the data folder {data_dir} is read-only; bookmarks will not be saved this session")
         return _memory(messages)
     try:
+        if not path.exists():  # SQLite would make it 0644; its -wal and -shm take its mode
+            try:
+                os.close(open_private(path, os.O_WRONLY | os.O_CREAT))
+            except OSError:
+                pass  # SQLite says what is wrong
         conn = _connect(path)
 
         def prepare() -> None:
@@ -200,6 +208,11 @@ def open_db(data_dir: Path) -> Opened:
         messages.append(f"cannot open the bookmarks database {path} ({exc}); bookmarks will not be saved this session")
         return _memory(messages)
     return Opened(conn, path, messages)
+
+
+def in_memory(messages: list[str]) -> Opened:
+    """A database that lives as long as the session, not saved (with *messages* for the user)."""
+    return _memory(messages)
 
 
 def _memory(messages: list[str]) -> Opened:

@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Iterator
 
 from reader.corpus import Article
 from reader.store.bookmark import MAX_PARAGRAPHS, Bookmark, quote_of
-from reader.store.db import open_db
+from reader.store.db import in_memory, open_db
 from reader.store.importing import EXPORT_VERSION, ImportFileError, Rejected, parse_export, read_export
 _COLUMNS = "id, article_id, paragraph, quote, note, title, source, created, updated, date"
 
@@ -58,12 +58,17 @@ def _seconds(value) -> float:
 
 
 class UserStore:
-    def __init__(self, data_dir: Path):
-        opened = open_db(Path(data_dir))
+    def __init__(self, data_dir: Path | None, _opened=None):
+        opened = _opened or open_db(Path(data_dir))
         self.conn = opened.conn
         self.path = opened.path
         self.messages = opened.messages
         self.writable = opened.writable
+
+    @classmethod
+    def unsaved(cls, message: str) -> "UserStore":
+        """A store that keeps nothing after the session (the data dir was refused)."""
+        return cls(None, _opened=in_memory([message]))
 
     def close(self) -> None:
         self.conn.close()

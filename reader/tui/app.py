@@ -54,7 +54,8 @@ class ReaderApp(App):
 
     def __init__(self, corpus: Corpus | CorpusLoader, cache_dir: Path, data_dir: Path | None = None,
                  query: str = "", index_in_process: bool = False, pinyin: bool | None = None,
-                 settings: user_settings.Settings | None = None) -> None:
+                 settings: user_settings.Settings | None = None,
+                 notices: list[tuple[str, str]] = ()) -> None:
         """*corpus*: loaded, or a loader — the app then paints the loader's preview (the
         first articles, if a previous launch left one) and loads the rest after.
         *settings*: the user's (default: read from ``READER_CONFIG`` or the user config dir);
@@ -74,6 +75,7 @@ class ReaderApp(App):
         self.cache_dir = Path(cache_dir)
         self.data_dir = data_dir
         self.initial_query = query
+        self.notices = list(notices)  # (title, message): problems found before the app started
         self.index_in_process = index_in_process
         self.engine = None
         self.generation = 0
@@ -163,6 +165,8 @@ class ReaderApp(App):
     def _after_first_paint(self) -> None:
         screen = self.main_screen
         screen.query_one(SearchBox).focus()
+        for title, message in self.notices:
+            self.notify(message, title=title, severity="error", timeout=30)
         self._open_store()
         if self.store is not None:
             self._migrate_state()
@@ -226,7 +230,10 @@ class ReaderApp(App):
         from reader import paths
         from reader.store import UserStore
 
-        self.store = UserStore(self.data_dir or paths.data_dir())
+        try:
+            self.store = UserStore(self.data_dir or paths.data_dir())
+        except paths.UnsafeDirError as exc:  # the app goes on; nothing is read from that folder
+            self.store = UserStore.unsaved(f"{exc}. Until then bookmarks are not saved.")
         for message in self.store.messages:
             self.notify(message, title="Bookmarks", severity="warning", timeout=15)
         self._refresh_marks()
