@@ -383,7 +383,7 @@ def template() -> str:
 def ensure_private_dir(folder: Path) -> None:
     """Create *folder* (and missing parents) readable by the user only; an existing folder is
     left as it is."""
-    helper = getattr(paths, "private_dir", None)
+    helper = getattr(paths, "private_mkdir", None)  # missing folders 0700; existing ones left as they are
     if callable(helper):
         helper(folder)
         return
