@@ -76,13 +76,124 @@ def test_polyphonic_characters_match_every_reading(pinyin_on, seed_corpus):
     assert "重点" in _matched_text(pinyin_on, "zhongdian")
 
 
-def test_written_pinyin_rules_cut_syllables(engine):
-    table = PinyinTable("西安先现生产")
-    cuts = lambda q: ["|".join(p for p, _ in s) for s in table.segmentations(q, final=True)]  # noqa: E731
-    assert cuts("xian") == ["xian"]  # not xi|an: that needs xi'an
-    assert cuts("xi'an") == ["xi|an"]
-    assert cuts("shengchan") == ["sheng|chan"]  # not shen|g|chan
-    assert "s|c" in cuts("sc") and "x|a" not in cuts("xa")
+def _cuts(table, q: str) -> list[str]:
+    return ["|".join(p for p, _ in s) for s in table.segmentations(q, final=True)]
+
+
+def test_letters_are_cut_every_valid_way_as_typed():
+    table = PinyinTable("西安先现生产方案反感延安下年啊")
+    assert {"xian", "xi|an"} <= set(_cuts(table, "xian"))  # 先/现 and 西安, no apostrophe needed
+    assert {"fang|an", "fan|gan"} <= set(_cuts(table, "fangan"))  # 方案 and 反感
+    assert "yan|an" in _cuts(table, "yanan")
+    assert all(c.startswith("xi|") for c in _cuts(table, "xi'an"))  # an apostrophe forces a boundary
+    assert "sheng|chan" in _cuts(table, "shengchan") and "shen|g|chan" not in _cuts(table, "shengchan")
+    # a bare n does not split off a syllable that could end in it, except as the last piece
+    # (typing: xian's n may still open the next syllable — xia|n…, 下年)
+    assert "xia|n|chan" not in _cuts(table, "xianchan") and "xia|n" in _cuts(table, "xian")
+    assert "s|c" in _cuts(table, "sc") and "x|a" in _cuts(table, "xa")
+
+
+@pytest.mark.parametrize("query, finds, not_finds", [
+    ("xian", ["西安", "先", "现"], []),
+    ("xi'an", ["西安"], ["先", "现"]),
+    ("fangan", ["方案", "反感"], []),
+    ("fang'an", ["方案"], ["反感"]),
+    ("yanan", ["延安"], []),
+    ("yan'an", ["延安"], []),
+    ("xa", ["西安"], []),
+])
+def test_typed_letters_read_in_every_segmentation(query, finds, not_finds):
+    table = PinyinTable("西安先现方案反感延安")
+    pattern = table.pattern(query)
+    for word in finds:
+        assert pattern.fullmatch(word), (query, word)
+    for word in not_finds:
+        assert not pattern.search(word), (query, word)
+
+
+def _seed_words_with_inner_vowel_syllables(seed_corpus, tmp_path):
+    """The seeds' jieba words whose pinyin has a syllable opening with a vowel after another
+    (方案 fang·an, 延安 yan·an…), with their plain toneless pinyin."""
+    import re
+
+    from pypinyin import Style, lazy_pinyin
+
+    from reader.search.analyzer import jieba_instance
+    from reader.search.store import article_text
+
+    jieba = jieba_instance(tmp_path)
+    words = {w for a in seed_corpus.articles for w in jieba.lcut(article_text(a)) if re.fullmatch(r"[\u4e00-\u9fff]{2,}", w)}
+    out = []
+    for w in sorted(words):
+        syllables = lazy_pinyin(w, style=Style.NORMAL)
+        if any(s[:1] in "aoe" for s in syllables[1:]):
+            out.append((w, "".join(syllables).replace("ü", "v")))
+    return out
+
+
+def test_seed_words_with_vowel_initial_inner_syllables_found_on_every_prefix(pinyin_on, seed_corpus, tmp_path):
+    words = _seed_words_with_inner_vowel_syllables(seed_corpus, tmp_path)
+    assert len(words) >= 30 and ("方案", "fangan") in words and ("延安", "yanan") in words
+    for word, typed in words:
+        holding = truth(seed_corpus, word, pinyin=False)
+        assert holding, word
+        previous = None
+        for k in range(1, len(typed) + 1):
+            ids = result_ids(pinyin_on, typed[:k])
+            assert holding <= ids, (word, typed[:k])
+            if previous is not None:
+                assert ids <= previous, (word, typed[:k])
+            previous = ids
+        assert ids == truth(seed_corpus, typed), word
+        assert any(word in t for t in _matched_text(pinyin_on, typed)), word
+
+
+def test_every_prefix_reads_as_a_superset_of_the_next_in_every_text(seed_corpus):
+    """The rules themselves, without the engine's prefix cache (which relies on them): for
+    generated letters, whatever matches a longer prefix matches every shorter one."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from reader.search.store import article_text
+
+    texts = [article_text(a) for a in seed_corpus.articles]
+    table = PinyinTable(set("".join(texts)))
+    syllable = st.sampled_from(["a", "an", "ang", "ai", "ao", "e", "en", "er", "o", "ou", "xi", "xian", "fang", "fan",
+                                "gan", "yan", "ping", "n", "g", "zh", "s", "'", " ", "jiao", "tong", "quan", "li"])
+
+    def matched(q):
+        p = table.pattern(q)
+        return {i for i, t in enumerate(texts) if p is not None and p.search(t)}
+
+    @settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+    @given(st.lists(syllable, min_size=1, max_size=5).map("".join).filter(lambda q: q.strip(" '")))
+    def run(q):
+        q = q.strip(" '") or "a"
+        before = matched(q[:1])
+        for k in range(2, len(q) + 1):
+            now = matched(q[:k])
+            assert now <= before, q[:k]
+            before = now
+
+    run()
+
+
+def test_whole_syllables_rank_above_a_partial_last_one(pinyin_on, seed_corpus):
+    """gen: articles reading it as whole syllables (根, 跟) come before those that only
+    read it with a partial last one (更 geng, 个+n…)."""
+    from reader.search.store import article_text
+
+    res = pinyin_on.search("gen", limit=None)
+    has_whole = [any("gen" in readings(ch) for ch in article_text(h.article)) for h in res.hits]
+    assert True in has_whole and False in has_whole
+    assert has_whole == sorted(has_whole, reverse=True)
+
+
+def test_word_matches_rank_above_fragments(pinyin_on, seed_corpus):
+    res = pinyin_on.search("dxg", limit=None)
+    holding = truth(seed_corpus, "杜小刚", pinyin=False)
+    assert len(res.hits) > len(holding)
+    assert {h.article.id for h in res.hits[: len(holding)]} == holding  # 杜小刚, a word, before 的相关…
 
 
 def test_literal_matches_rank_above_pinyin_matches(pinyin_on, seed_corpus):

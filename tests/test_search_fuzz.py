@@ -12,8 +12,12 @@ from search_truth import truth
 SYNTAX = ['"', "(", ")", "-", "OR", "AND", "NOT", "title:", "author:", "date:", "source:", "*", ":", "\\"]
 CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
 FRAGMENTS = st.sampled_from(["杜小刚", "无锡", "無錫", "高质量", "发展", "西门子", "锡", "9月", "GDP", "pack", "（上接",
-                             "duxiaogang", "dxg", "wuxi市", "杜xg", "gaozhiliang", "xi'an", "zhao jian jun"])
+                             "duxiaogang", "dxg", "wuxi市", "杜xg", "gaozhiliang", "xi'an", "zhao jian jun",
+                             # syllables opening with a vowel after another, typed without apostrophes
+                             "xian", "fangan", "yanan", "pingan", "jiaotonganquan", "guanai", "dier", "fang'an"])
 PINYINISH = st.text(alphabet="abcdefghijklmnopqrstuvwxyz'", min_size=1, max_size=14)
+SYLLABLES = st.lists(st.sampled_from(["a", "an", "ang", "ai", "ao", "e", "en", "er", "o", "ou", "xi", "fang", "yan",
+                                      "gan", "ping", "zhong", "n", "g", "'"]), min_size=1, max_size=6).map("".join)
 
 
 def _queries():
@@ -22,6 +26,7 @@ def _queries():
         st.text(alphabet=CJK, min_size=1, max_size=4),
         FRAGMENTS,
         PINYINISH,  # letters read as pinyin: every prefix of every cut
+        SYLLABLES,  # ... and strings of syllables, many opening with a vowel
         st.sampled_from(SYNTAX),
     )
     return st.one_of(

@@ -149,6 +149,7 @@ class SearchEngine:
         self._lit_cache = _LRU(512)
         self._py_cache = _LRU(512)
         self._class_cache = _LRU(256)
+        self._word_cache = _LRU(4096)  # text a pinyin reading matched → articles having it as a word
         self._py_table: P.PinyinTable | None = None
         self._reading_bits: dict[str, int] | None = None
         self.pinyin = True  # Latin letters also match Chinese by pinyin
@@ -442,11 +443,15 @@ class SearchEngine:
     def _py_lit(self, lit: Lit, check: Callable[[], None]) -> int:
         return self._settled(self._py_state(lit, check), self._py_cache, lit, None, check)
 
-    def _verified(self, cand: int, verify: Callable[[list[int]], list[int]]) -> int | Pending:
-        """The answer among *cand*: verified now if there are few, else Pending."""
+    def _verified(self, cand: int, verify: Callable[[list[int]], list[int]], sure: int = 0) -> int | Pending:
+        """The answer among *cand* (of which *sure* is known to match): verified now if
+        there are few, else Pending."""
+        cand &= ~sure
         if B.count(cand) > self.verify_now:
-            return Pending(cand, verify, self.verify_chunk)
-        return B.from_indices(verify(B.to_list(cand)), self.n)
+            state = Pending(cand, verify, self.verify_chunk)
+            state.sure = sure
+            return state
+        return B.from_indices(verify(B.to_list(cand)), self.n) | sure
 
     def _piece_bits(self, piece: str, final: bool) -> int:
         """Articles holding a character that one pinyin piece can stand for."""
@@ -462,27 +467,16 @@ class SearchEngine:
 
     def _py_text(self, lit: Lit, pattern: re.Pattern, table: P.PinyinTable, check: Callable[[], None]) -> int | Pending:
         text = lit.text
-        literal_chars = P.literal_chars(text)
+        literal_chars = P.literal_chars(table.read_as(text))
         cand = self.all
         for ch in set(literal_chars):
             cand &= self._postings("chars", ch)
             if not cand:
                 return 0
-        required = table.required(text)
-        for ways in required:
-            run = 0
-            for way in ways:
-                bits = cand
-                for piece, final in way:
-                    bits &= self._piece_bits(piece, final)
-                    if not bits:
-                        break
-                run |= bits
-            cand &= run
-            if not cand:
-                return 0
-        if lit.field is None and not literal_chars and len(required) == 1 \
-                and all(len(way) == 1 for way in required[0]):
+        cand = table.candidates(text, self._piece_bits, cand)
+        if not cand:
+            return 0
+        if lit.field is None and not literal_chars and table.one_character(text):
             return cand  # one character read: holding one of its characters is the answer
         # narrow by the answer for the literal's prefix: reading one more letter only
         # ever removes matches (see reader.search.pinyin)
@@ -493,7 +487,8 @@ class SearchEngine:
                 break
         check()
         store = self._titles if lit.field == "title" else self.store
-        return self._verified(cand, lambda indices: store.matching(indices, pattern))
+        sure = table.single_pieces(text, self._piece_bits) & cand if lit.field is None and not literal_chars else 0
+        return self._verified(cand, lambda indices: store.matching(indices, pattern), sure)
 
     def _text_lit(self, lit: Lit, check: Callable[[], None]) -> int | Pending:
         text = lit.text
@@ -581,9 +576,11 @@ class SearchEngine:
             order, ranked = self._broad_order(matched, lits, check), False
             scores = {}
         else:
-            scores = self._scores(matched, lits, check)
+            tiers: dict[int, list[int]] = {}
+            scores = self._scores(matched, lits, check, tiers)
             literal = self._literal_tiers(matched, lits, check)
-            order = sorted(scores, key=lambda i: (-literal.get(i, 0), -scores[i], i))
+            none = (0, 0)
+            order = sorted(scores, key=lambda i: (-literal.get(i, 0), *(-t for t in tiers.get(i, none)), -scores[i], i))
             ranked = True
         if sort != "relevance":
             order, ranked = sort_order(self.articles, order, sort), True
@@ -712,7 +709,12 @@ class SearchEngine:
                     return known
         return None
 
-    def _scores(self, matched: int, lits: list[Lit], check: Callable[[], None]) -> dict[int, float]:
+    def _scores(self, matched: int, lits: list[Lit], check: Callable[[], None],
+                tiers: dict[int, list[int]] | None = None) -> dict[int, float]:
+        """BM25-style scores of *matched*. For parts read as pinyin, *tiers* (if given)
+        gets, per article, [parts matched by a reading of whole syllables, parts matched
+        by a reading that is a jieba word of the article] — ranked after literal text and
+        before the score (先/西安 above 想 for ``xian``; 西安 the word above 东西安全)."""
         store, titles = self.store, self._titles
         stats = []
         nbytes = (self.n + 7) >> 3
@@ -723,8 +725,14 @@ class SearchEngine:
             idf = math.log(1 + (self.n - df + 0.5) / (df + 0.5))
             words = self._postings("words", lit.text) if " " not in lit.text else 0
             in_title = self._title_bits(lit)
-            pattern = self.pinyin_table.pattern(lit.text) if self._reads(lit) else None
-            stats.append((lit, idf, words.to_bytes(nbytes, "little"), in_title.to_bytes(nbytes, "little"), pattern))
+            pattern = whole = None
+            if self._reads(lit):
+                pattern = self.pinyin_table.pattern(lit.text)
+                whole = self.pinyin_table.pattern(lit.text, whole=True)
+                if whole is not None and pattern is not None and whole.pattern == pattern.pattern:
+                    whole = True  # every reading is of whole syllables
+            stats.append((lit, idf, words.to_bytes(nbytes, "little"), in_title.to_bytes(nbytes, "little"),
+                          pattern, whole))
         avg = store.avglen
         scores: dict[int, float] = {}
         for k, i in enumerate(B.iter_bits(matched)):
@@ -733,11 +741,18 @@ class SearchEngine:
             norm = K1 * (1 - B_ + B_ * store.length(i) / avg)
             byte, bit = i >> 3, 1 << (i & 7)
             s = 0.0
-            for lit, idf, words, in_title, pattern in stats:
+            for lit, idf, words, in_title, pattern, whole in stats:
                 where = store if lit.field is None else titles
                 tf = where.count(i, lit)
                 if pattern is not None:
-                    tf += where.count_pattern(i, pattern)
+                    found = where.findall_pattern(i, pattern)
+                    tf += len(found)
+                    if found and tiers is not None:
+                        tier = tiers.setdefault(i, [0, 0])
+                        if whole is True or (whole is not None and where.search_pattern(i, whole)):
+                            tier[0] += 1
+                        if any(self._is_word(w, i) for w in set(found) if len(w) > 1):
+                            tier[1] += 1
                 s += idf * tf * (K1 + 1) / (tf + norm)
                 if in_title[byte] & bit:
                     s += TITLE_BOOST * idf
@@ -745,6 +760,14 @@ class SearchEngine:
                     s += WORD_BOOST * idf
             scores[i] = s
         return scores
+
+    def _is_word(self, text: str, i: int) -> bool:
+        """Whether article *i* has *text* as a word (jieba's, as indexed)."""
+        bits = self._word_cache.get(text)
+        if bits is None:
+            bits = self._postings_uncached("words", text) if self._df("words", text) > 0 else 0
+            self._word_cache.put(text, bits)
+        return bool(bits >> i & 1)
 
     def _hit(self, i: int, score: float, lits: list[Lit]) -> Hit:
         article = self.articles[i]

@@ -1,4 +1,4 @@
-"""Pinyin matching: Latin letters typed for Chinese characters.
+"""Pinyin matching: Latin letters typed for Chinese characters, the way people type them.
 
 A query literal that contains ASCII letters also matches Chinese text read aloud:
 
@@ -7,17 +7,35 @@ A query literal that contains ASCII letters also matches Chinese text read aloud
     duxg, dxgang                any mixture of the two  杜小刚
     杜xg, wuxi市                 letters beside characters
     duxiaog                     the last piece may be any prefix of a syllable (typing)
+    xian                        every way of cutting the letters: 先/现… and 西安
+    xi'an                       an apostrophe (or a space) forces a boundary: 西安, not 先
 
-A literal is cut into pieces, each read by one character: a piece before another is a
-whole syllable or an initial (``b``, ``zh``, ``a``…); the piece at the very end of the
-literal may be any prefix of a syllable, so every prefix of what is typed matches a
-superset of what the longer text matches. A polyphonic character (长 cháng/zhǎng) matches
-by any of its readings; ``ü`` is typed ``v`` or ``u``. Characters that are not ASCII
-letters match themselves; a space or an apostrophe only separates pieces.
+A literal's letters are cut into pieces in **every** valid way, each piece read by one
+character (nobody types the apostrophes of written pinyin into a search box):
 
-The pieces become character classes over the characters of the corpus, and a literal
-becomes one regular expression over the normalised text, so match spans are exact and
-cover the characters read.
+- a piece before another is a whole syllable or an initial (``b``, ``zh``, ``a``…) — but
+  ``c``/``s``/``z`` before ``h`` are not pieces (``zh``, ``ch``, ``sh`` are one initial), a
+  bare ``n`` or ``g`` does not split off the syllable before it when that syllable could
+  end in it (``xia|n|shi`` is not a reading of ``xianshi``; ``fan|gan`` is one of ``fangan``),
+  and an initial standing alone is not followed by a vowel it would open a syllable with
+  (``gao`` is not g|ao; ``xa`` may be x|a, 西安);
+- the piece at the very end of the literal may be any prefix of a syllable.
+
+So every prefix of what is typed matches a superset of what the longer text matches: the
+last piece growing by a letter narrows the syllables it may open, a new piece makes the
+previous one a non-final piece (a whole syllable or an initial, both prefixes of one).
+A polyphonic character (长 cháng/zhǎng) matches by any of its readings; ``ü`` is typed ``v``
+or ``u``. Characters that are not ASCII letters match themselves. Fuzzy pinyin (模糊音:
+``z=zh``, ``n=l``, ``an=ang``…, off unless asked for) gives characters the readings of the
+other member of each pair.
+
+The cuts of a run of letters form a small graph (position, the ``n``/``g`` the piece before
+could take, the vowels it may not be followed by); it becomes one regular expression over the normalised text —
+the readings between two points that every reading passes through written out, shared
+prefixes once — so match spans are exact and cover the characters read. A literal whose
+letters can be read in more than ``MAX_READINGS`` ways between two such points (never
+typed pinyin; a hostile string) is read up to its longest prefix that can be, which keeps
+every prefix's answer a superset of the next.
 """
 
 from __future__ import annotations
@@ -25,13 +43,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Iterable
+from typing import Callable, Iterable
 
 _LETTERS = re.compile(r"[a-z]")
 _RUN = re.compile(r"[a-z'\s]*[a-z][a-z'\s]*|[^a-z]+")
 _INTERJECTIONS = frozenset({"m", "n", "ng", "hm", "hng"})
-_VOWELS = frozenset("aoe")
-_MAX_SEGMENTATIONS = 64  # per run of letters; the fewest pieces are tried first
 _TONE_FOLD = {ord("ü"): "v", ord("ǖ"): "v", ord("ǘ"): "v", ord("ǚ"): "v", ord("ǜ"): "v",
               ord("ḿ"): "m", ord("ń"): "n", ord("ň"): "n", ord("ǹ"): "n", ord("ê"): "e"}
 
@@ -87,28 +103,88 @@ def _initial(syllable: str) -> str:
     return syllable[:2] if syllable[:2] in ("zh", "ch", "sh") else syllable[:1]
 
 
-class PinyinTable:
-    """The readings of the characters of one corpus, and the patterns built from them."""
+FUZZY_PAIRS = ("z=zh", "c=ch", "s=sh", "n=l", "an=ang", "en=eng", "in=ing")
+_FUZZY_INITIALS = {"z=zh": ("z", "zh"), "c=ch": ("c", "ch"), "s=sh": ("s", "sh"), "n=l": ("n", "l")}
+_FUZZY_FINALS = {"an=ang": ("an", "ang"), "en=eng": ("en", "eng"), "in=ing": ("in", "ing")}
 
-    def __init__(self, chars: Iterable[str]):
+
+def fuzzy_pairs(values: Iterable[str]) -> tuple[str, ...]:
+    """The fuzzy pairs named by *values* (``"z=zh"``, ``"zh=z"``, ``" an = ang "``…), in the
+    canonical order of ``FUZZY_PAIRS``; ValueError naming any that is not one."""
+    wanted = set()
+    for value in values:
+        a, sep, b = str(value).replace(" ", "").lower().partition("=")
+        name = f"{a}={b}" if f"{a}={b}" in FUZZY_PAIRS else f"{b}={a}"
+        if not sep or name not in FUZZY_PAIRS:
+            raise ValueError(f"unknown fuzzy pinyin pair {value!r} (pairs: {', '.join(FUZZY_PAIRS)})")
+        wanted.add(name)
+    return tuple(p for p in FUZZY_PAIRS if p in wanted)
+
+
+def fuzzy_variants(reading: str, pairs: Iterable[str]) -> set[str]:
+    """*reading* and what it sounds like under the fuzzy *pairs* (zhang → zang, zhan, zan)."""
+    out = {reading}
+    for pair in pairs:
+        if pair in _FUZZY_INITIALS:
+            a, b = _FUZZY_INITIALS[pair]
+            for r in list(out):
+                ini = _initial(r)
+                if ini == a and r != "ng" and len(r) > len(a):
+                    out.add(b + r[len(a):])
+                elif ini == b and len(r) > len(b):
+                    out.add(a + r[len(b):])
+        else:
+            a, b = _FUZZY_FINALS[pair]
+            for r in list(out):
+                if r.endswith(b):
+                    out.add(r[: -len(b)] + a)
+                elif r.endswith(a):
+                    out.add(r[: -len(a)] + b)
+    return out
+
+
+_END = (-1, "", "")  # the state after a group's last piece
+_START = (0, "", "")
+MAX_READINGS = 512  # readings written out between two points every reading passes through
+_Edge = tuple  # (piece, is_final, next state)
+
+
+class TooAmbiguous(Exception):
+    """More readings between two cut points than ``MAX_READINGS``."""
+
+
+class PinyinTable:
+    """The readings of the characters of one corpus, and the patterns built from them.
+
+    *fuzzy*: fuzzy pinyin pairs (``FUZZY_PAIRS``) — a character read ``zhang`` is then also
+    read ``zang`` (``z=zh``), ``zhan`` (``an=ang``)…"""
+
+    def __init__(self, chars: Iterable[str], fuzzy: Iterable[str] = ()):
+        self.fuzzy = fuzzy_pairs(fuzzy)
         by_reading: dict[str, set[str]] = {}
         for ch in chars:
             if len(ch) != 1 or ch.isascii():
                 continue
             for r in readings(ch):
-                by_reading.setdefault(r, set()).add(ch)
+                for v in fuzzy_variants(r, self.fuzzy) if self.fuzzy else (r,):
+                    by_reading.setdefault(v, set()).add(ch)
         self._by_reading = by_reading
         # interjections (嗯 ng, 呣 m…) are not read as whole pieces: n, m stay initials
         self.syllables = frozenset(r for r in by_reading if r not in _INTERJECTIONS)
         self.syllables_all = tuple(sorted(by_reading))
         self.initials = frozenset(_initial(s) for s in by_reading) | frozenset(s[0] for s in by_reading)
         self._prefixes = frozenset(s[:k] for s in by_reading for k in range(1, len(s) + 1))
-        self._class_cache: dict[tuple[str, bool], str] = {}
-        self._pattern_cache: dict[str, re.Pattern | None] = {}
+        self._class_cache: dict[tuple[str, bool, bool], str] = {}
+        self._pattern_cache: dict[tuple[str, bool], re.Pattern | None] = {}
+        self._graph_cache: dict[tuple[str, bool, bool], dict | None] = {}
+        self._read_cache: dict[str, str] = {}
 
     # -- pieces -------------------------------------------------------------------------
-    def readings_for(self, piece: str, final: bool) -> list[str]:
-        """The readings (of this corpus's characters) one piece can stand for."""
+    def readings_for(self, piece: str, final: bool, whole: bool = False) -> list[str]:
+        """The readings (of this corpus's characters) one piece can stand for; *whole*:
+        only the syllable the piece spells out."""
+        if whole:
+            return [piece] if piece in self._by_reading else []
         if final:
             return [r for r in self._by_reading if r.startswith(piece)]
         return [r for r in self._by_reading if r == piece or _initial(r) == piece or r[:1] == piece]
@@ -116,113 +192,248 @@ class PinyinTable:
     def chars_of(self, reading: str) -> set[str]:
         return self._by_reading.get(reading, set())
 
-    def chars_for(self, piece: str, final: bool) -> str:
+    def chars_for(self, piece: str, final: bool, whole: bool = False) -> str:
         """The characters one piece can stand for, as a string (sorted, for caching)."""
-        key = (piece, final)
+        key = (piece, final, whole)
         cached = self._class_cache.get(key)
         if cached is not None:
             return cached
         out: set[str] = set()
-        for r in self.readings_for(piece, final):
+        for r in self.readings_for(piece, final, whole):
             out |= self._by_reading[r]
         result = "".join(sorted(out))
         self._class_cache[key] = result
         return result
 
-    def segmentations(self, run: str, final: bool) -> list[list[tuple[str, bool]]]:
-        """Ways to read a run of letters as pieces: ``[(piece, is_final), …]``; fewest
-        pieces first, at most ``_MAX_SEGMENTATIONS``."""
+    def _takes(self, syllable: str) -> str:
+        """The letters of ``n``, ``g`` that *syllable* could end in (xia → n: xian)."""
+        if syllable not in self.syllables:
+            return ""
+        return "".join(x for x in "ng" if syllable + x in self.syllables)
+
+    def _blocks(self, piece: str) -> str:
+        """The vowels that may not open the piece after *piece*: an initial standing alone
+        (not a syllable) is not followed by a vowel it would make a syllable with (``gao``
+        is not g|ao, ``tai`` not t|ai; ``xa`` may be x|a: no syllable opens ``xa``)."""
+        if piece in self.syllables:
+            return ""
+        return "".join(v for v in "aoe" if piece + v in self._prefixes)
+
+    def _allowed(self, s: str, i: int, k: int, final: bool, takes: str, blocks: str, whole: bool) -> bool:
+        piece = s[i : i + k]
+        if piece[0] in blocks:
+            return False
+        if final and i + k == len(s):  # the end of the literal: any prefix of a syllable
+            if whole:
+                return piece in self.syllables
+            return piece in self._prefixes
+        if whole:
+            return piece in self.syllables
+        if not (piece in self.syllables or piece in self.initials):
+            return False
+        if piece in ("c", "s", "z") and s[i + k : i + k + 1] == "h":
+            return False  # zh, ch, sh are one initial
+        if piece in ("n", "g") and piece in takes:
+            return False  # xia|n, shen|g: the n/g belongs to the syllable before
+        return True
+
+    def _graph(self, s: str, final: bool, whole: bool = False) -> dict | None:
+        """The ways of cutting one group of letters (no spaces, no apostrophes) as a graph:
+        state ``(position, letters the piece before could take)`` → ``[(piece, final,
+        next state), …]``, only states on some complete way; None if there is none."""
+        key = (s, final, whole)
+        if key in self._graph_cache:
+            return self._graph_cache[key]
+        n = len(s)
+        edges: dict[tuple[int, str], list[_Edge]] = {}
+        alive: dict[tuple[int, str], bool] = {_END: True}
+
+        def visit(state: tuple[int, str]) -> bool:
+            if state in alive:
+                return alive[state]
+            alive[state] = False  # positions only grow: no cycles
+            i, takes, blocks = state
+            out: list[_Edge] = []
+            for k in range(min(6, n - i), 0, -1):  # longer pieces first: 方案, not 方+a+n…
+                if not self._allowed(s, i, k, final, takes, blocks, whole):
+                    continue
+                piece = s[i : i + k]
+                last = i + k == n
+                nxt = _END if last else (i + k, self._takes(piece), self._blocks(piece))
+                if visit(nxt):
+                    out.append((piece, final and last, nxt))
+            if out:
+                edges[state] = out
+                alive[state] = True
+            return alive[state]
+
+        result = edges if visit(_START) else None
+        if len(self._graph_cache) > 2048:
+            self._graph_cache.clear()
+        self._graph_cache[key] = result
+        return result
+
+    def _groups(self, run: str, final: bool) -> list[tuple[str, bool]]:
         groups = [g for g in re.split(r"[\s']+", run) if g]
+        return [(g, final and k == len(groups) - 1) for k, g in enumerate(groups)]
+
+    def segmentations(self, run: str, final: bool) -> list[list[tuple[str, bool]]]:
+        """Every way to read a run of letters as pieces: ``[(piece, is_final), …]``, fewest
+        pieces first (for inspection and tests: matching uses the graph itself)."""
         out: list[list[tuple[str, bool]]] = [[]]
-        for gi, group in enumerate(groups):
-            last = final and gi == len(groups) - 1
-            found = self._segment(group, last)
-            out = [a + b for a in out for b in found][: _MAX_SEGMENTATIONS]
-            if not out:
+        for group, last in self._groups(run, final):
+            graph = self._graph(group, last)
+            if graph is None:
                 return []
+            out = [a + b for a in out for b in _paths(graph, _START, _END)]
         out.sort(key=len)
         return out
 
-    def _segment(self, s: str, final: bool) -> list[list[tuple[str, bool]]]:
-        n = len(s)
-        results: list[list[tuple[str, bool]]] = []
-
-        def walk(i: int, acc: list[tuple[str, bool]]) -> None:
-            if len(results) >= _MAX_SEGMENTATIONS * 4:
-                return
-            if i == n:
-                results.append(list(acc))
-                return
-            if i > 0 and s[i] in _VOWELS:
-                return
-            if final and s[i:] in self._prefixes and self._may_follow(acc, s[i:]):
-                acc.append((s[i:], True))
-                walk(n, acc)
-                acc.pop()
-            for k in range(min(6, n - i), 0, -1):
-                piece = s[i : i + k]
-                if final and i + k == n:
-                    continue  # the end of the text is read as a prefix, above
-                if i > 0 and piece[0] in _VOWELS:
-                    break  # as in written pinyin: a syllable opening with a vowel needs ' (xi'an)
-                if piece in ("c", "s", "z") and s[i + k : i + k + 1] == "h":
-                    continue  # zh, ch, sh are one initial
-                if (piece in self.syllables or piece in self.initials) and self._may_follow(acc, piece):
-                    acc.append((piece, False))
-                    walk(i + k, acc)
-                    acc.pop()
-
-        walk(0, [])
-        unique = list({tuple(r): r for r in results}.values())
-        unique.sort(key=len)
-        return unique[:_MAX_SEGMENTATIONS]
-
-    def _may_follow(self, acc: list[tuple[str, bool]], piece: str) -> bool:
-        """A piece opening with n or g does not split a syllable off the one before it:
-        ``xian`` is 先/现, not 夏+n…; ``shengchan`` is sheng|chan."""
-        if not acc or piece[0] not in "ng":
-            return True
-        prev = acc[-1][0]
-        return not (prev in self.syllables and prev + piece[0] in self.syllables)
-
     # -- patterns -----------------------------------------------------------------------
-    def pattern(self, text: str) -> re.Pattern | None:
+    def read_as(self, text: str) -> str:
+        """The part of a normalised literal that is read as pinyin: all of it, unless its
+        letters are too ambiguous to write out (see ``MAX_READINGS``) — then its longest
+        prefix that is not."""
+        cached = self._read_cache.get(text)
+        if cached is not None:
+            return cached
+        cut = len(text)
+        while cut > 1 and self._build(text[:cut], False) is _TOO_AMBIGUOUS:
+            cut -= 1
+        if len(self._read_cache) > 1024:
+            self._read_cache.clear()
+        self._read_cache[text] = text[:cut]
+        return text[:cut]
+
+    def pattern(self, text: str, whole: bool = False) -> re.Pattern | None:
         """The regular expression a normalised literal reads as, or None if no way of
-        reading its letters exists in this corpus."""
-        if text in self._pattern_cache:
-            return self._pattern_cache[text]
+        reading its letters exists in this corpus. *whole*: only the readings whose
+        pieces are all whole syllables (杜小刚 for ``duxiaogang``, not for ``duxiaog``)."""
+        read = self.read_as(text)
+        result = self._build(read, whole)
+        return None if result is _TOO_AMBIGUOUS else result
+
+    def _build(self, text: str, whole: bool):
+        key = (text, whole)
+        if key in self._pattern_cache:
+            return self._pattern_cache[key]
         parts: list[str] = []
         runs = _RUN.findall(text)
-        ok = True
-        for k, run in enumerate(runs):
-            if not has_letters(run):
-                literal = run.strip() if k in (0, len(runs) - 1) else run
-                parts.append(r"[ \t\u3000]+".join(re.escape(p) for p in literal.split(" ")) if literal else "")
-                continue
-            trie: dict = {}
-            for seg in self.segmentations(run, final=k == len(runs) - 1):
-                classes = [self.chars_for(p, f) for p, f in seg]
-                if all(classes):
-                    node = trie
-                    for c in classes:
-                        node = node.setdefault(c, {})
-                    node[""] = {}
-            if not trie:
-                ok = False
-                break
-            parts.append(_emit(trie))
-        result = re.compile("".join(parts)) if ok and parts else None
+        result = None
+        try:
+            for k, run in enumerate(runs):
+                if not has_letters(run):
+                    literal = run.strip() if k in (0, len(runs) - 1) else run
+                    parts.append(r"[ \t\u3000]+".join(re.escape(p) for p in literal.split(" ")) if literal else "")
+                    continue
+                for group, last in self._groups(run, k == len(runs) - 1):
+                    graph = self._graph(group, last, whole)
+                    if graph is None:
+                        raise LookupError
+                    parts.append(self._emit_graph(graph, whole, first=not any(parts)))
+            result = re.compile("".join(parts)) if parts else None
+        except LookupError:
+            result = None
+        except TooAmbiguous:
+            result = _TOO_AMBIGUOUS
         if len(self._pattern_cache) > 512:
             self._pattern_cache.clear()
-        self._pattern_cache[text] = result
+        self._pattern_cache[key] = result
         return result
 
-    def required(self, text: str) -> list[list[list[tuple[str, bool]]]]:
-        """For candidate selection: per run of letters, its ways of being read, each a list
-        of ``(piece, is_final)`` (an article must hold a character for every piece of one
-        way); the literal characters are handled by the caller."""
+    def _emit_graph(self, graph: dict, whole: bool, first: bool = False) -> str:
+        """One group's graph as a regular expression: cut at the states every way passes
+        through, the ways between two cuts written out as a trie of character classes."""
+        order = sorted(graph, key=lambda st: st[0])
+        ahead: dict = {_END: 1}  # ways from a state to the end
+        for state in reversed(order):
+            ahead[state] = sum(ahead[nxt] for _, _, nxt in graph[state])
+        behind: dict = {_START: 1}  # ways from the start to a state
+        for state in order:
+            for _, _, nxt in graph[state]:
+                behind[nxt] = behind.get(nxt, 0) + behind.get(state, 0)
+        total = ahead[_START]
+        cuts = [st for st in order if behind.get(st, 0) * ahead[st] == total] + [_END]
+        out = []
+        for a, b in zip(cuts, cuts[1:]):
+            if ahead[a] // ahead[b] > MAX_READINGS:
+                raise TooAmbiguous
+            trie: dict = {}
+            for path in _paths(graph, a, b):
+                node = trie
+                for piece, final in path:
+                    node = node.setdefault(self.chars_for(piece, final, whole), {})
+                node[""] = {}
+            out.append(_emit(trie, first and not out))
+        return "".join(out)
+
+    def candidates(self, text: str, bits_of: Callable[[str, bool], int], within: int) -> int:
+        """For candidate selection: the articles of *within* holding, for every run of
+        letters of the (read part of the) literal, a character for each piece of one way
+        of reading it; ``bits_of(piece, final)`` gives the articles holding a character a
+        piece stands for. The literal characters are the caller's."""
+        text = self.read_as(text)
         runs = _RUN.findall(text)
-        return [self.segmentations(run, final=k == len(runs) - 1) for k, run in enumerate(runs) if has_letters(run)]
+        cand = within
+        for k, run in enumerate(runs):
+            if not has_letters(run):
+                continue
+            for group, last in self._groups(run, k == len(runs) - 1):
+                graph = self._graph(group, last)
+                if graph is None:
+                    return 0
+                ahead: dict = {_END: cand}
+                for state in sorted(graph, key=lambda st: -st[0]):
+                    bits = 0
+                    for piece, final, nxt in graph[state]:
+                        if ahead[nxt]:
+                            bits |= bits_of(piece, final) & ahead[nxt]
+                    ahead[state] = bits
+                cand = ahead[_START]
+                if not cand:
+                    return 0
+        return cand
+
+    def single_pieces(self, text: str, bits_of: Callable[[str, bool], int]) -> int:
+        """For a literal of letters only: the articles holding a character that one piece
+        reads the whole literal as (``ga`` → 嘎/该/高…): surely matches, unverified."""
+        runs = _RUN.findall(self.read_as(text))
+        if len(runs) != 1 or not has_letters(runs[0]):
+            return 0
+        groups = self._groups(runs[0], True)
+        graph = self._graph(*groups[0]) if len(groups) == 1 else None
+        if graph is None:
+            return 0
+        out = 0
+        for piece, final, nxt in graph[_START]:
+            if nxt == _END:
+                out |= bits_of(piece, final)
+        return out
+
+    def one_character(self, text: str) -> bool:
+        """Whether every reading of the literal is one character read by one piece."""
+        runs = _RUN.findall(self.read_as(text))
+        if len(runs) != 1 or not has_letters(runs[0]):
+            return False
+        groups = self._groups(runs[0], True)
+        if len(groups) != 1:
+            return False
+        graph = self._graph(*groups[0])
+        return graph is not None and all(nxt == _END for out in graph.values() for _, _, nxt in out)
+
+
+_TOO_AMBIGUOUS = object()
+
+
+def _paths(graph: dict, start, stop) -> list[list[tuple[str, bool]]]:
+    """Every way from *start* to *stop* in a cut graph, as ``[(piece, final), …]``."""
+    if start == stop:
+        return [[]]
+    out = []
+    for piece, final, nxt in graph[start]:
+        for rest in _paths(graph, nxt, stop) if nxt == stop or nxt in graph else ():
+            out.append([(piece, final), *rest])
+    return out
 
 
 def literal_chars(text: str) -> str:
@@ -230,9 +441,21 @@ def literal_chars(text: str) -> str:
     return "".join(c for run in _RUN.findall(text) if not has_letters(run) for c in run if not c.isspace())
 
 
-def _emit(trie: dict) -> str:
+def _emit(trie: dict, first: bool = False) -> str:
     """A trie of character-class sequences as one regular expression, shared prefixes
-    written once."""
+    written once. *first*: the expression starts the pattern — then readings that open with
+    different classes are written as their union followed by a one-character look-behind
+    per reading (``[U](?:(?<=[A])…|(?<=[B])…)``): the same matches, but the expression opens
+    with one class, which lets the regex engine skip to the characters that can start a
+    match instead of trying every reading at every position (~5× faster for ``gaoz``)."""
+    if first and len(trie) > 1 and "" not in trie:
+        union = "".join(sorted(set("".join(trie))))
+        alts = []
+        for chars, rest in trie.items():
+            behind = f"(?<={_class(chars)})" if len(chars) == 1 else f"(?<=[{_class(chars)}])"
+            alts.append(behind + (_emit(rest) if rest and list(rest) != [""] else ""))
+        alts.sort(key=lambda a: a.endswith(")") and a.count("(") == 1)  # the longer reading first
+        return f"[{_class(union)}](?:" + "|".join(alts) + ")"
     alts = []
     for chars, rest in trie.items():
         if chars == "":

@@ -109,6 +109,10 @@ class TextStore:
     def count_pattern(self, i: int, pattern) -> int:
         return len(pattern.findall(self.big, self.bounds[i], self.bounds[i + 1] - 1))
 
+    def findall_pattern(self, i: int, pattern) -> list[str]:
+        """The texts of the matches of *pattern* (no capturing groups) in article *i*."""
+        return pattern.findall(self.big, self.bounds[i], self.bounds[i + 1] - 1)
+
     def _pieces(self) -> list[str] | None:
         """The texts one by one, for a store small enough to copy (titles): then a scan
         for a pattern is a C-level map over them instead of Python code per match (for
@@ -290,6 +294,9 @@ class MappedTextStore:
 
     def count_pattern(self, i: int, pattern) -> int:
         return len(pattern.findall(self.text(i)))
+
+    def findall_pattern(self, i: int, pattern) -> list[str]:
+        return pattern.findall(self.text(i))
 
     def scan_pattern(self, pattern) -> list[int]:
         """Every article with a match of *pattern* (which never matches SEP): the text is
