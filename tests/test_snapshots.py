@@ -58,3 +58,80 @@ def test_help_screen(snap_compare, app):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+
+
+@pytest.fixture
+def utc():
+    """Local time is UTC (a bookmark's date is shown in local time)."""
+    import os
+    import time
+
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    yield
+    if old is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = old
+    time.tzset()
+
+
+def test_bookmarks_screen(snap_compare, app, utc):
+    """The bookmarks screen with one bookmark (a note, a fixed date) selected."""
+    import dataclasses
+
+    async def run_before(pilot):
+        await _steady(pilot)
+        app = pilot.app
+        article = next(a for a in app.corpus.articles if a.title.startswith("西门子"))
+        bm = app.store.add(article, 1, note="德国合作 follow-up")
+        app.store.remove(bm.id)
+        app.store.restore(dataclasses.replace(bm, created=1772366400.0, updated=1772366400.0))  # 2026-03-01
+        app.article_list.focus()
+        await pilot.pause()
+        await pilot.press("B")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(120, 30), run_before=run_before)
+
+
+def test_filters_screen(snap_compare, app):
+    async def run_before(pilot):
+        await _steady(pilot)
+        await type_text(pilot, "无锡")
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(120, 30), run_before=run_before)
+
+
+def test_related_screen(snap_compare, app):
+    async def run_before(pilot):
+        await _steady(pilot)
+        app = pilot.app
+        app.open(next(a for a in app.corpus.articles if a.title.startswith("西门子")))
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(120, 34), run_before=run_before)
+
+
+def test_light_theme_search(snap_compare, app):
+    """textual-light with a search highlighted in the list and in the open article, the
+    list focused on its cursor row."""
+    async def run_before(pilot):
+        pilot.app.theme = "textual-light"
+        await _steady(pilot)
+        await type_text(pilot, "杜小刚")
+        await settle(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("n", "n", "escape")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)

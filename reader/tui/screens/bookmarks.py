@@ -29,7 +29,8 @@ class BookmarksScreen(Screen):
     DEFAULT_CSS = """
     BookmarksScreen #bm-filter { dock: top; margin: 0 1; }
     BookmarksScreen #bm-empty { padding: 1 2; color: $text-muted; }
-    BookmarksScreen BookmarkList { height: 1fr; border: round $accent; }
+    BookmarksScreen BookmarkList { height: 1fr; border: round $foreground 40%; }
+    BookmarksScreen BookmarkList:focus { border: round $primary; }
     """
     BINDINGS = [
         Binding("escape,q", "close", "Back", id="bookmarks.close"),
@@ -55,6 +56,7 @@ class BookmarksScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_list())
         self.refresh_list()
         self.query_one(BookmarkList).focus()
 
@@ -84,7 +86,8 @@ class BookmarksScreen(Screen):
         text.append(f"  ¶{b.paragraph + 1}  {b.date or ''}  ", style="dim")
         text.append(b.saved_day, style="dim")
         if b.article_id not in self.known:
-            text.append("  [no longer in the corpus]", style="bold red")
+            # the theme's error colour for text (a Rich Text knows no theme variables)
+            text.append("  [no longer in the corpus]", style=f"bold {self.app.theme_variables.get('text-error', 'red')}")
         width = max(20, self.app.size.width - 8)
         text.append("\n  " + _clip(b.quote, width))
         if b.note:

@@ -30,11 +30,11 @@ class FacetList(OptionList):
 class FacetsScreen(ModalScreen[Facet | None]):
     DEFAULT_CSS = """
     FacetsScreen { align: center middle; }
-    FacetsScreen > Vertical { width: 92%; max-width: 110; height: 80%; background: $surface; border: round $accent; }
+    FacetsScreen > Vertical { width: 92%; max-width: 110; height: 80%; background: $surface; border: round $primary; }
     FacetsScreen #facets-title { padding: 0 1; color: $text-muted; height: auto; }
     FacetsScreen Horizontal { height: 1fr; }
-    FacetsScreen FacetList { width: 1fr; height: 1fr; border: round $panel-lighten-2; }
-    FacetsScreen FacetList:focus { border: round $accent; }
+    FacetsScreen FacetList { width: 1fr; height: 1fr; border: round $foreground 40%; }
+    FacetsScreen FacetList:focus { border: round $primary; }
     """
     BINDINGS = [Binding("escape,q,f", "dismiss(None)", "Close", id="facets.close")]
 

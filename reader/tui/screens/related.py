@@ -27,7 +27,7 @@ class RelatedScreen(ModalScreen[tuple[str, str] | None]):
 
     DEFAULT_CSS = """
     RelatedScreen { align: center middle; }
-    RelatedScreen > Vertical { width: 90%; max-width: 100; height: 80%; background: $surface; border: round $accent; }
+    RelatedScreen > Vertical { width: 90%; max-width: 100; height: 80%; background: $surface; border: round $primary; }
     RelatedScreen #related-title { padding: 0 1; text-style: bold; height: auto; }
     RelatedScreen #related-tags { padding: 0 1 1 1; height: auto; }
     RelatedScreen RelatedList { height: 1fr; border: none; }

@@ -24,16 +24,23 @@ ROW = 2  # lines per article
 class ArticleList(ScrollView, can_focus=True):
     """Articles in page order, or the hits of the current search in rank order."""
 
+    # colours from the theme's variables only, each text colour against its own background
+    # (a light theme's cursor is dark: the row's text turns light with it)
     DEFAULT_CSS = """
-    ArticleList { background: $surface; overflow-x: hidden; }
-    ArticleList > .article-list--cursor { background: $block-cursor-background; }
-    ArticleList:focus > .article-list--cursor { background: $block-cursor-background; text-style: bold; }
+    ArticleList { background: $surface; color: $foreground; overflow-x: hidden; }
+    ArticleList > .article-list--cursor { background: $block-cursor-blurred-background; color: $text; }
+    ArticleList > .article-list--cursor-meta { background: $block-cursor-blurred-background; color: $text-muted; }
+    ArticleList:focus > .article-list--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold;
+    }
+    ArticleList:focus > .article-list--cursor-meta { background: $block-cursor-background; color: $block-cursor-foreground; }
     ArticleList > .article-list--match { background: $warning 45%; color: $text; text-style: bold; }
     ArticleList > .article-list--meta { color: $text-muted; }
-    ArticleList > .article-list--mark { color: $accent; text-style: bold; }
+    ArticleList > .article-list--mark { color: $text-accent; text-style: bold; }
     """
     COMPONENT_CLASSES = {
         "article-list--cursor",
+        "article-list--cursor-meta",
         "article-list--match",
         "article-list--meta",
         "article-list--mark",
@@ -90,6 +97,12 @@ class ArticleList(ScrollView, can_focus=True):
         self.virtual_size = Size(0, len(articles) * ROW)
         self.refresh()
 
+    def notify_style_update(self) -> None:
+        # a new theme (or any restyle): the cached lines have the old colours
+        super().notify_style_update()
+        self._cache.clear()
+        self.refresh()
+
     def set_marked(self, ids: set[str]) -> None:
         self.marked = ids
         self._cache.clear()
@@ -136,18 +149,20 @@ class ArticleList(ScrollView, can_focus=True):
     def _render_row_line(self, row: int, sub: int, width: int) -> Strip:
         article = self.articles[row]
         hit = self._hit(row)
-        match_style = self.get_component_rich_style("article-list--match")
+        style_for = self.get_component_rich_style
+        match_style = style_for("article-list--match")
+        on_cursor = row == self.cursor
         if sub == 0:
             mark = "★ " if article.id in self.marked else "  "
             text = Text()
-            text.append(mark, style=self.get_component_rich_style("article-list--mark"))
-            title = Text(article.title)
+            text.append(mark, style=style_for("article-list--cursor" if on_cursor else "article-list--mark"))
+            title = Text(article.title, style=style_for("article-list--cursor") if on_cursor else "")
             if hit is not None:
                 for s, e in hit.title_spans:
                     title.stylize(match_style, s, e)
             text.append_text(title)
         else:
-            meta_style = self.get_component_rich_style("article-list--meta")
+            meta_style = style_for("article-list--cursor-meta" if on_cursor else "article-list--meta")
             meta = f"  {article.date.label} · p{article.page + 1}" if article.date else f"  p{article.page + 1}"
             text = Text()
             text.append(meta, style=meta_style)
@@ -158,8 +173,8 @@ class ArticleList(ScrollView, can_focus=True):
                 text.append(" · " + "、".join(article.authors), style=meta_style)
         text.truncate(width, overflow="ellipsis", pad=True)
         style = self.rich_style
-        if row == self.cursor:
-            style = style + self.get_component_rich_style("article-list--cursor")
+        if on_cursor:
+            style = style + style_for("article-list--cursor")
         segments = list(text.render(self.app.console, end=""))
         return Strip(segments).adjust_cell_length(width).apply_style(style)
 

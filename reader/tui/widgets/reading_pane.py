@@ -40,14 +40,14 @@ class Line:
 
 class ReadingPane(ScrollView, can_focus=True):
     DEFAULT_CSS = """
-    ReadingPane { background: $surface; overflow-x: hidden; }
+    ReadingPane { background: $surface; color: $foreground; overflow-x: hidden; }
     ReadingPane > .reading-pane--title { text-style: bold; color: $text; }
     ReadingPane > .reading-pane--subtitle { color: $text-muted; text-style: italic; }
     ReadingPane > .reading-pane--meta { color: $text-muted; }
-    ReadingPane > .reading-pane--heading { text-style: bold; color: $accent; }
+    ReadingPane > .reading-pane--heading { text-style: bold; color: $text-accent; }
     ReadingPane > .reading-pane--match { background: $warning 45%; color: $text; text-style: bold; }
-    ReadingPane > .reading-pane--match-current { background: $accent; color: $text; text-style: bold reverse; }
-    ReadingPane > .reading-pane--marker { color: $accent; }
+    ReadingPane > .reading-pane--match-current { background: $accent; color: $text; text-style: bold underline; }
+    ReadingPane > .reading-pane--marker { color: $text-accent; }
     """
     COMPONENT_CLASSES = {
         "reading-pane--title",
@@ -116,6 +116,12 @@ class ReadingPane(ScrollView, can_focus=True):
         self._cache.clear()
         self.refresh()
         self._notify_match()
+
+    def notify_style_update(self) -> None:
+        # a new theme (or any restyle): the cached lines have the old colours
+        super().notify_style_update()
+        self._cache.clear()
+        self.refresh()
 
     def set_marked_paragraphs(self, paragraphs: set[int]) -> None:
         self.marked_paragraphs = paragraphs
