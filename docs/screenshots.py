@@ -79,6 +79,13 @@ async def help_screen(pilot) -> None:
     await pilot.press("f1")
 
 
+async def light(pilot) -> None:
+    pilot.app.theme = "textual-light"
+    await _settle(pilot)
+    await search_and_read(pilot)
+    await pilot.press("escape")  # back to the list: its cursor row shows
+
+
 SCENES = [
     ("search", (120, 36), search_and_read),
     ("pinyin", (120, 30), pinyin),
@@ -86,13 +93,17 @@ SCENES = [
     ("related", (120, 34), related),
     ("narrow", (80, 24), narrow),
     ("help", (120, 40), help_screen),
+    ("light", (120, 36), light),
 ]
 
 
 async def shoot(name: str, size: tuple[int, int], scene, corpus, tmp: Path) -> Path:
+    from reader.settings import Settings
     from reader.tui.app import ReaderApp
 
-    app = ReaderApp(corpus, tmp / "cache", tmp / f"data-{name}", index_in_process=True)
+    # the default settings, in memory: the user's keys and theme neither shown nor changed
+    app = ReaderApp(corpus, tmp / "cache", tmp / f"data-{name}", index_in_process=True,
+                    settings=Settings.defaults())
     async with app.run_test(size=size) as pilot:
         await _ready(pilot)
         await scene(pilot)

@@ -112,3 +112,11 @@ async def test_app_screenshot_is_cell_wide(seed_corpus, seed_cache, engine, tmp_
 def test_readme_pictures_are_cell_wide(path):
     """The committed pictures were made by the fixed writer (run docs/screenshots.py)."""
     assert assert_cell_widths(path.read_text("utf-8")) > 0
+
+
+def test_readme_shows_every_picture():
+    """Each picture the README names exists (docs/screenshots.py made it), and each one made
+    is shown."""
+    shown = set(re.findall(r"\]\((docs/img/[^)\s]+\.svg)\)", (ROOT / "README.md").read_text("utf-8")))
+    made = {f"docs/img/{p.name}" for p in (ROOT / "docs" / "img").glob("*.svg")}
+    assert shown and shown == made, (shown ^ made)
