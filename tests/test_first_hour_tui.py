@@ -50,3 +50,38 @@ async def test_bookmarks_screen_shows_out_of_range_values_instead_of_crashing(se
             await pilot.press("j")
         assert app.is_running
         await settle(pilot)
+
+
+@pytest.fixture
+def app(seed_corpus, seed_cache, engine, tmp_path):
+    return make_app(seed_corpus, seed_cache, tmp_path / "data")
+
+
+def pane_title(text: str) -> str:
+    """The title in the reading pane's top border, as the screen shows it."""
+    for line in text.splitlines():
+        if "╮╭─ " in line:
+            return line.split("╮╭─ ", 1)[1].split(" ─", 1)[0].strip()
+    return ""
+
+
+# -- defect 3: a new query's cursor starts on its top hit --------------------------------------
+@pytest.mark.parametrize("leave", ["enter", "down"])
+async def test_a_new_query_starts_on_its_top_hit_not_on_the_open_article(app, leave):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await type_text(pilot, "发展")
+        await settle(pilot)
+        await pilot.press("enter", "G", "enter")  # open the last hit
+        await settle(pilot)
+        opened = app.open_article
+        assert pane_title(screen_text(app)) == opened.title[: len(pane_title(screen_text(app)))]
+        await pilot.press("slash", "escape")
+        await type_text(pilot, "发")  # its hits hold the open article, far down the list
+        await settle(pilot)
+        top = app.article_list.articles[0]
+        assert top.id != opened.id and opened in app.article_list.articles
+        await pilot.press(leave, "enter")
+        await settle(pilot)
+        shown = pane_title(screen_text(app))
+        assert shown and top.title.startswith(shown.rstrip("…")) and not opened.title.startswith(shown.rstrip("…"))

@@ -404,6 +404,8 @@ class ReaderApp(App):
         engine = self.engine
         articles = [engine.articles[i] for i in results.order]
         keep = self.open_article.id if self.open_article else None
+        if previous is not None and previous.query != results.query:
+            keep = None  # a new query: its cursor starts on the top hit, not on the open article
         shown = self.article_list.articles
         if previous is not None and not previous.complete and previous.query == results.query \
                 and previous.sort == results.sort and (keep is None or any(a.id == keep for a in shown)):
