@@ -406,12 +406,18 @@ def cmd_search(args: argparse.Namespace) -> int:
              + ("" if results.ranked else " (broad query: title matches first, then page order)"),
              style="bold")
     )
+    from reader.search.hints import query_hint
+
+    hint = query_hint(query, [f.name for f in corpus.files], by_page="--facets lists the pages of the hits")
+    if hint:
+        print(f"reader: hint: {hint}", file=sys.stderr)
     for rank, hit in enumerate(results.hits, start=1):
         a = hit.article
         head = Text(f"{rank:>3}. ", style="dim")
         head.append(a.title, style="bold")
         meta = " · ".join(m for m in (a.date.label if a.date else "", f"p{a.page + 1}", a.id) if m)
-        head.append(f"  {meta}  ({hit.matches} match{'es' if hit.matches != 1 else ''})", style="dim")
+        count = f"  ({hit.matches} match{'es' if hit.matches != 1 else ''})" if hit.matches else ""  # none for date:9月
+        head.append(f"  {meta}{count}", style="dim")
         console.print(head)
         snippet = Text("     " + hit.snippet)
         for s, e in hit.snippet_spans:

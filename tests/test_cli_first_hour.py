@@ -292,3 +292,19 @@ def test_listing_and_exporting_never_crash_on_values_already_in_the_database(cap
     assert len(export["bookmarks"]) == 5
     code, out, err = call(capsys, "bookmarks", "rm", "big00001", *data)
     assert code == 0 and "Removed big00001" in out
+
+
+# -- defect 9 on the command line ---------------------------------------------------------------
+def test_field_only_search_prints_no_zero_match_counts(capsys):
+    code, out, err = call(capsys, "search", "date:9月")
+    assert code == 0 and "articles match 'date:9月'" in out
+    assert "(0 matches)" not in out and "9月4日 · p1" in out
+
+
+def test_page_field_gets_a_hint_on_stderr(capsys, seed_corpus):
+    code, out, err = call(capsys, "search", "page:3")
+    stem = seed_corpus.files[2].name.removesuffix(".txt")
+    assert code == 0 and "0 articles match 'page:3'" in out
+    assert f"reader: hint: no page: field — p3 is source:{stem}; --facets lists the pages of the hits" in err
+    code, out, err = call(capsys, "search", "page:3", "--json")
+    assert json.loads(out) == [] and "hint" not in err

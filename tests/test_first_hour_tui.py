@@ -85,3 +85,27 @@ async def test_a_new_query_starts_on_its_top_hit_not_on_the_open_article(app, le
         await settle(pilot)
         shown = pane_title(screen_text(app))
         assert shown and top.title.startswith(shown.rstrip("…")) and not opened.title.startswith(shown.rstrip("…"))
+
+
+# -- defect 9: field-only queries show no "0处"; page:3 gets a hint -----------------------------
+@pytest.mark.parametrize("query", ["date:9月", "source:003", "author:惠"])
+async def test_field_only_queries_show_no_zero_counts(app, query):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await type_text(pilot, query)
+        await settle(pilot)
+        text = await wait_for_text(pilot, "hit")
+        assert app.results.total > 0
+        assert "0处" not in text, text
+        assert app.article_list.articles[0].title[:10] in text
+
+
+async def test_page_field_gets_a_hint_naming_its_source(app, seed_corpus):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await type_text(pilot, "page:3")
+        await settle(pilot)
+        stem = seed_corpus.files[2].name.removesuffix(".txt")
+        text = await wait_for_text(pilot, "no page: field")
+        assert f"p3 is source:{stem}; f filters by page" in text
+        assert "no results" in text

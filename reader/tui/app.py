@@ -24,6 +24,7 @@ from reader import settings as user_settings
 from reader.corpus import Article, Corpus
 from reader.corpus.preview import CorpusLoader
 from reader.search.facet import SORTS
+from reader.search.hints import query_hint
 from reader.tui.messages import (
     CorpusFailed, CorpusLoaded, FacetsReady, IndexFailed, IndexProgress, IndexReady, PinyinReady, RelatedReady, SearchDone, SearchFailed,
     SearchRefused,
@@ -423,7 +424,7 @@ class ReaderApp(App):
             )
         if not results.empty_query:
             self.status.hits = _hits_label(results)
-            self.status.note = _hint(results.query)
+            self.status.note = query_hint(results.query, [f.name for f in self.corpus.files] if self.corpus else ())
         self.article_list.border_title = self.status.hits
         if results.complete and self._facets_wanted == self.generation:
             self._facets_wanted = None
@@ -741,11 +742,3 @@ def _hits_label(results) -> str:
     if not results.complete:
         label += ", listing…"
     return label + ("" if results.ranked else " (broad: title matches first)")
-
-
-def _hint(query: str) -> str:
-    if query.count('"') % 2:
-        return 'phrase still open: close it with "'
-    if re.search(r"(?:^|\s)(?:title|author|date|source):(?:\s|$)", query):
-        return "a field needs a value, e.g. title:无锡 (taken as text for now)"
-    return ""

@@ -167,7 +167,8 @@ class ArticleList(ScrollView, can_focus=True):
             text = Text()
             text.append(meta, style=meta_style)
             if hit is not None:
-                text.append(f" · {hit.matches}处 ", style=meta_style)
+                # a field-only query (date:9月) matches no text: no count to show
+                text.append(f" · {hit.matches}处 " if hit.matches else " · ", style=meta_style)
                 text.append_text(_snippet_text(hit, meta_style, match_style))
             elif article.authors:
                 text.append(" · " + "、".join(article.authors), style=meta_style)
