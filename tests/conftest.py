@@ -17,6 +17,8 @@ def _isolated_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("READER_DATA_DIR", str(base / "data"))
     monkeypatch.setenv("READER_CONFIG", str(base / "config" / "config.toml"))
     monkeypatch.delenv("READER_CORPUS", raising=False)
+    for display in ("DISPLAY", "WAYLAND_DISPLAY"):  # y never reaches the desktop's clipboard
+        monkeypatch.delenv(display, raising=False)
     yield
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 import pytest
 
 from reader.corpus.preview import CorpusLoader
@@ -109,3 +112,44 @@ async def test_page_field_gets_a_hint_naming_its_source(app, seed_corpus):
         text = await wait_for_text(pilot, "no page: field")
         assert f"p3 is source:{stem}; f filters by page" in text
         assert "no results" in text
+
+
+# -- defect 11: y says where the quote went --------------------------------------------------
+def toast_text(text: str) -> str:
+    """The notifications' text, their wrapped lines joined, without spaces."""
+    return "".join(line.split("▌", 1)[1].rstrip(" │╮╯─┤") for line in text.splitlines() if "▌" in line).replace(" ", "")
+
+
+async def test_y_without_a_clipboard_tool_says_sent_and_names_the_file(app, seed_corpus, tmp_path):
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(pilot)
+        app.open(seed_corpus.articles[0])
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        text = await wait_for_text(pilot, "clipboard")
+        said = toast_text(text)
+        assert "Quotesenttotheterminal'sclipboard" in said and "Copiedquote" not in said
+        path = tmp_path / "data" / "clipboard.txt"
+        assert f"alsosavedto{path}".replace(" ", "") in said
+        assert path.read_text("utf-8") == app.last_copied + "\n"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a shell script as the clipboard tool")
+async def test_y_with_a_clipboard_tool_uses_it_and_says_so(app, seed_corpus, tmp_path, monkeypatch):
+    bin_dir, got = tmp_path / "bin", tmp_path / "pasted.txt"
+    bin_dir.mkdir()
+    tool = bin_dir / "xclip"
+    tool.write_text(f"#!/bin/sh\ncat > '{got}'\n")
+    tool.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("DISPLAY", ":99")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(pilot)
+        app.open(seed_corpus.articles[0])
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        said = toast_text(await wait_for_text(pilot, "Copied quote"))
+        assert "Copiedquotewithcitation" in said and "totheclipboard(withxclip)" in said
+        assert got.read_text("utf-8") == app.last_copied

@@ -142,6 +142,7 @@ async def test_y_copies_the_paragraph_or_the_match_sentence_with_citation(app, s
         app.open(a)
         await pilot.pause()
         await pilot.press("y")
+        await settle(pilot)  # copied off the UI thread
         assert app.clipboard == str(quote(a, 0)) == app.last_copied
         await type_text(pilot, "/杜小刚")
         await settle(pilot)
@@ -151,6 +152,7 @@ async def test_y_copies_the_paragraph_or_the_match_sentence_with_citation(app, s
         await pilot.press("n", "n")
         paragraph, span = pane.current_match_paragraph()
         await pilot.press("y")
+        await settle(pilot)
         copied = app.clipboard
         text = copied.split("\n")[0]
         assert "杜小刚" in text and text.strip("「」") in pane.article.paragraphs[paragraph]

@@ -89,6 +89,7 @@ class ReaderApp(App):
         self.pinyin = self.settings.pinyin if pinyin is None else pinyin
         self.sort = self.settings.sort
         self.last_copied = ""
+        self.clipboard_method = self.settings.clipboard  # how y copies: "auto" | "osc52" | "command" | "file" (reader.tui.clipboard)
         self._release_timer = None
 
     # -- layout ---------------------------------------------------------------------------
@@ -656,10 +657,23 @@ class ReaderApp(App):
         else:
             q = quote(article, self.pane.top_paragraph() or 0)
         text = str(q)
-        self.copy_to_clipboard(text)
+        self._copy(text, q)
+
+    @work(thread=True, exclusive=True, group="clipboard")
+    def _copy(self, text: str, q) -> None:
+        """Copy off the UI thread (a clipboard tool may take its time), then say where it went."""
+        from reader import paths
+        from reader.tui.clipboard import copy
+
+        copied = copy(text, self.clipboard_method, osc52=lambda t: self.call_from_thread(self.copy_to_clipboard, t),
+                      data_dir=self.data_dir or paths.data_dir())
+        self.call_from_thread(self._copied, text, q, copied)
+
+    def _copied(self, text: str, q, copied) -> None:
         self.last_copied = text
         shown = q.text if len(q.text) <= 60 else q.text[:58] + "…"
-        self.notify(f"「{shown}」\n{q.citation}", title="Copied quote with citation", timeout=5)
+        self.notify(f"「{shown}」\n{q.citation}\n{copied.detail}", title=copied.title,
+                    severity="information" if copied.certain or copied.where == "osc52" else "error", timeout=8)
 
     # -- actions --------------------------------------------------------------------------
     def action_focus_search(self) -> None:
