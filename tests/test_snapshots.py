@@ -135,3 +135,45 @@ def test_light_theme_search(snap_compare, app):
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)
+
+
+def _with_settings(seed_corpus, seed_cache, tmp_path, **values):
+    from reader import settings
+
+    prefs = settings.load(path=tmp_path / "cfg" / "config.toml")
+    for name, value in values.items():
+        prefs.set(name, value)
+    return make_app(seed_corpus, seed_cache, tmp_path / "data", settings=prefs)
+
+
+async def _reading(pilot, full: bool):
+    await _steady(pilot)
+    await type_text(pilot, "杜小刚")
+    await settle(pilot)
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.press("enter")  # open the first hit
+    await settle(pilot)
+    if full:
+        await pilot.press("z")
+        await settle(pilot)
+
+
+def test_full_screen_reading_80x24(snap_compare, seed_corpus, seed_cache, engine, tmp_path):
+    app = _with_settings(seed_corpus, seed_cache, tmp_path)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=lambda pilot: _reading(pilot, True))
+
+
+def test_reading_width_200x60(snap_compare, seed_corpus, seed_cache, engine, tmp_path):
+    app = _with_settings(seed_corpus, seed_cache, tmp_path, reading_width=64)
+    assert snap_compare(app, terminal_size=(200, 60), run_before=lambda pilot: _reading(pilot, False))
+
+
+def test_full_screen_reading_width_200x60(snap_compare, seed_corpus, seed_cache, engine, tmp_path):
+    app = _with_settings(seed_corpus, seed_cache, tmp_path, reading_width=72)
+    assert snap_compare(app, terminal_size=(200, 60), run_before=lambda pilot: _reading(pilot, True))
+
+
+def test_reading_width_80x24(snap_compare, seed_corpus, seed_cache, engine, tmp_path):
+    app = _with_settings(seed_corpus, seed_cache, tmp_path, reading_width=40)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=lambda pilot: _reading(pilot, True))

@@ -51,6 +51,7 @@ class ReaderApp(App):
         Binding("s,f4", "cycle_sort", "Sort", id="app.sort"),
         Binding("r", "related", "Related", id="app.related"),
         Binding("f2", "toggle_pinyin", "Pinyin on/off", id="app.pinyin"),
+        Binding("z", "full_screen", "Full screen", id="app.full_screen"),
     ]
 
     def __init__(self, corpus: Corpus | CorpusLoader, cache_dir: Path, data_dir: Path | None = None,
@@ -95,14 +96,15 @@ class ReaderApp(App):
     # -- layout ---------------------------------------------------------------------------
     def get_default_screen(self) -> MainScreen:
         # the main screen is the first on the stack: no empty default screen to build first
+        room = {"layout": self.settings.layout, "reading_width": self.settings.reading_width}
         if self.corpus is not None:
-            self.main_screen = MainScreen(self.corpus.articles)
+            self.main_screen = MainScreen(self.corpus.articles, **room)
         else:
             preview = self.loader.preview
             if preview is not None:
-                self.main_screen = MainScreen(preview.articles, preview.total)
+                self.main_screen = MainScreen(preview.articles, preview.total, **room)
             else:
-                self.main_screen = MainScreen([], corpus_pending=True)
+                self.main_screen = MainScreen([], corpus_pending=True, **room)
         return self.main_screen
 
     def on_mount(self) -> None:
@@ -545,7 +547,45 @@ class ReaderApp(App):
             self.pane.border_subtitle = pos
 
     def on_reading_pane_back(self, message: ReadingPane.Back) -> None:
+        screen = self.main_screen
+        if screen.full_screen and screen.arrangement != "pane":
+            screen.set_full_screen(False)  # Esc first leaves full-screen reading
+            return
         self.article_list.focus()
+
+    # -- room to read ---------------------------------------------------------------------
+    def action_full_screen(self) -> None:
+        """The reading pane on the whole screen (but the footer), or back."""
+        screen = self.main_screen
+        if self.screen is not screen:
+            return
+        if screen.pane_alone:
+            if screen.arrangement == "pane":
+                self.article_list.focus()  # back to the list, this layout's other view
+            else:
+                screen.set_full_screen(False)
+                self.pane.focus()
+            return
+        if self.open_article is None:
+            current = self.article_list.current
+            if current is None:
+                self.notify("Open an article first.", timeout=3)
+                return
+            self.open(current, focus=False)
+        screen.set_full_screen(True)
+        self.pane.focus()
+
+    def on_reading_pane_toggle_full_screen(self, message: ReadingPane.ToggleFullScreen) -> None:
+        if self.open_article is not None:
+            self.action_full_screen()
+
+    def set_layout(self, layout: str) -> None:
+        self.change_setting("layout", layout)
+        self.main_screen.set_arrangement(layout)
+
+    def set_reading_width(self, width: int) -> None:
+        self.change_setting("reading_width", width)
+        self.pane.set_measure(width)
 
     def on_search_box_leave(self, message: SearchBox.Leave) -> None:
         self.article_list.focus()
@@ -731,6 +771,11 @@ class ReaderApp(App):
         yield SystemCommand("Related articles", "Keywords and related articles of the open article (r)", self.action_related)
         yield SystemCommand("Copy quote with citation", "The paragraph at the top, or the current match's sentence (y)", self.action_quote)
         yield SystemCommand("Pinyin on/off", "Whether letters also match Chinese by pinyin (F2)", self.action_toggle_pinyin)
+        yield SystemCommand("Full-screen reading", "The reading pane on the whole screen, and back (z)", self.action_full_screen)
+        from reader.tui.screens.main import LAYOUT_NAMES
+
+        for name, what in LAYOUT_NAMES.items():
+            yield SystemCommand(f"Layout: {name}", f"List and reading pane {what}", lambda n=name: self.set_layout(n))
         yield SystemCommand("Rebuild search index", "Index the corpus again from scratch", self.action_rebuild_index)
 
     def _open_first(self) -> None:

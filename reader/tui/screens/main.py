@@ -1,4 +1,11 @@
-"""The main screen: search box over the article list and the reading pane."""
+"""The main screen: search box over the article list and the reading pane.
+
+How list and pane share the screen is the ``layout`` setting, applied at any size: "side" by
+side, "stacked", "list" (one at a time: the list, or the open article), "pane" (one at a time,
+the article on the whole screen) or "auto" (side by side from ``NARROW`` columns, stacked
+below). Full-screen reading (``z``, a double click on the pane or a click on its title) gives
+the pane the whole screen but the footer, in any layout, and back.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +20,12 @@ from reader.tui.widgets.reading_pane import ReadingPane
 from reader.tui.widgets.search_box import SearchBox
 from reader.tui.widgets.status_line import StatusLine
 
-NARROW = 100  # columns below which list and pane stack
+NARROW = 100  # columns below which list and pane stack, in the "auto" layout
+LAYOUTS = ("auto", "side", "stacked", "list", "pane")
+LAYOUT_NAMES = {
+    "auto": "by the terminal's size", "side": "side by side", "stacked": "stacked",
+    "list": "list or article, one at a time", "pane": "list, or the article full-screen",
+}
 
 
 class MainScreen(Screen):
@@ -22,12 +34,18 @@ class MainScreen(Screen):
         Binding("shift+tab", "app.focus_previous", "Previous pane", show=False, id="main.focus_previous"),
     ]
 
-    def __init__(self, articles, total: int | None = None, corpus_pending: bool = False) -> None:
+    def __init__(self, articles, total: int | None = None, corpus_pending: bool = False,
+                 layout: str = "auto", reading_width: int = 0) -> None:
         super().__init__()
         self.articles = articles
         self.total = len(articles) if total is None else total
         # not `loading`: that is Textual's own reactive, which covers the screen with a spinner
         self.corpus_pending = corpus_pending  # and nothing known of the corpus yet
+        # not `layout`: names Textual's styles use
+        self.arrangement = layout if layout in LAYOUTS else "auto"
+        self.reading_width = reading_width
+        self.full_screen = False  # the pane alone (z)
+        self._showing_pane = False  # in the one-at-a-time layouts: the pane, not the list
 
     def compose(self) -> ComposeResult:
         yield SearchBox(id="search")
@@ -36,9 +54,51 @@ class MainScreen(Screen):
             lst.articles = self.articles
             lst.border_title = "loading articles…" if self.corpus_pending else f"{self.total} articles"
             yield lst
-            yield ReadingPane(id="pane")
+            yield ReadingPane(id="pane", measure=self.reading_width)
         yield StatusLine(id="status")
         yield Footer()
 
+    def on_mount(self) -> None:
+        self._arrange()
+
     def on_resize(self, event) -> None:
-        self.set_class(event.size.width < NARROW, "narrow")
+        self._arrange(event.size.width)
+
+    # -- arrangement ----------------------------------------------------------------------
+    @property
+    def single(self) -> bool:
+        """One of list and pane at a time."""
+        return self.arrangement in ("list", "pane")
+
+    @property
+    def pane_alone(self) -> bool:
+        """Whether the pane has the whole screen (but the footer) now."""
+        return self.full_screen or (self.arrangement == "pane" and self._showing_pane)
+
+    def _arrange(self, width: int | None = None) -> None:
+        width = self.size.width if width is None else width
+        stacked = self.arrangement == "stacked" or (self.arrangement == "auto" and width < NARROW)
+        self.set_class(stacked and not self.single, "narrow")
+        self.set_class(self.single, "single")
+        self.set_class(self.single and self._showing_pane, "show-pane")
+        self.set_class(self.pane_alone, "full")
+
+    def set_arrangement(self, layout: str) -> None:
+        self.arrangement = layout if layout in LAYOUTS else "auto"
+        self._showing_pane = self.single and self.focused is self.query_one(ReadingPane)
+        self._arrange()
+
+    def set_full_screen(self, on: bool) -> None:
+        self.full_screen = on
+        if on:
+            self._showing_pane = True
+        self._arrange()
+
+    def on_descendant_focus(self, event) -> None:
+        widget = event.widget
+        if isinstance(widget, ReadingPane):
+            self._showing_pane = True
+        elif isinstance(widget, (ArticleList, SearchBox)):
+            self._showing_pane = False
+            self.full_screen = False  # leaving the pane leaves full-screen reading
+        self._arrange()

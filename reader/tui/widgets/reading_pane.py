@@ -83,8 +83,12 @@ class ReadingPane(ScrollView, can_focus=True):
     class Back(Message):
         """Focus should return to the list."""
 
-    def __init__(self, **kwargs) -> None:
+    class ToggleFullScreen(Message):
+        """The reader asked (with the mouse) for the pane on the whole screen, or back."""
+
+    def __init__(self, measure: int = 0, **kwargs) -> None:
         super().__init__(**kwargs)
+        self.measure = measure  # the text's width in cells, centred; 0 = the pane's width
         self.article: Article | None = None
         self.units = []
         self.spans: list[Span] = []
@@ -132,8 +136,29 @@ class ReadingPane(ScrollView, can_focus=True):
         self.post_message(self.MatchMoved(self.match_index, len(self.spans)))
 
     # -- layout ---------------------------------------------------------------------------
-    def _layout(self, force: bool = False) -> None:
+    def text_width(self) -> int:
+        """Cells a line of text may take: the pane's, less the margins, within the measure."""
         width = max(4, self.scrollable_content_region.width - 2 * MARGIN)
+        return min(width, max(4, self.measure)) if self.measure else width
+
+    def left_margin(self) -> int:
+        """Cells before the text: the margin, and half of what the measure leaves over."""
+        spare = self.scrollable_content_region.width - 2 * MARGIN - self._width
+        return MARGIN + max(0, spare // 2)
+
+    def set_measure(self, measure: int) -> None:
+        """Wrap to *measure* cells (0: the pane's width), keeping the paragraph at the top."""
+        if measure == self.measure:
+            return
+        top = self.top_paragraph()
+        self.measure = measure
+        self._layout(force=True)
+        if top is not None:
+            self._want_top = top
+            self.call_after_refresh(self._apply_wanted_top)
+
+    def _layout(self, force: bool = False) -> None:
+        width = self.text_width()
         if not force and width == self._width:
             return
         self._width = width
@@ -170,7 +195,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self._layout(force=True)
 
     def on_resize(self) -> None:
-        if self._want_top is None:
+        if self._want_top is None and self.scroll_y > 0:  # at the very top, the title stays in view
             self._want_top = self.top_paragraph()
         self._layout()
         self.call_after_refresh(self._apply_wanted_top)
@@ -222,10 +247,12 @@ class ReadingPane(ScrollView, can_focus=True):
                     continue
                 s, e = max(span.start, line.start) - line.start, min(span.end, line.end) - line.start
                 text.stylize(current if k == self.match_index else match, s, e)
-        prefix = Text(" " * MARGIN)
+        left = self.left_margin()
+        prefix = Text(" " * left)
         unit = self.units[line.unit] if line.unit >= 0 else None
         if unit is not None and unit.kind == "paragraph" and unit.index in self.marked_paragraphs and line.start == 0:
-            prefix = Text("★ ", style=style_for("reading-pane--marker"))
+            prefix = Text(" " * (left - MARGIN))
+            prefix.append("★ ", style=style_for("reading-pane--marker"))
         prefix.append_text(text)
         segments = list(prefix.render(self.app.console, end=""))
         return Strip(segments).adjust_cell_length(width, self.rich_style).apply_style(self.rich_style)
@@ -275,6 +302,18 @@ class ReadingPane(ScrollView, can_focus=True):
 
     def action_bottom(self) -> None:
         self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+
+    def on_click(self, event) -> None:
+        # a double click on the text, or a click on the title (the top border): the pane on
+        # the whole screen, or back
+        offset = event.get_content_offset(self)
+        on_title = offset is None and event.y == 0  # the title on the top border
+        if offset is not None:  # or the title's lines at the top of the text
+            index = int(self.scroll_y) + offset.y
+            on_title = 0 <= index < len(self.lines) and self.lines[index].kind == "title"
+        if event.chain == 2 or on_title:
+            event.stop()
+            self.post_message(self.ToggleFullScreen())
 
     def action_back(self) -> None:
         self.post_message(self.Back())
