@@ -36,7 +36,7 @@ async def test_a_remapped_key_works_and_help_and_footer_show_it(seed_corpus, see
         "app.help" = "f9"
     """)
     app = make_app(seed_corpus, seed_cache, tmp_path / "data", settings=prefs)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(200, 40)) as pilot:  # wide: the whole footer shows
         await ready(pilot)
         app.article_list.focus()
         await pilot.pause()
