@@ -138,7 +138,7 @@ def test_parsed_pages_are_cached_and_invalidated_per_file(tmp_path, seeds):
         shutil.copy(p, folder / p.name)
     cache = tmp_path / "cache"
     first = load_corpus(folder, cache)
-    assert list((cache / "corpus").glob("*.pickle"))
+    assert list((cache / "corpus").glob("*.cache"))
     again = load_corpus(folder, cache)
     assert [a.id for a in again.articles] == [a.id for a in first.articles]
     assert again.articles == first.articles
@@ -151,6 +151,6 @@ def test_parsed_pages_are_cached_and_invalidated_per_file(tmp_path, seeds):
     assert third.articles == fresh.articles
     assert third.articles[1].page == 1 and third.articles[-1].authors == ("王怡荻",)
     # a damaged cache is ignored, not fatal
-    for f in (cache / "corpus").glob("*.pickle"):
+    for f in (cache / "corpus").glob("*.cache"):
         f.write_bytes(b"garbage")
     assert load_corpus(folder, cache).articles == fresh.articles

@@ -8,6 +8,7 @@ import zlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from reader import notices
 from reader.corpus.article import Article
 from reader.corpus.cache import cache_path, read_cache, write_cache
 from reader.paths import private_dir
@@ -126,7 +127,7 @@ def load_corpus(root: str | os.PathLike, cache_dir: str | os.PathLike | None = N
     if cache_dir is not None:  # nothing is read from a folder others could write in
         private_dir(cache_dir, "cache dir", create=False, disposable=True)
     cache_file = cache_path(path, cache_dir, parser_version()) if cache_dir is not None else None
-    cached = read_cache(cache_file) if cache_file else {}
+    cached, damaged = read_cache(cache_file, path) if cache_file else ({}, None)
     fresh: dict[str, tuple[str, list[Article], str | None, str]] = {}
     changed = set(cached) != {f.name for f in files}
     articles: list[Article] = []
@@ -156,7 +157,9 @@ def load_corpus(root: str | os.PathLike, cache_dir: str | os.PathLike | None = N
             seen.add(article.id)
             articles.append(article)
     if cache_file and changed:
-        write_cache(cache_file, fresh, articles)
+        write_cache(cache_file, fresh, articles, path)
+    if damaged:
+        notices.notice(f"the corpus cache was unreadable ({damaged}); rebuilt it")
     return Corpus(path, files, articles, warnings)
 
 

@@ -10,23 +10,27 @@ the same, the folder's own modification time is (adding, removing or renaming a 
 changes it) and the page files the preview's articles come from are unchanged. A page
 further on edited in place can leave the article count shown stale until the full load,
 a second later, corrects it — never the articles on screen.
+
+The file is JSON in a :mod:`reader.cachefile` frame, checked whole (it is small): nothing
+in it can run code, and a damaged one is written again after the full load, with a notice.
 """
 
 from __future__ import annotations
 
+import json
 import os
-import pickle
 import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from reader.corpus.article import Article
+from reader import cachefile, notices
+from reader.corpus.article import Article, Byline, Dateline, Section
 from reader.corpus.corpus import Corpus, CorpusError, load_corpus, parser_version, scan
-from reader.files import atomic_write
 from reader.paths import private_dir
 
 PREVIEW_ARTICLES = 120  # two lines an article: a 240-line terminal's worth
-FORMAT = 2
+KIND = "preview"
+FORMAT = 3
 
 
 @dataclass(frozen=True)
@@ -63,7 +67,7 @@ class CorpusLoader:
 
 def _preview_file(root: Path, cache_dir: Path) -> Path:
     key = zlib.crc32(str(root.resolve()).encode("utf-8", "surrogateescape"))
-    return Path(cache_dir) / "preview" / f"{key:08x}.pickle"
+    return Path(cache_dir) / "preview" / f"{key:08x}.json"
 
 
 def _stamp(root: Path, names: list[str]) -> tuple | None:
@@ -76,24 +80,50 @@ def _stamp(root: Path, names: list[str]) -> tuple | None:
             files.append((name, st.st_size, st.st_mtime_ns))
     except OSError:
         return None
-    return (FORMAT, parser_version(), folder, tuple(files))
+    return [FORMAT, parser_version(), folder, [list(f) for f in files]]
+
+
+def _article_json(a: Article) -> list:
+    d = a.date
+    return [a.id, a.title, list(a.subtitles), [d.month, d.day, d.end_day] if d else None, list(a.authors),
+            a.source, a.page, a.order, a.continued_from, list(a.paragraphs),
+            [[list(s.headings), s.start, s.end, list(s.authors)] for s in a.sections],
+            [[b.raw, list(b.authors), b.after] for b in a.bylines], a.marker, a.title_inferred]
+
+
+def _article(v: list) -> Article:
+    (id_, title, subtitles, date, authors, source, page, order, continued, paragraphs, sections, bylines,
+     marker, inferred) = v
+    strings = [id_, title, source, marker, *subtitles, *authors, *paragraphs]
+    if not all(isinstance(x, str) for x in strings) or not all(isinstance(x, int) for x in (page, order)):
+        raise ValueError("not an article")
+    return Article(
+        id_, title, tuple(subtitles), Dateline(*date) if date else None, tuple(authors), source, page, order,
+        continued, tuple(paragraphs),
+        tuple(Section(tuple(h), s, e, tuple(au)) for h, s, e, au in sections),
+        tuple(Byline(raw, tuple(au), after) for raw, au, after in bylines), marker, bool(inferred))
 
 
 def read_preview(root: Path, cache_dir: Path) -> Preview | None:
     try:
         if not root.is_dir():
             raise CorpusError(f"corpus folder not found: {root}" if not root.exists() else f"corpus is not a folder: {root}")
-        with open(_preview_file(root, cache_dir), "rb") as fh:
-            data = pickle.load(fh)
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
-            return None
-        preview, names = data["preview"], data["sources"]
-        if not isinstance(preview, Preview) or _stamp(root, names) != data["stamp"]:
-            return None
-        return preview
+        path = _preview_file(root, cache_dir)
+        _, payload = cachefile.read(path, KIND, FORMAT, path.stem)
     except CorpusError:
         raise
-    except Exception:  # missing, partial or stale: the app paints once the corpus is loaded
+    except (OSError, cachefile.Damaged) as exc:  # the app paints once the corpus is loaded
+        if not isinstance(exc, FileNotFoundError):
+            notices.notice(f"the first-screen preview was unreadable ({exc}); it is written again")
+        return None
+    try:
+        data = json.loads(payload.decode("utf-8", "surrogatepass"))
+        if _stamp(root, data["sources"]) != data["stamp"]:
+            return None  # stale: the folder changed
+        return Preview([_article(v) for v in data["articles"]], int(data["total"]), int(data["pages"]),
+                       [str(w) for w in data["warnings"]])
+    except Exception as exc:  # inconsistent (its checksum held): treat as damaged
+        notices.notice(f"the first-screen preview was inconsistent ({type(exc).__name__}); it is written again")
         return None
 
 
@@ -110,9 +140,10 @@ def write_preview(corpus: Corpus, cache_dir: Path, known: Preview | None = None)
     try:
         if known == preview and read_preview(corpus.root, cache_dir) == preview:
             return
-        with atomic_write(path, sync=False) as fh:
-            pickle.dump({"format": FORMAT, "preview": preview, "sources": names, "stamp": stamp},
-                        fh, protocol=pickle.HIGHEST_PROTOCOL)
+        data = {"stamp": stamp, "sources": names, "total": preview.total, "pages": preview.pages,
+                "warnings": preview.warnings, "articles": [_article_json(a) for a in head]}
+        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+        cachefile.write(path, KIND, FORMAT, path.stem, payload, sync=False)
     except OSError:
         pass  # only the next launch's first paint waits for the whole corpus
 
