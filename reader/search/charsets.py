@@ -12,30 +12,45 @@ it always describes the articles as the engine numbers them.
 from __future__ import annotations
 
 import mmap
-import pickle
+import os
 from array import array
 from pathlib import Path
 from typing import Iterable
 
-from reader.files import atomic_write
+from reader import cachefile
 from reader.search import bits as B
 
-MAGIC = b"RDRCHR01"
+KIND = "charsets"
+FORMAT = 1
 
 
 class CharSets:
-    def __init__(self, path: Path, n: int):
+    """The file is a :mod:`reader.cachefile`: the sets, one after another, and in its
+    header the directory (character, offset, length, bitmap or array) and the number of
+    articles; its checksum is checked whole on open (a set read wrong is a search answered
+    wrong). *source* is the corpus version it must describe."""
+
+    def __init__(self, path: Path, n: int, source: str | None = None):
         self.path = Path(path)
         with open(self.path, "rb") as fh:
-            self._mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-        mm = self._mm
-        if len(mm) < 24 or mm[:8] != MAGIC or int.from_bytes(mm[8:16], "little") != n:
-            raise ValueError(f"{self.path.name}: not the character sets of these {n} articles")
-        where = int.from_bytes(mm[-8:], "little")
+            self._mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) if os.fstat(fh.fileno()).st_size else b""
         try:
-            self._dir: dict[str, tuple[int, int, bool]] = pickle.loads(mm[where:-8])
-        except Exception:
-            raise ValueError(f"{self.path.name}: damaged") from None
+            header = cachefile.open_header(self._mm, KIND, FORMAT, source, self.path.name)
+            if header.get("n") != n:
+                raise cachefile.Damaged(f"{self.path.name}: not the character sets of these {n} articles")
+            cachefile.verify(self._mm, header, self.path.name)
+            end = len(cachefile.MAGIC) + header["size"]
+            directory: dict[str, tuple[int, int, bool]] = {}
+            for ch, offset, length, dense in header["dir"]:
+                if not (isinstance(ch, str) and isinstance(offset, int) and isinstance(length, int)
+                        and len(cachefile.MAGIC) <= offset and offset + length <= end
+                        and (length == (n + 7) >> 3 if dense else length % 4 == 0)):
+                    raise cachefile.Damaged(f"{self.path.name}: inconsistent")
+                directory[ch] = (offset, length, bool(dense))
+        except (KeyError, TypeError, ValueError) as exc:
+            self.close()
+            raise exc if isinstance(exc, cachefile.Damaged) else cachefile.Damaged(f"{self.path.name}: inconsistent")
+        self._dir = directory
         self.n = n
 
     def __contains__(self, ch: str) -> bool:
@@ -63,23 +78,24 @@ class CharSets:
             pass
 
     def close(self) -> None:
-        self._mm.close()
+        try:
+            self._mm.close()
+        except Exception:
+            pass
 
     @staticmethod
-    def write(path: Path, n: int, sets: Iterable[tuple[str, int]]) -> None:
+    def write(path: Path, n: int, sets: Iterable[tuple[str, int]], source: str = "") -> None:
         """Write (character, article set) pairs to *path*, atomically."""
         nbytes = (n + 7) >> 3
-        directory: dict[str, tuple[int, int, bool]] = {}
-        with atomic_write(path) as fh:
-            fh.write(MAGIC + n.to_bytes(8, "little"))
-            offset = 16
+        directory: list = []
+        with cachefile.writing(path, KIND, FORMAT, source) as fh:
+            offset = len(cachefile.MAGIC)
             for ch, bits in sets:
                 if bits.bit_count() * 4 >= nbytes:
                     data, dense = bits.to_bytes(nbytes, "little"), True
                 else:
                     data, dense = array("I", B.to_list(bits)).tobytes(), False
                 fh.write(data)
-                directory[ch] = (offset, len(data), dense)
+                directory.append((ch, offset, len(data), dense))
                 offset += len(data)
-            fh.write(pickle.dumps(directory, protocol=pickle.HIGHEST_PROTOCOL))
-            fh.write(offset.to_bytes(8, "little"))
+            fh.header.update(n=n, dir=directory)

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from reader import notices
 from reader.corpus import Article, Corpus
 from reader.search import bits as B
 from reader.search import pinyin as P
@@ -237,9 +238,11 @@ class SearchEngine:
             path = self._charsets_file()
             if path is not None:
                 try:
-                    self._charsets = CharSets(path, self.n)
-                except (OSError, ValueError):
+                    self._charsets = CharSets(path, self.n, path.stem)
+                except (OSError, ValueError) as exc:
                     self._charsets = None
+                    if not isinstance(exc, FileNotFoundError):
+                        notices.notice(f"the character-set cache was unreadable ({exc}); rebuilt it from the index")
         return self._charsets
 
     def prepare_pinyin(self, chunk: int = 32) -> None:
@@ -264,8 +267,8 @@ class SearchEngine:
             path = self._charsets_file()
             if path is not None:
                 try:
-                    CharSets.write(path, self.n, per_char.items())
-                    self._charsets = CharSets(path, self.n)
+                    CharSets.write(path, self.n, per_char.items(), path.stem)
+                    self._charsets = CharSets(path, self.n, path.stem)
                 except (OSError, ValueError):
                     pass  # a read-only cache: next time reads the index again
             get = lambda ch: per_char.get(ch, 0)  # noqa: E731
