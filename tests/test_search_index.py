@@ -44,7 +44,7 @@ def test_jieba_cache_lives_in_our_cache_dir(corpus_dir, tmp_path):
     env = {**os.environ, "TMPDIR": str(tmp_path / "tmp")}
     (tmp_path / "tmp").mkdir()
     subprocess.run([sys.executable, "-c", code, str(corpus_dir), str(cache)], check=True, env=env, timeout=120)
-    assert (cache / "jieba.cache").is_file()
+    assert (cache / "jieba-dict.cache").is_file()
     assert not list((tmp_path / "tmp").glob("jieba*"))
 
 
@@ -78,7 +78,7 @@ def test_corrupt_index_is_rebuilt_with_a_notice(corpus_dir, tmp_path):
         if f.suffix in (".toc", ".seg", ".pst", ".trm"):
             f.write_bytes(b"garbage" * 10)
     engine, report = _open(corpus_dir, cache)
-    assert report.built and "unreadable" in report.notice
+    assert report.built and "damaged" in report.notice
     assert engine.search("杜小刚").total == 5
 
 
@@ -88,6 +88,7 @@ def test_missing_manifest_and_older_schema_rebuild(corpus_dir, tmp_path):
     store = IndexStore(load_corpus(corpus_dir), cache)
     data = json.loads(store.manifest_path.read_text())
     data["schema"] = SCHEMA_VERSION - 1
+    del data["crc"]  # an older version's manifest had no checksum
     store.manifest_path.write_text(json.dumps(data))
     _, report = _open(corpus_dir, cache)
     assert report.built and "older version" in report.notice

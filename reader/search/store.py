@@ -5,6 +5,9 @@
 - A manifest (JSON, written atomically after each commit) records the schema version and
   the fingerprint (name, size, mtime) of every page file indexed. Opening compares it with
   the folder: added, removed and edited files are updated; nothing else is touched.
+- The manifest also records each index file's size and CRC-32 (and its own checksum):
+  before Whoosh reads a byte (its TOC is a pickle), the folder must hold exactly those
+  files, whole — a few ms per 10 MB. A damaged index is rebuilt, with a notice.
 - A full build happens in a fresh folder that replaces the old one by rename, so a build
   killed half-way leaves the previous index (or none) — never a half-built one.
 - An index that cannot be opened, or of an older schema, is rebuilt with a notice.
@@ -19,6 +22,7 @@ import json
 import os
 import shutil
 import time
+import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -158,18 +162,55 @@ def open_text(corpus: Corpus, path: Path):
     """The corpus's normalised text, from its cache file *path* (see :func:`text_file_for`;
     written first if missing or unreadable); older versions of this folder's text are
     removed."""
+    from reader import notices
     from reader.search.textstore import MappedTextStore
 
+    count = len(corpus.articles)
     try:
-        return MappedTextStore(path)
-    except (OSError, ValueError):
+        return MappedTextStore(path, path.stem, count)
+    except FileNotFoundError:
         pass
-    store = MappedTextStore.build(path, (a.texts() for a in corpus.articles), normalize, len(corpus.articles))
+    except (OSError, ValueError) as exc:
+        notices.notice(f"the text cache was unreadable ({exc}); rebuilt it")
+    store = MappedTextStore.build(path, (a.texts() for a in corpus.articles), normalize, count, path.stem)
     prefix = path.name.split("-")[0] + "-"
     for stale in path.parent.glob(prefix + "*"):
         if stale != path and ".tmp-" not in stale.name:
             stale.unlink(missing_ok=True)  # open maps of it stay valid
     return store
+
+
+class IndexDamaged(Exception):
+    """The index folder does not hold what its manifest lists."""
+
+
+def _manifest_crc(data: dict) -> int:
+    return zlib.crc32(json.dumps(data, sort_keys=True, ensure_ascii=True).encode("ascii"))
+
+
+def _index_names(directory: Path) -> set[str]:
+    """The index's own files in *directory* (not the manifest, not Whoosh's lock file)."""
+    try:
+        names = {e.name for e in os.scandir(directory)}
+    except OSError:
+        return set()
+    return {n for n in names if not n.startswith("manifest.json") and not n.endswith("WRITELOCK")}
+
+
+def _file_crc(path: Path) -> int | None:
+    crc = 0
+    try:
+        with open(path, "rb") as fh:
+            while chunk := fh.read(4 << 20):
+                crc = zlib.crc32(chunk, crc)
+    except OSError:
+        return None
+    return crc
+
+
+def _index_files(directory: Path) -> dict[str, list[int]]:
+    return {name: [(directory / name).stat().st_size, _file_crc(directory / name)]
+            for name in sorted(_index_names(directory))}
 
 
 class IndexStore:
@@ -229,25 +270,67 @@ class IndexStore:
             time.sleep(0.1)
 
     def read_manifest(self) -> dict | None:
+        """The manifest, if it is readable and whole (its own checksum holds)."""
         try:
-            data = json.loads(self.manifest_path.read_text("utf-8"))
+            data = json.loads(self.manifest_path.read_bytes().decode("utf-8"))
         except (OSError, ValueError):
             return None
-        return data if isinstance(data, dict) else None
+        if not isinstance(data, dict):
+            return None
+        if "crc" in data and data.pop("crc") != _manifest_crc(data):
+            return None  # (one without a checksum is an older version's: rebuilt as such)
+        return data
 
     def _write_manifest(self, directory: Path, files: dict[str, str]) -> None:
         data = {"schema": SCHEMA_VERSION, "parser": parser_version(),
-                "corpus": str(self.corpus.root.resolve()), "files": files}
+                "corpus": str(self.corpus.root.resolve()), "files": files,
+                "index": _index_files(directory)}
+        data["crc"] = _manifest_crc(data)
         with atomic_write(directory / "manifest.json", sync=False) as fh:
-            fh.write(json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+            fh.write(json.dumps(data, indent=1).encode("ascii"))
+
+    def _check(self, manifest: dict) -> None:
+        """Raise IndexDamaged unless the index folder holds exactly the files the manifest
+        lists, each of its size and checksum."""
+        listed = manifest.get("index")
+        if not isinstance(listed, dict):
+            raise IndexDamaged("no checksums: written by an older version of reader")
+        found = _index_names(self.path)
+        missing = sorted(set(listed) - found)
+        if missing:
+            raise IndexDamaged(f"{missing[0]} is missing")
+        # Whoosh reads the newest TOC and the segments it names: a TOC not listed would be
+        # read unchecked; other files not listed (a killed writer's) are never read
+        extra = sorted(n for n in found - set(listed) if n.endswith(".toc"))
+        if extra:
+            raise IndexDamaged(f"{extra[0]} does not belong to it")
+        sizes = {}
+        for name in listed:
+            try:
+                sizes[name] = (self.path / name).stat().st_size
+            except OSError as exc:
+                raise IndexDamaged(f"{name}: {exc.strerror or exc}") from None
+        for name, entry in listed.items():  # sizes first: cheap, and the usual damage
+            if not (isinstance(entry, list) and len(entry) == 2 and entry[0] == sizes[name]):
+                raise IndexDamaged(f"{name} is {sizes[name]} bytes, not {entry[0] if isinstance(entry, list) and entry else '?'}")
+        for name, (_, crc) in listed.items():
+            if _file_crc(self.path / name) != crc:
+                raise IndexDamaged(f"{name} is damaged (checksum mismatch)")
 
     def _current_files(self) -> dict[str, str]:
         return {f.name: f.fingerprint for f in self.corpus.files}
 
     def is_current(self) -> bool:
+        """Whether the index is of this version, of the corpus as it is, and whole."""
         m = self.read_manifest()
-        return bool(m and m.get("schema") == SCHEMA_VERSION and m.get("parser") == parser_version()
-                    and m.get("files") == self._current_files())
+        if not (m and m.get("schema") == SCHEMA_VERSION and m.get("parser") == parser_version()
+                and m.get("files") == self._current_files()):
+            return False
+        try:
+            self._check(m)
+        except IndexDamaged:
+            return False
+        return True
 
     # -- open / build / update ------------------------------------------------------------
     def open(self, rebuild: bool = False, progress: Progress | None = None, waiting: Waiting | None = None):
@@ -257,10 +340,10 @@ class IndexStore:
         that process is stopped (SIGSTOP, ^Z) or takes longer than WAIT_LIMIT, the index
         is built here, in a fresh folder of this process, and swapped in."""
         report = UpdateReport()
-        if not rebuild and self.is_current():
+        if not rebuild and self.is_current():  # (checked whole: see _check)
             try:
                 return _open_index(self.path), report
-            except Exception as exc:  # corrupt: rebuild below, under the lock
+            except Exception as exc:  # unreadable all the same: rebuild below, under the lock
                 report.notice = f"the search index was unreadable ({type(exc).__name__}); rebuilt it"
         with self._lock(waiting) as held:
             manifest = self.read_manifest()
@@ -277,7 +360,7 @@ class IndexStore:
                 if self.path.exists():
                     report.notice = report.notice or "the search index had no readable manifest; rebuilt it"
                 ix = self._build(report, progress)
-            elif manifest.get("schema") != SCHEMA_VERSION:
+            elif manifest.get("schema") != SCHEMA_VERSION or "index" not in manifest:
                 report.notice = "the search index was from an older version of reader; rebuilt it"
                 ix = self._build(report, progress)
             elif manifest.get("parser") != parser_version():
@@ -286,11 +369,15 @@ class IndexStore:
                 ix = self._build(report, progress)
             else:
                 try:
+                    self._check(manifest)
                     ix = _open_index(self.path)
                     if manifest.get("files") != self._current_files():
                         self._update(ix, manifest.get("files", {}), report, progress)
+                except IndexDamaged as exc:
+                    report.notice = f"the search index was damaged ({exc}); rebuilt it"
+                    ix = self._build(report, progress)
                 except Exception as exc:
-                    report.notice = f"the search index was unreadable ({type(exc).__name__}); rebuilt it"
+                    report.notice = report.notice or f"the search index was unreadable ({type(exc).__name__}); rebuilt it"
                     ix = self._build(report, progress)
             report.seconds = time.perf_counter() - started
             return ix, report
@@ -322,11 +409,14 @@ class IndexStore:
         report.updated_files = len(changed)
         report.removed_files = len(removed)
         articles = [a for a in self.corpus.articles if a.source in changed]
-        self._add(ix, articles, report, progress, delete_sources=changed | removed)
+        # after each commit, the manifest lists the index's files (its page files stay the
+        # old ones until the end): an update killed half-way is redone, not rebuilt
+        self._add(ix, articles, report, progress, delete_sources=changed | removed,
+                  committed=lambda: self._write_manifest(self.path, indexed))
         self._write_manifest(self.path, current)
 
     def _add(self, ix, articles: list[Article], report: UpdateReport, progress: Progress | None,
-             delete_sources: set[str] = frozenset()) -> None:
+             delete_sources: set[str] = frozenset(), committed: Callable[[], None] | None = None) -> None:
         """Index *articles* in chunks, each committed as its own segments.
 
         Whoosh sorts a writer's postings in memory and spills sorted runs to disk past
@@ -364,5 +454,7 @@ class IndexStore:
             except BaseException:
                 writer.cancel()
                 raise
+            if committed is not None:
+                committed()
 
 
