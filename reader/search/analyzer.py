@@ -57,7 +57,8 @@ _jieba = None
 
 
 def jieba_instance(cache_dir=None):
-    """jieba, with its dictionary cache in our cache folder (not the shared temp dir)."""
+    """jieba, with its prefix dictionary cached in our cache folder (:func:`_prefix_dict`)
+    rather than in jieba's own cache (a marshal file in the shared temp dir)."""
     global _jieba
     if _jieba is None:
         import logging
@@ -65,14 +66,69 @@ def jieba_instance(cache_dir=None):
         import jieba
 
         jieba.setLogLevel(logging.WARNING)
-        if cache_dir is not None:
-            from reader.paths import private_mkdir
+        if cache_dir is None:
+            from reader import paths
 
-            private_mkdir(cache_dir)
-            jieba.dt.tmp_dir = str(cache_dir)
-            jieba.dt.cache_file = "jieba.cache"
+            cache_dir = paths.cache_dir()
+        jieba.dt.tmp_dir = str(cache_dir)  # (were jieba to build a cache of its own: never the shared temp dir)
+        _prefix_dict(jieba, cache_dir)
         _jieba = jieba
     return _jieba
+
+
+DICT_KIND, DICT_FORMAT = "jieba-dictionary", 1
+
+
+def _prefix_dict(jieba, cache_dir) -> None:
+    """Give jieba its prefix dictionary (every word and prefix of its default dictionary,
+    with frequencies: ~2 s to build) from ``jieba-dict.cache``: the words as UTF-8 text and
+    their frequencies as an array, in a :mod:`reader.cachefile` frame, checked whole — so
+    jieba never reads a cache of its own. Built and written when missing or damaged (the
+    latter with a notice)."""
+    from array import array
+    from pathlib import Path
+
+    from reader import cachefile, notices
+
+    dt = jieba.dt
+    if dt.initialized or dt.dictionary is not None:  # a custom dictionary: jieba's own way
+        return
+    path = Path(cache_dir) / "jieba-dict.cache"
+    source = f"jieba {getattr(jieba, '__version__', '?')} default dictionary"
+    freq = None
+    try:
+        header, payload = cachefile.read(path, DICT_KIND, DICT_FORMAT, source)
+        split = header["words"]
+        words = payload[:split].decode("utf-8").split("\n")
+        counts = array("q")
+        counts.frombytes(payload[split:])
+        if len(words) != len(counts) or not isinstance(header.get("total"), int):
+            raise cachefile.Damaged(f"{path.name}: inconsistent")
+        freq, total = dict(zip(words, counts)), header["total"]
+    except FileNotFoundError:
+        pass
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        notices.notice(f"the word-segmentation dictionary cache was unreadable ({exc}); rebuilt it")
+    with dt.lock:
+        if dt.initialized:
+            return
+        if freq is None:
+            freq, total = dt.gen_pfdict(dt.get_dict_file())
+            words = "\n".join(freq).encode("utf-8")
+            if not any("\n" in word for word in freq):  # (none does)
+                try:
+                    from reader.paths import private_mkdir
+
+                    private_mkdir(cache_dir)
+                    with cachefile.writing(path, DICT_KIND, DICT_FORMAT, source) as w:
+                        w.write(words)
+                        w.write(array("q", freq.values()).tobytes())
+                        w.header.update(words=len(words), total=total)
+                    (Path(cache_dir) / "jieba.cache").unlink(missing_ok=True)  # jieba's own, from older versions
+                except OSError:
+                    pass  # a read-only cache: built again next time
+        dt.FREQ, dt.total = freq, total
+        dt.initialized = True
 
 
 class JiebaTokenizer(_PieceTokenizer):
