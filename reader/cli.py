@@ -11,7 +11,7 @@ import os
 import sys
 from typing import Sequence
 
-from reader import __version__, paths
+from reader import __version__, notices, paths
 from reader.search.facet import SORTS
 from reader.corpus import Article, Corpus, CorpusError, load_corpus
 
@@ -148,6 +148,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(_search_argv(argv))
+    if args.command == "index" and args.progress_lines:  # the app's child: notices for the app to show
+        stop = notices.listen(lambda text: print(json.dumps({"notice": text}, ensure_ascii=False), flush=True))
+    elif args.command is not None:  # (the app shows its own)
+        stop = notices.listen(lambda text: print(f"reader: {text}", file=sys.stderr, flush=True))
+    else:
+        stop = lambda: None  # noqa: E731
+    try:
+        return _main(args)
+    finally:
+        stop()
+
+
+def _main(args: argparse.Namespace) -> int:
     try:
         if args.command is None:
             return _run_app(args)
@@ -489,7 +502,8 @@ def cmd_index(args: argparse.Namespace) -> int:
             print(json.dumps({"done": done, "total": total}), flush=True)
 
         _, report = IndexStore(corpus, cache_dir(args)).open(rebuild=args.rebuild, progress=progress)
-        print(json.dumps({"finished": True, "added": report.added}), flush=True)
+        print(json.dumps({"finished": True, "added": report.added, "notice": report.notice}, ensure_ascii=False),
+              flush=True)
         return 0
     corpus = open_corpus(args, quiet=args.json)
     engine, report, store = open_engine(args, corpus, rebuild=args.rebuild, quiet=args.json)

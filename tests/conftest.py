@@ -19,6 +19,9 @@ def _isolated_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.delenv("READER_CORPUS", raising=False)
     for display in ("DISPLAY", "WAYLAND_DISPLAY"):  # y never reaches the desktop's clipboard
         monkeypatch.delenv(display, raising=False)
+    from reader import notices
+
+    notices.reset()  # each test hears its own notices (each is said once per process)
     yield
 
 

@@ -26,7 +26,7 @@ from reader.corpus.preview import CorpusLoader
 from reader.search.facet import SORTS
 from reader.search.hints import query_hint
 from reader.tui.messages import (
-    CorpusFailed, CorpusLoaded, FacetsReady, IndexFailed, IndexProgress, IndexReady, PinyinReady, RelatedReady, SearchDone, SearchFailed,
+    CacheNotice, CorpusFailed, CorpusLoaded, FacetsReady, IndexFailed, IndexProgress, IndexReady, PinyinReady, RelatedReady, SearchDone, SearchFailed,
     SearchRefused,
 )
 from reader.tui.screens.main import MainScreen
@@ -111,6 +111,20 @@ class ReaderApp(App):
         self._apply_theme()
         # the list is filled before the first paint; everything else waits until after it
         self.set_timer(0.05, self._after_first_paint)
+        from reader import notices
+
+        # caches found damaged and rebuilt, in this process (from any thread) — the
+        # preview's before the app started included
+        self._stop_notices = notices.listen(lambda text: self.post_message(CacheNotice(text)))
+
+    def on_unmount(self) -> None:
+        stop = getattr(self, "_stop_notices", None)
+        if stop is not None:
+            stop()
+
+    def on_cache_notice(self, message: CacheNotice) -> None:
+        text = message.text
+        self.notify(text[:1].upper() + text[1:] + ".", title="Cache repaired", severity="warning", timeout=10)
 
     # -- settings -------------------------------------------------------------------------
     def _settings_where(self) -> str:
@@ -317,6 +331,8 @@ class ReaderApp(App):
                 continue
             if "done" in data:
                 self.post_message(IndexProgress(data["done"], data["total"]))
+            if data.get("notice"):  # the child rebuilt a damaged cache or index
+                self.post_message(CacheNotice(str(data["notice"])))
         proc.wait()
         errors.seek(0)
         message = errors.read().strip()

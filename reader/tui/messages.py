@@ -22,6 +22,14 @@ class IndexReady(Message):
         self.engine, self.report = engine, report
 
 
+class CacheNotice(Message):
+    """A damaged cache was rebuilt (:mod:`reader.notices`): one line for the user."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
 class IndexFailed(Message):
     def __init__(self, error: str) -> None:
         super().__init__()
