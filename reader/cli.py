@@ -339,8 +339,8 @@ def open_engine(args: argparse.Namespace, corpus: Corpus, rebuild: bool = False,
             ix, report = store.open(rebuild=rebuild, progress=progress)
     else:
         ix, report = store.open()
-    if report.notice and not quiet:
-        print(f"reader: {report.notice}", file=sys.stderr)
+    if report.notice:  # a rebuild of a damaged index is said even with --json (on stderr)
+        notices.notice(report.notice)
     engine = SearchEngine(corpus, ix)
     engine.cache_dir = store.cache_dir
     engine.pinyin = not getattr(args, "no_pinyin", False)

@@ -241,8 +241,10 @@ class SearchEngine:
                     self._charsets = CharSets(path, self.n, path.stem)
                 except (OSError, ValueError) as exc:
                     self._charsets = None
-                    if not isinstance(exc, FileNotFoundError):
-                        notices.notice(f"the character-set cache was unreadable ({exc}); rebuilt it from the index")
+                    if not isinstance(exc, FileNotFoundError):  # read from the index until rebuilt
+                        path.unlink(missing_ok=True)
+                        notices.notice(f"the character-set cache was unreadable ({exc}); "
+                                       "dropped it: it is rebuilt from the index when next needed")
         return self._charsets
 
     def prepare_pinyin(self, chunk: int = 32) -> None:

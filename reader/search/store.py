@@ -175,7 +175,7 @@ def open_text(corpus: Corpus, path: Path):
     store = MappedTextStore.build(path, (a.texts() for a in corpus.articles), normalize, count, path.stem)
     prefix = path.name.split("-")[0] + "-"
     for stale in path.parent.glob(prefix + "*"):
-        if stale != path and ".tmp-" not in stale.name:
+        if not stale.name.startswith(path.stem + ".") and ".tmp-" not in stale.name:  # (its .chars stays)
             stale.unlink(missing_ok=True)  # open maps of it stay valid
     return store
 
