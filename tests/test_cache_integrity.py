@@ -193,3 +193,142 @@ def test_no_cache_file_of_ours_is_a_pickle(clean):
         for p in clean["cache"].glob(pattern):
             head = p.read_bytes()[:2]
             assert head[:1] != b"\x80", f"{p.name} looks like a pickle"
+
+
+# -- the core, in one process ----------------------------------------------------------------
+
+@pytest.fixture
+def heard():
+    from reader import notices
+
+    said: list[str] = []
+    stop = notices.listen(said.append)
+    yield said
+    stop()
+
+
+def _engine(corpus_dir, cache, monkeypatch):
+    import reader.search.engine as E
+    from reader.corpus import load_corpus
+    from reader.search import IndexStore, SearchEngine
+
+    monkeypatch.setattr(E, "MAP_TEXT_BYTES", 0)  # the text mapped from its cache file
+    corpus = load_corpus(corpus_dir, cache)
+    ix, report = IndexStore(corpus, cache).open()
+    engine = SearchEngine(corpus, ix)
+    engine.cache_dir = cache
+    return engine, report
+
+
+def _answer(engine, query="无锡"):
+    res = engine.search(query, limit=None)
+    return res.total, [h.article.id for h in res.hits]
+
+
+@pytest.fixture
+def built(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "seeds", corpus)
+    cache = tmp_path / "cache"
+    engine, _ = _engine(corpus, cache, monkeypatch)
+    engine.prepare_pinyin()  # writes the character sets
+    truth = _answer(engine)
+    assert truth[0] > 0 and sorted(cache.glob("text/*.u16")) and sorted(cache.glob("text/*.chars"))
+    return corpus, cache, truth
+
+
+def test_editing_the_text_cache_in_place_is_noticed(built, monkeypatch, heard):
+    """无锡 edited in place (same size): before, `search 无锡` silently lost those hits."""
+    corpus, cache, truth = built
+    path = sorted(cache.glob("text/*.u16"))[0]
+    data = path.read_bytes()
+    needle = "无锡".encode("utf-16-le")
+    assert data.count(needle) > 0
+    path.write_bytes(data.replace(needle, "无钖".encode("utf-16-le")))
+    engine, _ = _engine(corpus, cache, monkeypatch)
+    assert _answer(engine) == truth
+    assert any("text cache" in n for n in heard)
+
+
+def test_zeroing_a_characters_set_is_noticed(built, monkeypatch, heard):
+    """The set of 锡 zeroed in the character-set file: before, 0 hits instead of all."""
+    from reader import cachefile
+    from reader.search.charsets import FORMAT, KIND
+
+    corpus, cache, truth = built
+    path = sorted(cache.glob("text/*.chars"))[0]
+    data = bytearray(path.read_bytes())
+    header = cachefile.open_header(data, KIND, FORMAT)
+    offset, length = next((o, n) for ch, o, n, _ in header["dir"] if ch == "锡")
+    data[offset : offset + length] = bytes(length)
+    path.write_bytes(bytes(data))
+    engine, _ = _engine(corpus, cache, monkeypatch)
+    assert _answer(engine) == truth
+    assert _answer(engine, "wuxi")[0] >= truth[0]
+    assert any("character-set cache" in n for n in heard)
+
+
+def test_a_body_damaged_while_loaded_is_read_again_from_its_page(built, heard):
+    """The corpus is loaded (a running app); then its body file is damaged: each body that
+    fails its check is read again from its page file — shown right, said once."""
+    from reader.corpus import load_corpus
+
+    corpus_dir, cache, _ = built
+    truth = [a.paragraphs for a in load_corpus(corpus_dir).articles]
+    corpus = load_corpus(corpus_dir, cache)
+    body = sorted(cache.glob("corpus/*.body"))[0]
+    with open(body, "r+b") as fh:  # in place: the open file sees it
+        size = fh.seek(0, 2)
+        for pos in (size // 3, size // 2, 2 * size // 3):
+            fh.seek(pos)
+            fh.write(random.Random(pos).randbytes(64))
+    assert [tuple(a.paragraphs) for a in corpus.articles] == [tuple(p) for p in truth]
+    assert sum("corpus cache was damaged" in n for n in heard) == 1
+    assert not sorted(cache.glob("corpus/*.cache"))  # dropped: the next load rebuilds it
+    heard.clear()
+    again = load_corpus(corpus_dir, cache)
+    assert [tuple(a.paragraphs) for a in again.articles] == [tuple(p) for p in truth] and not heard
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_damaged_preview_is_not_shown_and_is_written_again(built, mode, heard):
+    from reader.corpus.preview import CorpusLoader
+
+    corpus_dir, cache, _ = built
+    first = CorpusLoader(corpus_dir, cache)
+    first.load()
+    good = CorpusLoader(corpus_dir, cache).preview
+    assert good is not None
+    damage(sorted(cache.glob("preview/*.json"))[0], mode, seed=MODES.index(mode))
+    heard.clear()
+    loader = CorpusLoader(corpus_dir, cache)
+    assert loader.preview is None or loader.preview == good
+    assert bool(heard) == (mode != "delete")
+    loader.load()
+    assert CorpusLoader(corpus_dir, cache).preview == good
+
+
+# -- the app ---------------------------------------------------------------------------------
+
+@pytest.mark.asyncio
+async def test_the_app_repairs_damaged_caches_and_says_so(clean, tmp_path):
+    from reader.corpus.preview import CorpusLoader
+    from reader.tui.app import ReaderApp
+    from tui_helpers import ready
+
+    corpus, expected = clean["corpus"], clean["expected"]
+    cache = tmp_path / "cache"
+    shutil.copytree(clean["cache"], cache)
+    damage(sorted(cache.glob(FILES["body"]))[0], "random-mid", seed=1)
+    damage(sorted(cache.glob(FILES["segment"]))[0], "garbage", seed=2)
+    app = ReaderApp(CorpusLoader(corpus, cache), cache, tmp_path / "data")
+    async with app.run_test(size=(140, 44)) as pilot:
+        await ready(pilot)
+        # (Pilot's compositor leaves toasts out of the rendered text: the app's own list)
+        notes = [(n.title, n.message) for n in app._notifications]
+        assert sum(t == "Cache repaired" and "corpus cache was damaged" in m for t, m in notes) == 1, notes
+        assert sum("search index was damaged" in m for t, m in notes) == 1, notes
+        # every body read (the text search needs), each right
+        hits = json.loads(expected["search"])
+        res = app.engine.search("无锡", limit=None)
+        assert [h.article.id for h in res.hits] == [h["id"] for h in hits]
