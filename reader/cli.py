@@ -75,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits; 0 = all (default 20)")
     p.add_argument("--sort", choices=SORTS, default=None, help="order of the hits (default: the settings' sort, relevance)")
     p.add_argument("--no-pinyin", action="store_true", help="match letters only as typed, not as pinyin")
+    p.add_argument("--fuzzy-pinyin", metavar="PAIRS", default=None,
+                   help="pinyin sounds taken as the same, comma-separated: z=zh,c=ch,s=sh,n=l,an=ang,en=eng,in=ing"
+                        ' ("" for none; default: the settings\' fuzzy_pinyin)')
     p.add_argument("--facets", action="store_true", help="print the authors, dates and pages of the hits, with counts")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
@@ -113,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-_SEARCH_VALUE_OPTS = {"--limit", "--corpus", "--cache-dir", "--data-dir", "--sort", "--config"}
+_SEARCH_VALUE_OPTS = {"--limit", "--corpus", "--cache-dir", "--data-dir", "--sort", "--config", "--fuzzy-pinyin"}
 _SEARCH_FLAGS = {"--json", "--no-pinyin", "--facets", "-h", "--help"}
 
 
@@ -384,8 +387,16 @@ def cmd_search(args: argparse.Namespace) -> int:
         args.sort = prefs.sort
     if not prefs.pinyin:
         args.no_pinyin = True
+    from reader.search.pinyin import fuzzy_pairs
+
+    try:
+        fuzzy = fuzzy_pairs(p for p in args.fuzzy_pinyin.split(",") if p.strip()) \
+            if args.fuzzy_pinyin is not None else tuple(prefs.fuzzy_pinyin)
+    except ValueError as exc:
+        raise UsageError(f"--fuzzy-pinyin: {exc}") from None
     corpus = open_corpus(args, quiet=args.json)
     engine, _, _ = open_engine(args, corpus, quiet=args.json)
+    engine.fuzzy_pinyin = fuzzy
     if args.limit < 0:
         raise UsageError("--limit must be 0 (all hits) or a positive number")
     query = " ".join(args.query)

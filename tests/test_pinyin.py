@@ -272,3 +272,49 @@ async def test_app_searches_again_when_pinyin_is_ready(seed_corpus, seed_cache, 
         app.post_message(PinyinReady())
         await settle(pilot)
         assert {h.article.id for h in app.results.hits} == truth(seed_corpus, "dxg")
+
+
+@pytest.mark.parametrize("pair, typed, means", [
+    ("z=zh", "zaojianjun", "赵建军"), ("z=zh", "zhiyuan", "资源"), ("c=ch", "cangjiang", "长江"),
+    ("s=sh", "sichang", "市场"), ("n=l", "niniang", "力量"), ("an=ang", "zhaojiangjun", "赵建军"),
+    ("en=eng", "shenchan", "生产"), ("in=ing", "jinji", "经济"),
+])
+def test_fuzzy_pinyin_pairs_each_on_its_own(seed_corpus, seed_cache, pair, typed, means):
+    from reader.search import open_search
+
+    engine, _ = open_search(seed_corpus, seed_cache)
+    plain = result_ids(engine, typed)
+    engine.fuzzy_pinyin = [pair]
+    fuzzy = result_ids(engine, typed)
+    assert fuzzy == truth(seed_corpus, typed, fuzzy=[pair]) >= plain
+    if means is not None:
+        holding = truth(seed_corpus, means, pinyin=False)
+        assert holding and holding <= fuzzy and not holding <= plain, (pair, typed)
+    engine.fuzzy_pinyin = []
+    assert result_ids(engine, typed) == plain  # off again: as before
+
+
+def test_fuzzy_pinyin_is_off_by_default_and_rejects_unknown_pairs(engine):
+    assert engine.fuzzy_pinyin == ()
+    with pytest.raises(ValueError, match="unknown fuzzy pinyin pair"):
+        engine.fuzzy_pinyin = ["x=y"]
+    assert engine.fuzzy_pinyin == ()
+
+
+def test_cli_fuzzy_pinyin_from_flag_and_settings(capsys, monkeypatch, seed_cache, seed_corpus, tmp_path):
+    from reader.cli import main
+
+    monkeypatch.setenv("READER_CACHE_DIR", str(seed_cache))
+    monkeypatch.setenv("READER_CONFIG", str(tmp_path / "config.toml"))
+    holding = truth(seed_corpus, "赵建军", pinyin=False)
+    assert main(["search", "zaojianjun", "--json", "--limit", "0"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert main(["search", "zaojianjun", "--fuzzy-pinyin", "z=zh", "--json", "--limit", "0"]) == 0
+    assert holding <= {h["id"] for h in json.loads(capsys.readouterr().out)}
+    (tmp_path / "config.toml").write_text('fuzzy_pinyin = ["zh=z"]\n', "utf-8")
+    assert main(["search", "zaojianjun", "--json", "--limit", "0"]) == 0
+    assert holding <= {h["id"] for h in json.loads(capsys.readouterr().out)}
+    assert main(["search", "zaojianjun", "--fuzzy-pinyin", "", "--json", "--limit", "0"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert main(["search", "du", "--fuzzy-pinyin", "x=y"]) == 2
+    assert "unknown fuzzy pinyin pair 'x=y'" in capsys.readouterr().err

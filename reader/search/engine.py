@@ -154,6 +154,7 @@ class SearchEngine:
         self._py_table: P.PinyinTable | None = None
         self._reading_bits: dict[str, int] | None = None
         self.pinyin = True  # Latin letters also match Chinese by pinyin
+        self._fuzzy: tuple[str, ...] = ()  # fuzzy pinyin pairs (see fuzzy_pinyin)
         self.pinyin_in_background = False  # the app prepares readings after search opens
         self.cache_dir = None  # where jieba keeps its dictionary cache (for keywords)
         self._avglen = 1.0
@@ -202,8 +203,30 @@ class SearchEngine:
                 if self._py_table is None:
                     chars = [t.decode("utf-8") if isinstance(t, bytes) else t for t in self._reader.lexicon("chars")]
                     chars.extend(normalize("".join(a.title for a in self.articles)))
-                    self._py_table = P.PinyinTable(set(chars))
+                    self._py_table = P.PinyinTable(set(chars), self._fuzzy)
         return self._py_table
+
+    @property
+    def fuzzy_pinyin(self) -> tuple[str, ...]:
+        """Fuzzy pinyin pairs in use (``"z=zh"``, ``"an=ang"``…; none by default)."""
+        return self._fuzzy
+
+    @fuzzy_pinyin.setter
+    def fuzzy_pinyin(self, pairs) -> None:
+        """Use these fuzzy pairs (ValueError for one not offered): the readings are built
+        again on the next pinyin search (or ``prepare_pinyin``), from the character
+        postings kept in the cache (~1 s per 10k articles)."""
+        pairs = P.fuzzy_pairs(pairs)
+        if pairs == self._fuzzy:
+            return
+        with self._lock:
+            self._fuzzy = pairs
+            self._py_table = None
+            self._reading_bits = None
+            self._py_cache.clear()
+            self._class_cache.clear()
+            for key in [k for k in self._lit_cache if k[0] == "title-scan" and k[2]]:
+                del self._lit_cache[key]
 
     def warm(self) -> None:
         """Do now what the first query would otherwise wait for: the text, the readings of

@@ -297,6 +297,10 @@ class ReaderApp(App):
             engine = SearchEngine(self.corpus, ix)
             engine.cache_dir = self.cache_dir
             engine.pinyin = self.pinyin
+            try:
+                engine.fuzzy_pinyin = self.settings.fuzzy_pinyin
+            except ValueError:  # (the settings checked every pair already)
+                pass
             engine.pinyin_in_background = True
             engine.store  # the normalised text: a one-off cost, off the UI thread
         except Exception as exc:  # shown to the user; the app keeps working without search
