@@ -118,9 +118,15 @@ async def test_related_opens_an_article_and_searches_a_keyword(app, seed_corpus)
         app.open(siemens)
         await pilot.press("r")
         screen = await wait_for_screen(pilot, RelatedScreen)
+        await settle(pilot)  # (pushed is not yet mounted: its list takes the focus on mount)
         ol = screen.query_one(RelatedList)
         assert ol.has_focus and siemens.id not in {r.article.id for r in screen.related}
         first = screen.related[0].article
+        assert first.title.startswith("赵建军率无锡团在德国")  # the trip that visits Siemens
+        from tui_helpers import screen_text
+
+        shown = screen_text(app)
+        assert "shares 西门子" in shown  # why they are related, on screen
         await pilot.press("enter")  # the first related article is highlighted
         await settle(pilot)
         assert app.open_article is first

@@ -672,9 +672,8 @@ class SearchEngine:
         """(keywords, related articles) for *article*; never the article itself."""
         from reader.search.related import keywords, related
 
-        with self._lock:
-            words = keywords(self, article)
-            return words, related(self, article, limit, words)
+        words = keywords(self, article)  # (jieba's work outside the engine's lock: searches go on)
+        return words, related(self, article, limit, words)
 
     def facets(self, results: Results) -> dict[str, list[Facet]]:
         """Authors, dates and source pages of every article in *results*, with counts."""

@@ -54,11 +54,12 @@ class RelatedScreen(ModalScreen[tuple[str, str] | None]):
             options.append(None)
             options.append(Option(Text("Related articles", style="bold dim"), disabled=True))
             if not self.related:
-                options.append(Option(Text("  nothing in this corpus shares its keywords", style="dim"), disabled=True))
+                options.append(Option(Text("  nothing in this corpus shares more than news boilerplate with it", style="dim"), disabled=True))
             for r in self.related:
                 a = r.article
                 line = Text.assemble(f"  {r.score:4.0%}  ", (a.title, "bold"))
-                meta = " · ".join(m for m in (a.date.label if a.date else "", f"p{a.page + 1}", "、".join(r.shared[:4])) if m)
+                shares = f"shares {'、'.join(r.shared[:4])}" if r.shared else ""
+                meta = " · ".join(m for m in (a.date.label if a.date else "", f"p{a.page + 1}", shares) if m)
                 line.append(f"\n        {meta}", style="dim")
                 options.append(Option(line, id=f"open\x00{a.id}"))
             yield RelatedList(*options, id="related-list")
