@@ -116,3 +116,56 @@ async def test_garbage_database_app_still_starts(seed_corpus, seed_cache, engine
         assert any("moved aside" in n.message for n in app._notifications)
     assert any(p.name.startswith("reader.sqlite3.unusable-") for p in data.iterdir())
     assert UserStore(data).messages == []
+
+
+def test_text_filter_matches_as_the_search_box_does():
+    from reader.search.textmatch import TextFilter
+
+    records = [
+        {"title": "西门子中压智能化数字工厂在锡开工", "quote": "市长赵建军出席", "note": "", "date": "9月5日"},
+        {"title": "我市与上外签署市校全面深化合作框架协议", "quote": "杜小刚与上海外国语大学", "note": "宜興", "date": "6月6日"},
+    ]
+    corpus = ["".join(r.values()) for r in records]
+
+    def shown(query, **kw):
+        f = TextFilter(query, corpus, **kw)
+        return [k for k, r in enumerate(records) if f.matches(r)]
+
+    assert shown("xmz") == [0]  # pinyin initials
+    assert shown("ximenzi") == [0] and shown("西门子 工厂") == [0]
+    assert shown("dxg") == [1] and shown("宜兴") == [1]  # traditional script folded
+    assert shown("xmz OR dxg") == [0, 1] and shown("-xmz") == [1]
+    assert shown("title:xmz") == [0] and shown("title:zhaojianjun") == []  # 赵建军 is in the quote
+    assert shown("date:9月") == [0]
+    assert shown("xmz", pinyin=False) == []
+    assert shown("(" * 40 + "西门子") == []  # beyond the parser's bounds: literal text, no crash
+
+
+async def test_bookmarks_filter_reads_pinyin_like_the_search_box(seed_corpus, seed_cache, engine, tmp_path):
+    from tui_helpers import screen_text
+
+    data = tmp_path / "data"
+    siemens = next(a for a in seed_corpus.articles if a.title.startswith("西门子"))
+    other = next(a for a in seed_corpus.articles if a.title.startswith("我市与上外"))
+    store = UserStore(data)
+    store.add(siemens, 1)
+    store.add(other, 1, note="上外")
+    store.close()
+    app = make_app(seed_corpus, seed_cache, data)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        app.screen.query_one(ArticleList).focus()
+        await pilot.press("B")
+        assert isinstance(app.screen, BookmarksScreen)
+        screen = app.screen
+        await pilot.press("slash")
+        await type_text(pilot, "xmz")
+        await settle(pilot)
+        assert [b.article_id for b in screen.shown] == [siemens.id]
+        shown = screen_text(app)
+        assert "西门子中压智能化数字工厂" in shown and "我市与上外" not in shown and "1 of 2 bookmarks" in shown
+        for _ in range(3):
+            await pilot.press("backspace")
+        await type_text(pilot, "-xmz")
+        await settle(pilot)
+        assert [b.article_id for b in screen.shown] == [other.id]

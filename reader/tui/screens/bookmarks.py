@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.search.normalize import normalize
+from reader.search.textmatch import TextFilter
 from reader.store import Bookmark
 
 
@@ -50,7 +50,7 @@ class BookmarksScreen(Screen):
         self.undo: list[Bookmark] = []
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Filter bookmarks (title, quote, note)", id="bm-filter")
+        yield Input(placeholder="Filter bookmarks (title, quote, note) as in the search box: words, pinyin, -exclude…", id="bm-filter")
         yield Static("", id="bm-empty")
         yield BookmarkList(id="bm-list")
         yield Footer()
@@ -61,10 +61,16 @@ class BookmarksScreen(Screen):
         self.query_one(BookmarkList).focus()
 
     def refresh_list(self, keep: int | None = None) -> None:
-        needle = normalize(self.query_one("#bm-filter", Input).value.strip())
+        query = self.query_one("#bm-filter", Input).value
         marks = self.store.bookmarks()
-        if needle:
-            marks = [b for b in marks if needle in normalize(f"{b.title}\n{b.quote}\n{b.note}")]
+        if query.strip():  # the search box's matching: parts, OR, -, fields, pinyin (xmz → 西门子)
+            app = self.app
+            pinyin = bool(getattr(app, "pinyin", True))
+            fuzzy = getattr(getattr(app, "engine", None), "fuzzy_pinyin", ())
+            texts = [f"{b.title}{b.quote}{b.note}" for b in marks]
+            match = TextFilter(query, texts, pinyin=pinyin, fuzzy=fuzzy)
+            marks = [b for b in marks
+                     if match.matches({"title": b.title, "quote": b.quote, "note": b.note, "date": b.date or ""})]
         self.shown = marks
         ol = self.query_one(BookmarkList)
         highlighted = ol.highlighted if keep is None else keep
