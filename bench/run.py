@@ -39,6 +39,9 @@ from reader.search.store import article_text  # noqa: E402
 WORDS = ["新质生产力", "杜小刚", "太湖治理", "高质量发展", "锡", "西门子 工厂"]
 # typed in pinyin: full, initials, mixed with characters
 PINYIN_WORDS = ["duxiaogang", "gaozhiliang", "xzscl", "taihu治理", "wuxi"]
+# typed without apostrophes, a syllable opening with a vowel after another (reported apart,
+# so the figures above stay comparable with earlier sessions')
+VOWEL_WORDS = ["fangan", "yanan", "xian", "jiaotonganquan"]
 
 
 def keystrokes(words=WORDS) -> list[list[str]]:
@@ -120,12 +123,14 @@ def bench_reader(corpus, cache: Path, states: list[list[str]], texts, ids) -> di
         return lat
 
     py_states = keystrokes(PINYIN_WORDS)
-    # the four replays interleaved round by round, so pinyin on and off meet the same machine
+    vowel_states = keystrokes(VOWEL_WORDS)
+    # the replays interleaved round by round, so pinyin on and off meet the same machine
     runs: dict[tuple[str, bool], list[list[float]]] = {}
     for _ in range(ROUNDS):
         for name, words in (("cjk", states), ("py", py_states)):
             for on in (True, False):
                 runs.setdefault((name, on), []).append(replay_once(words, on))
+        runs.setdefault(("vowel", True), []).append(replay_once(vowel_states, True))
     def firsts(key):
         return per_state_median([[f for f, _ in r] for r in runs[key]])
 
@@ -134,6 +139,7 @@ def bench_reader(corpus, cache: Path, states: list[list[str]], texts, ids) -> di
 
     lat, whole = firsts(("cjk", True)), wholes(("cjk", True))
     py_lat, py_whole = firsts(("py", True)), wholes(("py", True))
+    vowel_lat, vowel_whole = firsts(("vowel", True)), wholes(("vowel", True))
     off_lat = firsts(("cjk", False))
     off_py_lat = firsts(("py", False))
     correct = staged = pages_equal = 0
@@ -152,7 +158,22 @@ def bench_reader(corpus, cache: Path, states: list[list[str]], texts, ids) -> di
             s, e = _first_page_check(engine, q)
             staged += s
             pages_equal += e
+    vowel_correct = 0
+    for word in vowel_states:
+        for q in word:
+            res = engine.search(q, limit=None)
+            vowel_correct += {h.article.id for h in res.hits} == truth_pinyin(texts, ids, q, engine.pinyin_table)
+            s, e = _first_page_check(engine, q)
+            staged += s
+            pages_equal += e
     return {
+        "pinyin_vowel_initial": {
+            "states": sum(map(len, vowel_states)),
+            "keystroke": summary(vowel_lat),
+            "whole_answer": summary(vowel_whole),
+            "correct_states": vowel_correct,
+            "latencies_ms": [round(x, 2) for x in vowel_lat],
+        },
         "pinyin": {
             "table_s": round(table_s, 3),
             "states": sum(map(len, py_states)),
@@ -302,6 +323,12 @@ def table(result: dict) -> str:
             ("pinyin: states equal to truth", f"{py['correct_states']}/{py['states']}", None, None),
             ("pinyin off: CJK states p50/p95 (ms)", f"{py['cjk_states_pinyin_off']['p50_ms']} / {py['cjk_states_pinyin_off']['p95_ms']}", None, None),
             ("pinyin off: letter states p50/p95", f"{py['pinyin_states_pinyin_off']['p50_ms']} / {py['pinyin_states_pinyin_off']['p95_ms']}", None, None),
+        ]
+    vw = r.get("pinyin_vowel_initial")
+    if vw:
+        rows += [
+            (f"pinyin xian/fangan…: {vw['states']} states p50/p95", f"{vw['keystroke']['p50_ms']} / {vw['keystroke']['p95_ms']}", None, None),
+            ("  whole answer p50/p95", f"{vw['whole_answer']['p50_ms']} / {vw['whole_answer']['p95_ms']}", None, None),
         ]
     out = [f"{result['articles']:,} articles, {result['chars']:,} characters, {result['states']} keystroke states", ""]
     out.append(f"| {'':32} | {'reader':>18} | {'naive':>10} | {'ratio':>6} |")

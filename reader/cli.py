@@ -49,6 +49,28 @@ def _common(parser: argparse.ArgumentParser, top: bool = False) -> None:
     )
 
 
+def _synonym_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--synonyms", metavar="FILE", default=None,
+                        help="a synonyms file, one group per line (env READER_SYNONYMS; default: the settings' "
+                             "synonyms, else synonyms.txt beside the settings file), added to the shipped list")
+    parser.add_argument("--no-synonyms", action="store_true", help="a word finds only itself, not its synonyms")
+
+
+def load_synonyms(args: argparse.Namespace, prefs, quiet: bool = False):
+    """The synonyms for *args* and the settings *prefs*; a file asked for that cannot be
+    read is a UsageError (exit 2), bad lines are warnings on stderr."""
+    from reader.search.synonyms import SynonymsError, load
+
+    try:
+        found, warnings = load(getattr(args, "synonyms", None), prefs.file_path("synonyms"), prefs.path)
+    except SynonymsError as exc:
+        raise UsageError(f"synonyms: {exc}") from None
+    if not quiet:
+        for warning in warnings:
+            print(f"reader: warning: {warning}", file=sys.stderr)
+    return found
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="reader",
@@ -57,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     _common(parser, top=True)
     parser.add_argument("--no-pinyin", action="store_true", help="start the app with pinyin matching off")
+    _synonym_flags(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("list", help="list the articles of the corpus")
@@ -75,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits; 0 = all (default 20)")
     p.add_argument("--sort", choices=SORTS, default=None, help="order of the hits (default: the settings' sort, relevance)")
     p.add_argument("--no-pinyin", action="store_true", help="match letters only as typed, not as pinyin")
+    _synonym_flags(p)
     p.add_argument("--fuzzy-pinyin", metavar="PAIRS", default=None,
                    help="pinyin sounds taken as the same, comma-separated: z=zh,c=ch,s=sh,n=l,an=ang,en=eng,in=ing"
                         ' ("" for none; default: the settings\' fuzzy_pinyin)')
@@ -116,8 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-_SEARCH_VALUE_OPTS = {"--limit", "--corpus", "--cache-dir", "--data-dir", "--sort", "--config", "--fuzzy-pinyin"}
-_SEARCH_FLAGS = {"--json", "--no-pinyin", "--facets", "-h", "--help"}
+_SEARCH_VALUE_OPTS = {"--limit", "--corpus", "--cache-dir", "--data-dir", "--sort", "--config", "--fuzzy-pinyin",
+                      "--synonyms"}
+_SEARCH_FLAGS = {"--json", "--no-pinyin", "--no-synonyms", "--facets", "-h", "--help"}
 
 
 def _search_argv(argv: list[str]) -> list[str]:
@@ -394,9 +419,12 @@ def cmd_search(args: argparse.Namespace) -> int:
             if args.fuzzy_pinyin is not None else tuple(prefs.fuzzy_pinyin)
     except ValueError as exc:
         raise UsageError(f"--fuzzy-pinyin: {exc}") from None
+    synonyms = load_synonyms(args, prefs, quiet=args.json)
     corpus = open_corpus(args, quiet=args.json)
     engine, _, _ = open_engine(args, corpus, quiet=args.json)
     engine.fuzzy_pinyin = fuzzy
+    engine.synonyms = synonyms
+    engine.use_synonyms = prefs.use_synonyms and not args.no_synonyms
     if args.limit < 0:
         raise UsageError("--limit must be 0 (all hits) or a positive number")
     query = " ".join(args.query)
@@ -430,6 +458,9 @@ def cmd_search(args: argparse.Namespace) -> int:
              + ("" if results.ranked else " (broad query: title matches first, then page order)"),
              style="bold")
     )
+    if results.synonyms:
+        console.print(Text("also searched (synonyms; --no-synonyms for none): " + "; ".join(
+            f"{typed} → {'、'.join(more)}" for typed, more in results.synonyms), style="dim"))
     from reader.search.hints import query_hint
 
     hint = query_hint(query, [f.name for f in corpus.files], by_page="--facets lists the pages of the hits")
@@ -692,7 +723,9 @@ def build_app(args: argparse.Namespace):
         gc.enable()
     from reader import settings
 
+    prefs = settings.load(args.config)
     app = ReaderApp(loader, cache, paths.data_dir(args.data_dir),
-                    pinyin=False if args.no_pinyin else None, settings=settings.load(args.config),
-                    notices=notices)
+                    pinyin=False if args.no_pinyin else None, settings=prefs,
+                    notices=notices, synonyms=load_synonyms(args, prefs, quiet=True),
+                    use_synonyms=False if args.no_synonyms else None)
     return app, session_cache

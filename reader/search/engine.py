@@ -61,6 +61,9 @@ TITLE_BOOST = 2.5
 WORD_BOOST = 0.6
 
 
+_SYNONYMS = "synonyms"  # in a search's memo: part typed → parts its synonyms added
+
+
 class Cancelled(Exception):
     """A newer query superseded this one."""
 
@@ -97,6 +100,7 @@ class Results:
     sort: str = "relevance"
     complete: bool = True  # False: the first page only (``order`` is its prefix), more to come
     counted: bool = True  # False: ``total`` is a lower bound (matches verified so far)
+    synonyms: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # (typed, also searched)
 
     @property
     def empty_query(self) -> bool:
@@ -154,6 +158,8 @@ class SearchEngine:
         self._py_table: P.PinyinTable | None = None
         self._reading_bits: dict[str, int] | None = None
         self.pinyin = True  # Latin letters also match Chinese by pinyin
+        self.synonyms = None  # reader.search.synonyms.Synonyms: a whole member finds the others
+        self.use_synonyms = True
         self._fuzzy: tuple[str, ...] = ()  # fuzzy pinyin pairs (see fuzzy_pinyin)
         self.pinyin_in_background = False  # the app prepares readings after search opens
         self.cache_dir = None  # where jieba keeps its dictionary cache (for keywords)
@@ -576,17 +582,44 @@ class SearchEngine:
         node = parse(query)  # QueryError (a hint) for a query beyond its bounds
         if self.pinyin:
             check_pinyin(node)
+        expanded: dict[Lit, tuple[Lit, ...]] = {}
+        if self.use_synonyms and self.synonyms is not None:
+            node = self._with_synonyms(node, expanded)
         lits = positive_literals(node)
-        memo: dict = {}
+        memo: dict = {_SYNONYMS: expanded}
+        used = [(typed.text, tuple(x.text for x in more)) for typed, more in expanded.items()]
         if first_page and limit and lits and sort in ("relevance", "page"):
             with self._lock:
                 early = self._first_page(query, node, lits, memo, limit, sort, check)
             if early is not None:
                 early.seconds = time.perf_counter() - started
+                early.synonyms = used
                 yield early
                 check()
         with self._lock:
-            yield self._whole(query, node, lits, memo, limit, sort, check, started)
+            whole = self._whole(query, node, lits, memo, limit, sort, check, started)
+        whole.synonyms = used
+        yield whole
+
+    def _with_synonyms(self, node, expanded: dict):
+        """*node* with each part that is a whole member of a synonym group widened to the
+        group (``上外`` → 上外 OR 上海外国语大学); *expanded* gets part → the added parts."""
+        if isinstance(node, Lit):
+            if node.field not in (None, "title"):
+                return node
+            others = self.synonyms.others(node.text)
+            if not others:
+                return node
+            more = tuple(Lit(m, node.field, node.phrase) for m in others)
+            expanded[node] = more
+            return Or((node, *more))
+        if isinstance(node, And):
+            return And(tuple(self._with_synonyms(c, expanded) for c in node.children))
+        if isinstance(node, Or):
+            return Or(tuple(self._with_synonyms(c, expanded) for c in node.children))
+        if isinstance(node, Not):
+            return Not(self._with_synonyms(node.child, expanded))
+        return node
 
     def _whole(self, query: str, node, lits: list[Lit], memo: dict, limit: int | None, sort: str,
                check: Callable[[], None], started: float) -> Results:
@@ -601,14 +634,16 @@ class SearchEngine:
             order, ranked = list(B.iter_bits(matched)), True
             scores: dict[int, float] = {}
         elif total > self.rank_all:
-            order, ranked = self._broad_order(matched, lits, check), False
+            order, ranked = self._broad_order(matched, lits, check, memo.get(_SYNONYMS)), False
             scores = {}
         else:
             tiers: dict[int, list[int]] = {}
             scores = self._scores(matched, lits, check, tiers)
-            literal = self._literal_tiers(matched, lits, check)
+            literal = self._literal_tiers(matched, lits, check, memo.get(_SYNONYMS))
+            typed = self._typed_tiers(matched, memo.get(_SYNONYMS), check)
             none = (0, 0)
-            order = sorted(scores, key=lambda i: (-literal.get(i, 0), *(-t for t in tiers.get(i, none)), -scores[i], i))
+            order = sorted(scores, key=lambda i: (-typed.get(i, 0), -literal.get(i, 0),
+                                                  *(-t for t in tiers.get(i, none)), -scores[i], i))
             ranked = True
         if sort != "relevance":
             order, ranked = sort_order(self.articles, order, sort), True
@@ -630,7 +665,8 @@ class SearchEngine:
                 return None
             batch = max(2 * short, 2 * batch)  # (few matches among the candidates: few rounds)
             sure, maybe = self._resolve(node, memo, B.from_sorted(B.lowest(maybe, batch)), check)
-        groups = self._broad_groups(sure | maybe, lits, check) if sort == "relevance" else [self.all]
+        groups = self._broad_groups(sure | maybe, lits, check, memo.get(_SYNONYMS)) if sort == "relevance" \
+            else [self.all]
         page: list[int] = []
         for group in groups:
             start, batch = 0, 2 * limit
@@ -649,19 +685,29 @@ class SearchEngine:
         return Results(query, B.count(sure), hits, lits, 0.0, sort != "relevance", page, sort,
                        complete=False, counted=not maybe)
 
-    def _broad_groups(self, matched: int, lits: list[Lit], check: Callable[[], None]) -> list[int]:
+    def _broad_groups(self, matched: int, lits: list[Lit], check: Callable[[], None],
+                      expanded: dict | None = None) -> list[int]:
         """The order of a broad answer, as groups of articles each listed in page order:
-        literal matches of every part read as pinyin too (before pinyin-only ones), and in
-        each, title matches first. *matched* bounds the answer: verification of literals
-        stays within it."""
+        literal matches of every part read as pinyin too (before pinyin-only ones) and of
+        the parts typed (before their synonyms), and in each, title matches first.
+        *matched* bounds the answer: verification of literals stays within it."""
+        expanded = expanded or {}
+        added = {x for more in expanded.values() for x in more}
         literal = self.all
         for lit in lits:
+            if lit in added:
+                continue
+            if lit in expanded:
+                literal &= self._lit(lit, check) & matched
             if self._reads(lit):
                 literal &= self._literal(lit, check, within=matched)
         titled = self.all
         for lit in lits:
-            if lit.field in (None, "title"):
-                titled &= self._title_bits(lit)
+            if lit.field in (None, "title") and lit not in added:
+                bits = self._title_bits(lit)
+                for other in expanded.get(lit, ()):
+                    bits |= self._title_bits(other)
+                titled &= bits
         groups = [literal & titled, literal & ~titled & self.all]
         if literal != self.all:
             rest = self.all & ~literal
@@ -683,21 +729,32 @@ class SearchEngine:
         """The hit (snippet, spans) for article *index* of *results* — for rows shown later."""
         return self._hit(index, 0.0, results.literals)
 
-    def _literal_tiers(self, matched: int, lits: list[Lit], check) -> dict[int, int]:
+    def _typed_tiers(self, matched: int, expanded: dict | None, check) -> dict[int, int]:
+        """For parts widened by synonyms: how many of them each article holds as typed —
+        the form typed ranks above its synonyms."""
+        tiers: dict[int, int] = {}
+        for lit in expanded or ():
+            for i in B.iter_bits(self._lit(lit, check) & matched):
+                tiers[i] = tiers.get(i, 0) + 1
+        return tiers
+
+    def _literal_tiers(self, matched: int, lits: list[Lit], check, expanded: dict | None = None) -> dict[int, int]:
         """For queries read as pinyin too: how many of those parts each article holds as
         literal text — text typed ranks above what its pinyin reads as."""
+        added = {x for more in (expanded or {}).values() for x in more}
         tiers: dict[int, int] = {}
         for lit in lits:
-            if self._reads(lit):
+            if self._reads(lit) and lit not in added:
                 for i in B.iter_bits(self._literal(lit, check, within=matched)):
                     tiers[i] = tiers.get(i, 0) + 1
         return tiers
 
-    def _broad_order(self, matched: int, lits: list[Lit], check: Callable[[], None]) -> list[int]:
+    def _broad_order(self, matched: int, lits: list[Lit], check: Callable[[], None],
+                     expanded: dict | None = None) -> list[int]:
         """Title matches first, then the rest, each in page order — without scoring.
         Literal matches of a part also read as pinyin come before pinyin-only ones."""
         out: list[int] = []
-        for group in self._broad_groups(matched, lits, check):
+        for group in self._broad_groups(matched, lits, check, expanded):
             out += B.to_list(matched & group)
         return out
 

@@ -52,16 +52,19 @@ class ReaderApp(App):
         Binding("r", "related", "Related", id="app.related"),
         Binding("f2", "toggle_pinyin", "Pinyin on/off", id="app.pinyin"),
         Binding("z", "full_screen", "Full screen", id="app.full_screen"),
+        Binding("f6", "toggle_synonyms", "Synonyms on/off", id="app.synonyms", show=False),  # (F1, the palette; the status line says F6)
     ]
 
     def __init__(self, corpus: Corpus | CorpusLoader, cache_dir: Path, data_dir: Path | None = None,
                  query: str = "", index_in_process: bool = False, pinyin: bool | None = None,
                  settings: user_settings.Settings | None = None,
-                 notices: list[tuple[str, str]] = ()) -> None:
+                 notices: list[tuple[str, str]] = (), synonyms=None, use_synonyms: bool | None = None) -> None:
         """*corpus*: loaded, or a loader — the app then paints the loader's preview (the
         first articles, if a previous launch left one) and loads the rest after.
         *settings*: the user's (default: read from ``READER_CONFIG`` or the user config dir);
-        *pinyin* overrides its pinyin for this session."""
+        *pinyin* overrides its pinyin for this session. *synonyms*: the groups a word
+        also finds (reader.search.synonyms; default: the shipped list and the user's file);
+        *use_synonyms* overrides the settings' for this session."""
         super().__init__()
         self.settings = settings if settings is not None else user_settings.load()
         from reader.tui import keys
@@ -89,6 +92,8 @@ class ReaderApp(App):
         self.pinyin_arg = pinyin  # None: as the settings say
         self.pinyin = self.settings.pinyin if pinyin is None else pinyin
         self.sort = self.settings.sort
+        self.synonyms = synonyms
+        self.use_synonyms = self.settings.use_synonyms if use_synonyms is None else use_synonyms
         self.last_copied = ""
         self.clipboard_method = self.settings.clipboard  # how y copies: "auto" | "osc52" | "command" | "file" (reader.tui.clipboard)
         self._release_timer = None
@@ -297,6 +302,8 @@ class ReaderApp(App):
             engine = SearchEngine(self.corpus, ix)
             engine.cache_dir = self.cache_dir
             engine.pinyin = self.pinyin
+            engine.synonyms = self.synonyms if self.synonyms is not None else self._load_synonyms()
+            engine.use_synonyms = self.use_synonyms
             try:
                 engine.fuzzy_pinyin = self.settings.fuzzy_pinyin
             except ValueError:  # (the settings checked every pair already)
@@ -447,7 +454,8 @@ class ReaderApp(App):
             )
         if not results.empty_query:
             self.status.hits = _hits_label(results)
-            self.status.note = query_hint(results.query, [f.name for f in self.corpus.files] if self.corpus else ())
+            self.status.note = query_hint(results.query, [f.name for f in self.corpus.files] if self.corpus else ()) \
+                or _synonyms_note(results)
         self.article_list.border_title = self.status.hits
         if results.complete and self._facets_wanted == self.generation:
             self._facets_wanted = None
@@ -610,9 +618,36 @@ class ReaderApp(App):
     def on_search_box_leave(self, message: SearchBox.Leave) -> None:
         self.article_list.focus()
 
-    # -- modes: pinyin, sort ---------------------------------------------------------------
+    # -- modes: pinyin, synonyms, sort ----------------------------------------------------
+    def _load_synonyms(self):
+        """The shipped synonyms and the user's file (from a worker thread: problems are
+        notified, and the shipped list is used)."""
+        from reader.search.synonyms import SynonymsError, load
+
+        try:
+            found, warnings = load(None, self.settings.file_path("synonyms"), self.settings.path)
+        except SynonymsError as exc:
+            self.call_from_thread(self.notify, f"{exc}; the shipped list is used", title="Synonyms",
+                                  severity="warning", timeout=10, markup=False)
+            found, warnings = load()
+        if warnings:
+            self.call_from_thread(self.notify, "\n".join(warnings[:5]), title="Synonyms", severity="warning",
+                                  timeout=10, markup=False)
+        return found
+
+    def action_toggle_synonyms(self) -> None:
+        self.use_synonyms = not self.use_synonyms
+        if self.engine is not None:
+            self.engine.use_synonyms = self.use_synonyms
+        self.change_setting("use_synonyms", self.use_synonyms)
+        self._show_modes()
+        self.notify("A word also finds its synonyms (上外 → 上海外国语大学)" if self.use_synonyms
+                    else "Synonyms off: a word finds only itself", title="Synonyms", timeout=3)
+        self.start_search(self.search_box.value)
+
     def _show_modes(self) -> None:
-        modes = [f"sort: {self.sort}" if self.sort != "relevance" else "", "" if self.pinyin else "pinyin off"]
+        modes = [f"sort: {self.sort}" if self.sort != "relevance" else "", "" if self.pinyin else "pinyin off",
+                 "" if self.use_synonyms else "synonyms off"]
         self.status.mode = " · ".join(m for m in modes if m)
 
     def action_toggle_pinyin(self) -> None:
@@ -796,6 +831,8 @@ class ReaderApp(App):
 
         for name, what in LAYOUT_NAMES.items():
             yield SystemCommand(f"Layout: {name}", f"List and reading pane {what}", lambda n=name: self.set_layout(n))
+        yield SystemCommand("Synonyms on/off", "Whether a word also finds its synonyms, 上外 → 上海外国语大学 (F6)",
+                            self.action_toggle_synonyms)
         yield SystemCommand("Rebuild search index", "Index the corpus again from scratch", self.action_rebuild_index)
 
     def _open_first(self) -> None:
@@ -821,3 +858,10 @@ def _hits_label(results) -> str:
     if not results.complete:
         label += ", listing…"
     return label + ("" if results.ranked else " (broad: title matches first)")
+
+
+def _synonyms_note(results) -> str:
+    """What the status line says when synonyms widened the search."""
+    if not results.synonyms:
+        return ""
+    return "also: " + "; ".join(f"{typed} → {'、'.join(more)}" for typed, more in results.synonyms) + " (F6: off)"
