@@ -364,15 +364,20 @@ def open_engine(args: argparse.Namespace, corpus: Corpus, rebuild: bool = False,
         if not quiet:
             print(f"reader: indexing {len(corpus.articles)} articles…", file=sys.stderr)
         with _progress_bar(quiet) as progress:
-            ix, report = store.open(rebuild=rebuild, progress=progress)
+            ix, report = store.open(rebuild=rebuild, progress=progress, waiting=_say_waiting)
     else:
-        ix, report = store.open()
+        ix, report = store.open(waiting=_say_waiting)
     if report.notice:  # a rebuild of a damaged index is said even with --json (on stderr)
         notices.notice(report.notice)
     engine = SearchEngine(corpus, ix)
     engine.cache_dir = store.cache_dir
     engine.pinyin = not getattr(args, "no_pinyin", False)
     return engine, report, store
+
+
+def _say_waiting(text: str) -> None:
+    """What opening the index waits for (another reader building it), on stderr."""
+    print(f"reader: {text}", file=sys.stderr, flush=True)
 
 
 class _progress_bar:
@@ -543,7 +548,11 @@ def cmd_index(args: argparse.Namespace) -> int:
         def progress(done: int, total: int) -> None:
             print(json.dumps({"done": done, "total": total}), flush=True)
 
-        _, report = IndexStore(corpus, cache_dir(args)).open(rebuild=args.rebuild, progress=progress)
+        def waiting(text: str) -> None:
+            print(json.dumps({"waiting": text}, ensure_ascii=False), flush=True)
+
+        _, report = IndexStore(corpus, cache_dir(args)).open(rebuild=args.rebuild, progress=progress,
+                                                              waiting=waiting)
         print(json.dumps({"finished": True, "added": report.added, "notice": report.notice}, ensure_ascii=False),
               flush=True)
         return 0

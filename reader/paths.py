@@ -143,8 +143,8 @@ def private_dir(path: Path | str, what: str = "cache dir", choose: str = "", cre
         raise UnsafeDirError(what, path, f"{loose} (mode {stat_.S_IMODE(st.st_mode):04o})",
                              f"run chmod 700 {_quote(path)}")
     _check_ancestors(what, path, Path(real).parent, choose)
-    if st.st_mode & 0o077:
-        os.chmod(real, PRIVATE_DIR_MODE)
+    if st.st_mode & 0o077:  # group and others lose their bits; the owner's stay as they are
+        os.chmod(real, stat_.S_IMODE(st.st_mode) & 0o700)
     _check_contents(what, path, Path(real), disposable)
     _checked[real] = (st.st_dev, st.st_ino)
     return path
@@ -196,7 +196,7 @@ def _check_contents(what: str, path: Path, real: Path, disposable: bool) -> None
                     raise UnsafeDirError(what, path, f"{shown}: {loose} (mode {mode:04o})",
                                          f"run chmod 700 {_quote(shown)}")
                 if mode & 0o077:
-                    os.chmod(entry.path, PRIVATE_DIR_MODE)
+                    os.chmod(entry.path, mode & 0o700)
                 stack.append(Path(entry.path))
             elif stat_.S_ISREG(st.st_mode) and mode & 0o022:
                 fix = f"remove it (rm {_quote(shown)})" if disposable else f"run chmod 600 {_quote(shown)}"

@@ -75,15 +75,23 @@ def screen_lines(app) -> list[str]:
     return screen_text(app).splitlines()
 
 
+def toast_text(shown: str) -> str:
+    """The text of the notifications on a rendered screen, their lines joined by spaces
+    (a toast wraps its message; its rows begin at its left edge, "▌")."""
+    parts = [line.split("▌", 1)[1] for line in shown.splitlines() if "▌" in line]
+    return " ".join(" ".join(p.rstrip("│╯─ ").split()) for p in parts)
+
+
 async def wait_for_screen(pilot, *texts: str, timeout: float = 60.0) -> str:
-    """Wait (bounded) until every one of *texts* is on the rendered screen; returns it."""
+    """Wait (bounded) until every one of *texts* is on the rendered screen (in a line, or
+    in a notification, whose lines wrap); returns the screen."""
     import time
 
     deadline = time.monotonic() + timeout
     while True:
         shown = screen_text(pilot.app)
-        flat = shown.replace("\n", "")
-        if all(t in shown or t in flat for t in texts):
+        toasts = toast_text(shown)
+        if all(t in shown or " ".join(t.split()) in toasts for t in texts):
             return shown
         assert time.monotonic() < deadline, f"never shown: {texts!r}; the screen:\n{shown}"
         await pilot.pause(0.05)

@@ -110,6 +110,14 @@ class UserStore:
         ).fetchall()
         return [_row(r) for r in rows]
 
+    def data_version(self) -> int:
+        """Changes whenever another connection (another reader) commits to the database."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def marks(self) -> set[tuple[str, int]]:
+        """Every bookmark's (article id, paragraph)."""
+        return {(r[0], r[1]) for r in self.conn.execute("SELECT article_id, paragraph FROM bookmarks")}
+
     def bookmarked_articles(self) -> set[str]:
         return {r[0] for r in self.conn.execute("SELECT DISTINCT article_id FROM bookmarks")}
 

@@ -12,6 +12,7 @@ import json
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Iterable
 
@@ -26,7 +27,7 @@ from reader.corpus.preview import CorpusLoader
 from reader.search.facet import SORTS
 from reader.search.hints import query_hint
 from reader.tui.messages import (
-    CacheNotice, CorpusFailed, CorpusLoaded, FacetsReady, IndexFailed, IndexProgress, IndexReady, PinyinReady, RelatedReady, SearchDone, SearchFailed,
+    CacheNotice, CorpusFailed, CorpusLoaded, IndexWaiting, FacetsReady, IndexFailed, IndexProgress, IndexReady, PinyinReady, RelatedReady, SearchDone, SearchFailed,
     SearchRefused,
 )
 from reader.tui.screens.main import MainScreen
@@ -36,6 +37,15 @@ from reader.tui.widgets.search_box import SearchBox
 from reader.tui.widgets.status_line import StatusLine
 
 
+INDEX_ATTEMPTS = 4  # indexer children started, at most, before search is given up for the session
+INDEX_RETRY_DELAY = 1.0  # seconds before the second attempt; doubled for each one after
+
+
+class IndexChildFailed(Exception):
+    """The indexer child died or failed; the message says how ("was killed (SIGKILL)")."""
+
+
+STORE_POLL = 1.0  # seconds between looks for another reader's changes to the bookmarks
 RELEASE_AFTER = 2.0  # seconds without a search before the mapped text's pages are let go
 
 
@@ -83,6 +93,9 @@ class ReaderApp(App):
         self.notices = list(notices)  # (title, message): problems found before the app started
         self.index_in_process = index_in_process
         self.engine = None
+        self._index_proc: subprocess.Popen | None = None  # the indexer child, while one runs
+        self._store_version = -1  # the database's data_version when its bookmarks were last shown
+        self._shown_marks: set[tuple[str, int]] = set()  # (article id, paragraph) as last shown
         self.generation = 0
         self.results = None
         self._facets_wanted: int | None = None  # filters asked for while a search was counting
@@ -260,13 +273,42 @@ class ReaderApp(App):
         for message in self.store.messages:
             self.notify(message, title="Bookmarks", severity="warning", timeout=15)
         self._refresh_marks()
+        self.set_interval(STORE_POLL, self._poll_store)
 
     def _refresh_marks(self) -> None:
+        """Show the bookmarks as the database has them now (and remember what was shown)."""
         if self.store is None:
             return
-        self.article_list.set_marked(self.store.bookmarked_articles())
+        import sqlite3
+
+        try:
+            self._store_version = self.store.data_version()
+            self._shown_marks = self.store.marks()
+        except sqlite3.Error:
+            return
+        self.article_list.set_marked({a for a, _ in self._shown_marks})
         if self.open_article is not None:
-            self.pane.set_marked_paragraphs({b.paragraph for b in self.store.for_article(self.open_article.id)})
+            article_id = self.open_article.id
+            self.pane.set_marked_paragraphs({p for a, p in self._shown_marks if a == article_id})
+
+    def _poll_store(self) -> bool:
+        """Another reader on the same data dir changed the database: show its bookmarks
+        here too. Returns whether anything changed."""
+        import sqlite3
+
+        if self.store is None:
+            return False
+        try:
+            if self.store.data_version() == self._store_version:
+                return False
+        except sqlite3.Error:
+            return False
+        self._refresh_marks()
+        from reader.tui.screens.bookmarks import BookmarksScreen
+
+        if isinstance(self.screen, BookmarksScreen):
+            self.screen.refresh_list()
+        return True
 
     @property
     def article_list(self) -> ArticleList:
@@ -293,12 +335,13 @@ class ReaderApp(App):
         try:
             if rebuild or not store.is_current():
                 if self.index_in_process:
-                    ix, report = store.open(rebuild=rebuild, progress=lambda d, t: self.post_message(IndexProgress(d, t)))
+                    ix, report = store.open(rebuild=rebuild, progress=lambda d, t: self.post_message(IndexProgress(d, t)),
+                                            waiting=self._index_waiting)
                 else:
-                    self._index_in_child(rebuild)
-                    ix, report = store.open()
+                    self._index_in_child_retrying(rebuild)
+                    ix, report = store.open(waiting=self._index_waiting)
             else:
-                ix, report = store.open()
+                ix, report = store.open(waiting=self._index_waiting)
             engine = SearchEngine(self.corpus, ix)
             engine.cache_dir = self.cache_dir
             engine.pinyin = self.pinyin
@@ -321,6 +364,32 @@ class ReaderApp(App):
             return
         self.post_message(PinyinReady())
 
+    def _index_waiting(self, text: str) -> None:
+        self.post_message(IndexWaiting(text))
+
+    def _index_in_child_retrying(self, rebuild: bool) -> None:
+        """Index in a child process; one that dies (killed, crashed) is started again, up
+        to INDEX_ATTEMPTS times in all, after a growing pause, said in the status line."""
+        import threading
+
+        worker = get_current_worker()
+        for attempt in range(1, INDEX_ATTEMPTS + 1):
+            try:
+                self._index_in_child(rebuild)
+                return
+            except IndexChildFailed as exc:
+                if attempt == INDEX_ATTEMPTS or worker.is_cancelled:
+                    raise RuntimeError(f"the indexer failed {attempt} times; the last time {exc}") from None
+                delay = INDEX_RETRY_DELAY * 2 ** (attempt - 1)
+                self.post_message(IndexWaiting(
+                    f"the indexer {exc}; trying again in {delay:.0f} s (attempt {attempt + 1} of {INDEX_ATTEMPTS})"))
+                pause = threading.Event()
+                deadline = time.monotonic() + delay
+                while not worker.is_cancelled and time.monotonic() < deadline:
+                    pause.wait(0.1)
+                if worker.is_cancelled:
+                    return
+
     def _index_in_child(self, rebuild: bool) -> None:
         """Index in a child process: the UI keeps both its responsiveness and the GIL."""
         cmd = [sys.executable, "-m", "reader", "index", "--progress-lines",
@@ -331,6 +400,7 @@ class ReaderApp(App):
 
         errors = tempfile.TemporaryFile(mode="w+")  # a file, not a pipe: it can never fill up and block
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=errors, text=True)
+        self._index_proc = proc
         worker = get_current_worker()
         for line in proc.stdout:
             if worker.is_cancelled:
@@ -340,16 +410,32 @@ class ReaderApp(App):
                 data = json.loads(line)
             except ValueError:
                 continue
+            if not isinstance(data, dict):
+                continue
             if "done" in data:
                 self.post_message(IndexProgress(data["done"], data["total"]))
             if data.get("notice"):  # the child rebuilt a damaged cache or index
                 self.post_message(CacheNotice(str(data["notice"])))
+            if "waiting" in data:
+                self.post_message(IndexWaiting(str(data["waiting"])))
         proc.wait()
         errors.seek(0)
         message = errors.read().strip()
         errors.close()
+        if proc.returncode < 0:
+            import signal
+
+            try:
+                name = signal.Signals(-proc.returncode).name
+            except ValueError:
+                name = f"signal {-proc.returncode}"
+            raise IndexChildFailed(f"was killed ({name})")
         if proc.returncode != 0:
-            raise RuntimeError(message.splitlines()[-1] if message else f"indexing failed ({proc.returncode})")
+            last = message.splitlines()[-1] if message else f"exit status {proc.returncode}"
+            raise IndexChildFailed(f"failed ({last})")
+
+    def on_index_waiting(self, message: IndexWaiting) -> None:
+        self.status.index = f"search waits: {message.text}"
 
     def on_index_progress(self, message: IndexProgress) -> None:
         pct = 100 * message.done // max(1, message.total)
@@ -371,7 +457,8 @@ class ReaderApp(App):
             self.start_search(query)  # letters were matched as typed only until now
 
     def on_index_failed(self, message: IndexFailed) -> None:
-        self.status.index = "search unavailable"
+        self.status.index = ("search unavailable (^p Rebuild search index tries again)" if self.engine is None
+                             else "pinyin unavailable")
         self.notify(message.error, title="The search index could not be opened", severity="error", timeout=15)
 
     # -- search ---------------------------------------------------------------------------
@@ -525,9 +612,19 @@ class ReaderApp(App):
     def _toggle(self, article: Article, paragraph: int) -> None:
         if self.store is None or not article.paragraphs:
             return
+        what = f"“{article.title[:18]}” ¶{paragraph + 1}"
+        shown = self._shown_marks
+        if self._poll_store():
+            # b acts on what was shown: another reader may have made (or removed) this very
+            # bookmark since; then it is only shown, never undone unseen
+            there = (article.id, paragraph) in self._shown_marks
+            if there != ((article.id, paragraph) in shown):
+                self.notify(f"{what} was bookmarked in another reader window; it is shown now (b again removes it)"
+                            if there else f"The bookmark on {what} was removed in another reader window",
+                            title="Bookmarks", timeout=6)
+                return
         added = self._safe_write(self.store.toggle, article, paragraph)
         self._refresh_marks()
-        what = f"“{article.title[:18]}” ¶{paragraph + 1}"
         self.notify(f"Bookmarked {what}" if added else f"Removed the bookmark on {what}", timeout=3)
 
     def action_note(self) -> None:
@@ -541,7 +638,13 @@ class ReaderApp(App):
         def done(note: str | None) -> None:
             if note is None:
                 return
-            bm = bookmark or self._safe_write(self.store.add, article, paragraph)
+            # another reader may have removed the bookmark, or changed its note, meanwhile
+            current = self.store.at(article.id, paragraph)
+            theirs = current.note if current else ""
+            if theirs and theirs != (bookmark.note if bookmark else ""):
+                self.notify(f"It replaces the note written meanwhile in another reader window: {theirs}",
+                            title="Bookmarks", severity="warning", timeout=15)
+            bm = current or self._safe_write(self.store.add, article, paragraph)
             if bm is not None:
                 self._safe_write(self.store.set_note, bm.id, note)
                 self._refresh_marks()

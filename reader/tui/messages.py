@@ -16,6 +16,15 @@ class IndexProgress(Message):
         self.done, self.total = done, total
 
 
+class IndexWaiting(Message):
+    """Opening the index waits (for another reader that builds it; to retry a failed
+    indexer): *text* says for what, for the status line."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
 class IndexReady(Message):
     def __init__(self, engine: SearchEngine, report: UpdateReport) -> None:
         super().__init__()

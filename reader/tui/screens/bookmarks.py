@@ -130,9 +130,19 @@ class BookmarksScreen(Screen):
             return
         self.app.pop_screen()
 
+    def _still_as_shown(self, bm: Bookmark) -> bool:
+        """Whether *bm* is in the database as shown; if another reader window changed or
+        removed it meanwhile, the list is shown again instead (and False returned)."""
+        if self.store.get(bm.id) == bm:
+            return True
+        self.refresh_list()
+        self.notify("That bookmark was changed in another reader window; the list shows it as it is now.",
+                    severity="warning", timeout=6)
+        return False
+
     def action_delete(self) -> None:
         bm = self.current()
-        if bm is None:
+        if bm is None or not self._still_as_shown(bm):
             return
         self.store.remove(bm.id)
         self.undo.append(bm)
@@ -155,10 +165,12 @@ class BookmarksScreen(Screen):
         from reader.tui.dialogs.note import NoteDialog
 
         def done(note: str | None) -> None:
-            if note is not None:
+            if note is not None and self._still_as_shown(bm):
                 self.store.set_note(bm.id, note)
                 self.refresh_list()
 
+        if not self._still_as_shown(bm):
+            return
         self.app.push_screen(NoteDialog(bm.quote, bm.note), done)
 
 
