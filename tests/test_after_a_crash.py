@@ -49,7 +49,7 @@ print("built", flush=True)
 def _spawn(code: str, *args) -> subprocess.Popen:
     proc = subprocess.Popen([sys.executable, "-c", code, *map(str, args)], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, text=True)
-    line = proc.stdout.readline()  # bounded: the child prints it or dies (EOF)
+    line = _line(proc.stdout, 120)
     assert line.strip() == "ready", f"the helper did not start ({line!r})"
     return proc
 
@@ -59,6 +59,25 @@ def _end(proc: subprocess.Popen) -> None:
         os.kill(proc.pid, signal.SIGCONT)
         proc.kill()
     proc.wait(timeout=30)
+
+
+def _line(pipe, timeout: float) -> str:
+    """The next line from *pipe* ("" at its end), waiting at most *timeout* seconds."""
+    import select
+
+    deadline = time.monotonic() + timeout
+    data = b""
+    fd = pipe.fileno()
+    while not data.endswith(b"\n"):
+        left = deadline - time.monotonic()
+        assert left > 0, f"no whole line in {timeout} s (so far {data!r})"
+        ready, _, _ = select.select([fd], [], [], left)
+        if ready:
+            chunk = os.read(fd, 1)
+            if not chunk:
+                break
+            data += chunk
+    return data.decode("utf-8")
 
 
 def _reader(*args, cache, timeout=120):
@@ -109,7 +128,7 @@ def test_a_stopped_builder_is_said_and_the_search_goes_on_without_it(tmp_path):
         os.kill(builder.pid, signal.SIGCONT)
         builder.stdin.write("\n")
         builder.stdin.flush()
-        assert builder.stdout.readline().strip() == "built"
+        assert _line(builder.stdout, 120).strip() == "built"
         proc = _reader("search", "无锡", "--json", cache=cache)
         assert proc.returncode == 0 and json.loads(proc.stdout), proc.stderr
         assert not list((cache / "index").glob("*.build-*"))
@@ -123,15 +142,15 @@ def test_a_running_builder_is_waited_for_and_said(tmp_path):
     search = None
     try:
         search = subprocess.Popen([sys.executable, "-m", "reader", "search", "无锡", "--cache-dir", str(cache)],
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        line = search.stderr.readline()  # bounded: printed before it waits, or EOF if it died
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # bytes: read unbuffered
+        line = _line(search.stderr, 60)
         if line.startswith("reader: indexing"):
-            line = search.stderr.readline()
+            line = _line(search.stderr, 60)
         assert line == f"reader: waiting for another reader (pid {builder.pid}) that is building the index…\n"
         assert search.poll() is None  # it waits for the builder, which runs
         builder.stdin.write("\n")
         builder.stdin.flush()
-        out, err = search.communicate(timeout=90)
+        out, err = (b.decode("utf-8") for b in search.communicate(timeout=90))
         assert search.returncode == 0, err
         assert "match '无锡'" in out and "stopped" not in err
         assert builder.wait(timeout=60) == 0
