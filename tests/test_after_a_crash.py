@@ -197,3 +197,22 @@ async def test_the_app_starts_a_killed_indexer_again_and_says_so(tmp_path, seed_
         await type_text(pilot, "无锡")
         await settle(pilot)
         await wait_for_screen(pilot, "hits")
+
+
+async def test_an_indexer_that_keeps_failing_is_given_up_with_a_reason(tmp_path, seeds, monkeypatch):
+    """Bounded: after INDEX_ATTEMPTS children the app says search is unavailable, and why."""
+    import shutil
+
+    from reader.corpus import load_corpus
+    from reader.tui import app as app_module
+
+    monkeypatch.setattr(app_module, "INDEX_RETRY_DELAY", 0.05)
+    folder = tmp_path / "pages"
+    shutil.copytree(seeds, folder)
+    corpus = load_corpus(folder)
+    shutil.rmtree(folder)  # the folder went away while the app ran: every indexer fails
+    app = app_module.ReaderApp(corpus, tmp_path / "cache", tmp_path / "data")
+    async with app.run_test(size=(160, 40), notifications=True) as pilot:
+        await wait_for_screen(pilot, "search unavailable", f"the indexer failed {app_module.INDEX_ATTEMPTS} times",
+                              "corpus folder not found", timeout=120)
+        assert app.engine is None and app.is_running

@@ -338,7 +338,8 @@ class ReaderApp(App):
                     ix, report = store.open(rebuild=rebuild, progress=lambda d, t: self.post_message(IndexProgress(d, t)),
                                             waiting=self._index_waiting)
                 else:
-                    self._index_in_child_retrying(rebuild)
+                    if not self._index_in_child_retrying(rebuild):
+                        return  # cancelled: a newer load_index (a rebuild) has taken over
                     ix, report = store.open(waiting=self._index_waiting)
             else:
                 ix, report = store.open(waiting=self._index_waiting)
@@ -367,18 +368,21 @@ class ReaderApp(App):
     def _index_waiting(self, text: str) -> None:
         self.post_message(IndexWaiting(text))
 
-    def _index_in_child_retrying(self, rebuild: bool) -> None:
+    def _index_in_child_retrying(self, rebuild: bool) -> bool:
         """Index in a child process; one that dies (killed, crashed) is started again, up
-        to INDEX_ATTEMPTS times in all, after a growing pause, said in the status line."""
+        to INDEX_ATTEMPTS times in all, after a growing pause, said in the status line.
+        False if the worker was cancelled meanwhile."""
         import threading
 
         worker = get_current_worker()
         for attempt in range(1, INDEX_ATTEMPTS + 1):
             try:
                 self._index_in_child(rebuild)
-                return
+                return not worker.is_cancelled
             except IndexChildFailed as exc:
-                if attempt == INDEX_ATTEMPTS or worker.is_cancelled:
+                if worker.is_cancelled:  # it was ended on purpose
+                    return False
+                if attempt == INDEX_ATTEMPTS:
                     raise RuntimeError(f"the indexer failed {attempt} times; the last time {exc}") from None
                 delay = INDEX_RETRY_DELAY * 2 ** (attempt - 1)
                 self.post_message(IndexWaiting(
@@ -388,7 +392,8 @@ class ReaderApp(App):
                 while not worker.is_cancelled and time.monotonic() < deadline:
                     pause.wait(0.1)
                 if worker.is_cancelled:
-                    return
+                    return False
+        return False
 
     def _index_in_child(self, rebuild: bool) -> None:
         """Index in a child process: the UI keeps both its responsiveness and the GIL."""
