@@ -122,15 +122,21 @@ class Vectors:
         self.size = size
         self._cache: OrderedDict[int, dict[str, float]] = OrderedDict()
         self._norm: dict[int, float] = {}
+        self._idf: dict[str, float] = {}  # a word's document frequency costs a lookup in the index
         self._lock = threading.Lock()
 
     def idf(self, word: str) -> float:
+        cached = self._idf.get(word)
+        if cached is not None:
+            return cached
         with self.engine._lock:  # (the index's reader is shared with searches)
             df = self.engine._df("words", word)
-        if df <= 0:
-            return 0.0
         n = max(1, self.engine.n)
-        return math.log((n + 1) / (df + 0.5))
+        value = math.log((n + 1) / (df + 0.5)) if df > 0 else 0.0
+        if len(self._idf) > 500_000:
+            self._idf.clear()
+        self._idf[word] = value
+        return value
 
     def of(self, i: int) -> dict[str, float]:
         with self._lock:
