@@ -12,6 +12,7 @@ import sys
 from typing import Sequence
 
 from reader import __version__, notices, paths
+from reader.printable import printable
 from reader.search.facet import SORTS
 from reader.corpus import Article, Corpus, CorpusError, load_corpus
 
@@ -42,6 +43,10 @@ def _common(parser: argparse.ArgumentParser, top: bool = False) -> None:
     parser.add_argument(
         "--data-dir", metavar="DIR", default=default,
         help=f"bookmarks and reading state (env {paths.ENV_DATA})",
+    )
+    parser.add_argument(
+        "--follow-links", action="store_true", default=default,
+        help="also read page files that are links to files outside the corpus folder",
     )
     parser.add_argument(
         "--config", metavar="FILE", default=default,
@@ -142,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 _SEARCH_VALUE_OPTS = {"--limit", "--corpus", "--cache-dir", "--data-dir", "--sort", "--config", "--fuzzy-pinyin",
                       "--synonyms"}
-_SEARCH_FLAGS = {"--json", "--no-pinyin", "--no-synonyms", "--facets", "-h", "--help"}
+_SEARCH_FLAGS = {"--json", "--no-pinyin", "--no-synonyms", "--facets", "--follow-links", "-h", "--help"}
 
 
 def _search_argv(argv: list[str]) -> list[str]:
@@ -198,10 +203,10 @@ def _main(args: argparse.Namespace) -> int:
         }[args.command]
         return handler(args)
     except CorpusError as exc:
-        print(f"reader: {exc}", file=sys.stderr)
+        _warn(str(exc))
         return 2
     except UsageError as exc:
-        print(f"reader: {exc}", file=sys.stderr)
+        _warn(str(exc))
         return 2
     except paths.UnsafeDirError as exc:
         print(f"reader: {exc}", file=sys.stderr)
@@ -213,11 +218,21 @@ def _main(args: argparse.Namespace) -> int:
             pass
         return 0
     except OSError as exc:  # e.g. a cache or data folder that cannot be written
-        where = f" ({exc.filename})" if exc.filename else ""
-        print(f"reader: {exc.strerror or exc}{where}", file=sys.stderr)
+        where = f" ({os.fsdecode(exc.filename)})" if exc.filename else ""
+        _warn(f"{exc.strerror or exc}{where}")
         return 2
     except KeyboardInterrupt:
         return 130
+
+
+def _warn(message: str, prefix: str = "") -> None:
+    """One line on stderr; whatever it names (files, folders) shown as text."""
+    print(f"reader: {prefix}{printable(message)}", file=sys.stderr)
+
+
+def follow_links(args: argparse.Namespace) -> bool:
+    """Whether links to files outside the corpus folder are read (``--follow-links``)."""
+    return bool(getattr(args, "follow_links", None))
 
 
 def cache_dir(args: argparse.Namespace):
@@ -244,12 +259,12 @@ def data_dir(args: argparse.Namespace):
 
 
 def open_corpus(args: argparse.Namespace, quiet: bool = False, allow_empty: bool = False) -> Corpus:
-    corpus = load_corpus(paths.corpus_dir(args.corpus), cache_dir(args))
+    corpus = load_corpus(paths.corpus_dir(args.corpus), cache_dir(args), follow_links=follow_links(args))
     if not corpus.articles and not allow_empty:  # only empty or unreadable pages: as clear as an empty folder
         raise CorpusError(_nothing_readable(corpus))
     if not quiet:
         for warning in corpus.warnings:
-            print(f"reader: warning: {warning}", file=sys.stderr)
+            _warn(warning, "warning: ")
     return corpus
 
 
@@ -271,7 +286,7 @@ def load_settings(args: argparse.Namespace, quiet: bool = False):
     loaded = settings.load(getattr(args, "config", None))
     if not quiet:
         for warning in loaded.warnings:
-            print(f"reader: warning: {warning}", file=sys.stderr)
+            _warn(warning, "warning: ")
     return loaded
 
 
@@ -283,7 +298,12 @@ def _print_json(data) -> None:
 def _console():
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=not sys.stdout.isatty())
+    # what is printed goes in as Text of printable(...) strings; no markup, no :emoji: codes
+    return Console(highlight=False, markup=False, emoji=False, soft_wrap=not sys.stdout.isatty())
+
+
+def _line(text: str) -> str:
+    return printable(text)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -292,6 +312,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         _print_json([a.to_summary() for a in corpus.articles])
         return 0
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(box=None, pad_edge=False, header_style="bold", expand=True)
     table.add_column("id", no_wrap=True, min_width=10)
@@ -301,7 +322,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     table.add_column("authors", no_wrap=True, max_width=16, overflow="ellipsis")
     for a in corpus.articles:
         date = a.date.label if a.date else ""
-        table.add_row(a.id, date, str(a.page + 1), a.title, "、".join(a.authors))
+        table.add_row(a.id, date, str(a.page + 1), Text(_line(a.title)), Text(_line("、".join(a.authors))))
     _console().print(table)
     return 0
 
@@ -309,7 +330,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def resolve_article(corpus: Corpus, ident: str) -> Article:
     found = corpus.find(ident.strip())
     if not found:
-        raise UsageError(f"no article with id {ident!r} (see `reader list`)")
+        raise UsageError(f"no article with id {ident!r} (see `reader list`)")  # repr: escaped
     if len(found) > 1:
         ids = ", ".join(a.id for a in found[:5])
         raise UsageError(f"id {ident!r} is ambiguous: {ids}")
@@ -317,6 +338,8 @@ def resolve_article(corpus: Corpus, ident: str) -> Article:
 
 
 def format_article(a: Article) -> str:
+    """The article as lines of text, each line printable (a page's bytes never reach the
+    terminal as commands)."""
     lines = [a.title]
     lines += list(a.subtitles)
     meta = [m for m in (a.date.label if a.date else "", "、".join(a.authors), f"{a.source}") if m]
@@ -329,7 +352,7 @@ def format_article(a: Article) -> str:
         if i in starts:
             lines += ["", f"【{starts[i].title}】", ""]
         lines += [para, ""]
-    return "\n".join(lines).rstrip() + "\n"
+    return "\n".join(_line(line) for line in lines).rstrip() + "\n"
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -345,7 +368,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         if args.json:
             _print_json(q.to_json())
         else:
-            sys.stdout.write(f"{q}\n")
+            sys.stdout.write(f"「{_line(q.text)}」\n{_line(q.citation)}\n")
         return 0
     if args.json:
         _print_json(article.to_json())
@@ -448,7 +471,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         for field, values in found.items():
             print(f"\n{field}:")
             for f in values:
-                print(f"  {f.count:>5}  {f.label:<32}  {f.query}")
+                print(f"  {f.count:>5}  {_line(f.label):<32}  {_line(f.query)}")
         return 0
     if args.json:
         _print_json([hit.to_json() for hit in results.hits])
@@ -474,12 +497,12 @@ def cmd_search(args: argparse.Namespace) -> int:
     for rank, hit in enumerate(results.hits, start=1):
         a = hit.article
         head = Text(f"{rank:>3}. ", style="dim")
-        head.append(a.title, style="bold")
+        head.append(_line(a.title), style="bold")
         meta = " · ".join(m for m in (a.date.label if a.date else "", f"p{a.page + 1}", a.id) if m)
         count = f"  ({hit.matches} match{'es' if hit.matches != 1 else ''})" if hit.matches else ""  # none for date:9月
         head.append(f"  {meta}{count}", style="dim")
         console.print(head)
-        snippet = Text("     " + hit.snippet)
+        snippet = Text("     " + _line(hit.snippet.replace("\n", " ")))  # one character for one: spans hold
         for s, e in hit.snippet_spans:
             snippet.stylize("bold reverse", s + 5, e + 5)
         console.print(snippet)
@@ -500,12 +523,12 @@ def cmd_related(args: argparse.Namespace) -> int:
             "related": [r.to_json() for r in found],
         })
         return 0
-    print(f"{article.title}  ({article.id})")
-    print("keywords: " + "  ".join(k.word for k in words))
+    print(f"{_line(article.title)}  ({article.id})")
+    print("keywords: " + _line("  ".join(k.word for k in words)))
     if not found:
         print("no related articles")
     for rank, r in enumerate(found, start=1):
-        print(f"{rank:>3}. {r.score:.2f}  {r.article.title}  ({r.article.id}; {'、'.join(r.shared)})")
+        print(f"{rank:>3}. {r.score:.2f}  {_line(r.article.title)}  ({r.article.id}; {_line('、'.join(r.shared))})")
     return 0
 
 
@@ -517,7 +540,7 @@ def cmd_keys(args: argparse.Namespace) -> int:
     sources = ReaderApp.binding_sources()
     keymap, warnings = keys.check(prefs.keys, sources, str(prefs.path))
     for warning in warnings:
-        print(f"reader: warning: {warning}", file=sys.stderr)
+        _warn(warning, "warning: ")
     rows = keys.table(sources, keymap)
     if args.json:
         _print_json([r.to_json() for r in rows])
@@ -582,7 +605,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         print(f"Index {what}: {report.added} articles indexed in {report.seconds:.1f} s{rate}.")
     else:
         print("Index up to date: nothing to do.")
-    print(f"{len(corpus.articles)} articles from {len(corpus.files)} files; {size / 2**20:.1f} MiB at {store.path}")
+    print(f"{len(corpus.articles)} articles from {len(corpus.files)} files; {size / 2**20:.1f} MiB at {_line(str(store.path))}")
     return 0
 
 
@@ -591,7 +614,7 @@ def _user_store(args: argparse.Namespace):
 
     store = UserStore(data_dir(args))
     for message in store.messages:
-        print(f"reader: warning: {message}", file=sys.stderr)
+        _warn(message, "warning: ")
     return store
 
 
@@ -640,16 +663,17 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
         for b in marks:
             when = b.saved_day
             gone = "  [article no longer in the corpus]" if b.article_id in missing else ""
-            print(f"{b.id}  {when}  {b.title} ¶{b.paragraph + 1}{gone}")
-            print(f"          {b.quote[:60]}{'…' if len(b.quote) > 60 else ''}")
+            print(f"{_line(b.id)}  {when}  {_line(b.title)} ¶{b.paragraph + 1}{gone}")
+            print(f"          {_line(b.quote[:60])}{'…' if len(b.quote) > 60 else ''}")
             if b.note:
-                print(f"          note: {b.note}")
+                print(f"          note: {_line(b.note)}")
         return 0
     if action == "export":
         if args.format == "json":
             text = json.dumps(store.export_json(), ensure_ascii=False, indent=2) + "\n"
         else:
-            text = store.export_markdown(_missing_ids(args, store.bookmarks()))
+            # Markdown is read by people: what came from pages or imports, as text
+            text = printable(store.export_markdown(_missing_ids(args, store.bookmarks())), multiline=True)
         if args.output:
             from pathlib import Path
 
@@ -668,7 +692,7 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
         except StoreError as exc:
             raise UsageError(str(exc)) from None
         for bad in report.rejected:
-            print(f"reader: rejected {bad}", file=sys.stderr)
+            _warn(f"rejected {bad}")
         if args.json:
             _print_json({"added": report.added, "updated": report.updated, "unchanged": report.unchanged,
                          "rejected": [r.to_json() for r in report.rejected]})
@@ -683,7 +707,7 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
         if len(found) > 1:
             raise UsageError(f"id {args.id!r} is ambiguous: {', '.join(b.id for b in found[:5])}")
         store.remove(found[0].id)
-        print(f"Removed {found[0].id}: {found[0].title} ¶{found[0].paragraph + 1}")
+        print(f"Removed {_line(found[0].id)}: {_line(found[0].title)} ¶{found[0].paragraph + 1}")
         return 0
     raise UsageError(f"unknown bookmarks action {action!r}")
 
@@ -725,7 +749,7 @@ def build_app(args: argparse.Namespace):
 
         # a bad folder is an error before the app starts; the articles load after its
         # first paint, which shows the first ones when a previous launch kept them
-        loader = CorpusLoader(paths.corpus_dir(args.corpus), cache)
+        loader = CorpusLoader(paths.corpus_dir(args.corpus), cache, follow_links=follow_links(args))
         from reader.tui.app import ReaderApp
     finally:
         gc.freeze()

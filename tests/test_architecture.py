@@ -8,7 +8,7 @@ import sys
 CORE = [
     "reader.corpus", "reader.search", "reader.search.engine", "reader.search.store", "reader.search.query",
     "reader.search.span", "reader.search.units", "reader.store", "reader.cli", "reader.paths",
-    "reader.settings",
+    "reader.settings", "reader.printable",
 ]
 
 

@@ -4,11 +4,11 @@ from reader.corpus.article import Article, Byline, Dateline, Section
 from reader.corpus.corpus import Corpus, CorpusError, PageFile, load_corpus
 
 
-def parse_page(text: str, source: str, page: int = 0):
+def parse_page(text: str, source: str, page: int = 0, key: bytes | None = None):
     """Cut one page's text into articles (the parser loads on first use)."""
     from reader.corpus.page import parse_page as parse
 
-    return parse(text, source, page)
+    return parse(text, source, page, key)
 
 
 __all__ = [

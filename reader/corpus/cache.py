@@ -181,7 +181,7 @@ class _Healer:
         self._lock = threading.Lock()
 
     def __call__(self, offset: int) -> tuple[str, ...]:
-        from reader.corpus.corpus import PageFile, read_page
+        from reader.corpus.corpus import PageFile, page_path, read_page
 
         with self._lock:
             try:
@@ -193,7 +193,7 @@ class _Healer:
                 if i < start + n:
                     break
                 start += n
-            path = self.root / name
+            path = page_path(self.root, name)  # a name not UTF-8 is shown otherwise than on disk
             try:
                 st = path.stat()
             except OSError as exc:

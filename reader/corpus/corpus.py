@@ -12,6 +12,7 @@ from reader import notices
 from reader.corpus.article import Article
 from reader.corpus.cache import cache_path, read_cache, write_cache
 from reader.paths import private_dir
+from reader.printable import file_label, is_utf8_name, printable
 
 PAGE_SUFFIXES = (".txt",)
 MAX_PAGE_BYTES = 64 * 1024 * 1024
@@ -24,12 +25,20 @@ class CorpusError(Exception):
 
 @dataclass(frozen=True)
 class PageFile:
-    """A page file as found on disk, with the fingerprint used to notice edits."""
+    """A page file as found on disk, with the fingerprint used to notice edits.
+
+    *name* is the name as shown and as caches and the index know the file: readable and
+    printable whatever the bytes on disk (``reader.printable.file_label``), unique in its
+    corpus. Only *path* opens the file; article ids come from its bytes (:attr:`raw_name`)."""
 
     path: Path
     name: str
     size: int
     mtime_ns: int
+
+    @property
+    def raw_name(self) -> bytes:
+        return os.fsencode(self.path.name)
 
     @property
     def fingerprint(self) -> str:
@@ -42,6 +51,7 @@ class Corpus:
     files: list[PageFile]
     articles: list[Article]
     warnings: list[str] = field(default_factory=list)
+    follow_links: bool = False  # links out of the folder were read (see scan)
     _by_id: dict[str, Article] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -62,8 +72,12 @@ class Corpus:
         return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
 
 
-def scan(root: str | os.PathLike) -> tuple[Path, list[PageFile], list[str]]:
-    """The page files of *root* (sorted by name) and a warning per file that was passed over."""
+def scan(root: str | os.PathLike, follow_links: bool = False) -> tuple[Path, list[PageFile], list[str]]:
+    """The page files of *root* (sorted by name) and a warning per file that was passed over
+    or whose name is shown otherwise than it is (not UTF-8, or holding control characters).
+
+    A symbolic link to a file outside *root* (``x.txt -> /etc/passwd``) is passed over with a
+    warning unless *follow_links*; links that stay inside *root* are always followed."""
     path = Path(root).expanduser()
     if not path.exists():
         raise CorpusError(f"corpus folder not found: {path}")
@@ -74,27 +88,79 @@ def scan(root: str | os.PathLike) -> tuple[Path, list[PageFile], list[str]]:
     except OSError as exc:
         raise CorpusError(f"cannot read corpus folder {path}: {exc.strerror or exc}") from None
     files, warnings = [], []
+    entries = [e for e in entries if e.name.endswith(PAGE_SUFFIXES) and not e.name.startswith(".")]
+    labels = _labels([e.name for e in entries])
+    inside = None
     for entry in entries:
-        if not entry.name.endswith(PAGE_SUFFIXES) or entry.name.startswith("."):
-            continue
+        label = labels[entry.name]
         try:
             st = entry.stat()  # follows symlinks; a loop raises ELOOP
         except OSError as exc:
-            warnings.append(f"{entry.name}: skipped: {exc.strerror or exc}")
+            warnings.append(f"{label}: skipped: {exc.strerror or exc}")
             continue
         if not entry.is_file():
-            warnings.append(f"{entry.name}: skipped: not a regular file")
+            warnings.append(f"{label}: skipped: not a regular file")
             continue
+        if entry.is_symlink() and not follow_links:
+            inside = inside or path.resolve()
+            try:
+                target = Path(entry.path).resolve(strict=True)
+            except (OSError, RuntimeError) as exc:
+                warnings.append(f"{label}: skipped: {getattr(exc, 'strerror', None) or exc}")
+                continue
+            if not target.is_relative_to(inside):
+                warnings.append(f"{label}: skipped: a link to {printable(str(target))}, outside the corpus folder "
+                                "(--follow-links or the follow_links setting reads it)")
+                continue
         if st.st_size > MAX_PAGE_BYTES:
             warnings.append(
-                f"{entry.name}: skipped: {st.st_size / 2**20:.0f} MiB is larger than a page "
+                f"{label}: skipped: {st.st_size / 2**20:.0f} MiB is larger than a page "
                 f"can be ({MAX_PAGE_BYTES // 2**20} MiB)"
             )
             continue
-        files.append(PageFile(Path(entry.path), entry.name, st.st_size, st.st_mtime_ns))
+        if label != entry.name:
+            how = ("is not valid UTF-8; shown " + ("decoded as GB18030" if "\\x" not in label else "with its bytes as \\xNN")
+                   if not is_utf8_name(entry.name) else "has control characters; shown as pictures (␛ for ESC)")
+            warnings.append(f"{label}: the file name {how}")
+        files.append(PageFile(Path(entry.path), label, st.st_size, st.st_mtime_ns))
     if not files and not warnings:
         raise CorpusError(f"no page files (*.txt) in {path}")
     return path, files, warnings
+
+
+def _labels(names: list[str]) -> dict[str, str]:
+    """Each file name's label (``file_label``), unique: names shown as they are keep theirs;
+    another name whose label is taken is shown by its bytes (``\\xNN``), then numbered."""
+    out = {n: n for n in names if file_label(n) == n}
+    used = set(out)
+    for n in names:
+        if n in out:
+            continue
+        label = file_label(n)
+        if label in used:
+            label = printable(os.fsencode(n).decode("utf-8", "backslashreplace"))
+        base, k = label, 1
+        while label in used:
+            k += 1
+            label = f"{base} ({k})"
+        out[n] = label
+        used.add(label)
+    return out
+
+
+def page_path(root: Path, name: str) -> Path:
+    """The file on disk of the page file named *name* (a :class:`PageFile` name) in *root*."""
+    path = Path(root) / name
+    if file_label(name) == name:  # shown as it is: it is its own name on disk
+        return path
+    try:
+        entries = [e.name for e in os.scandir(root) if e.name.endswith(PAGE_SUFFIXES)]
+    except OSError:
+        return path
+    for raw, label in _labels(sorted(entries)).items():
+        if label == name:
+            return Path(root) / raw
+    return path
 
 
 def read_page(file: PageFile, page: int) -> tuple[list[Article], str | None]:
@@ -110,20 +176,22 @@ def read_page(file: PageFile, page: int) -> tuple[list[Article], str | None]:
         decoded = decode_page(data)
     except UnreadablePage as exc:
         return [], f"{file.name}: skipped: {exc}"
-    articles = parse_page(decoded.text, file.name, page)
+    articles = parse_page(decoded.text, file.name, page, key=file.raw_name)
     if decoded.notes:
         return articles, f"{file.name}: loaded with repairs: {'; '.join(decoded.notes)}"
     return articles, None
 
 
-def load_corpus(root: str | os.PathLike, cache_dir: str | os.PathLike | None = None) -> Corpus:
+def load_corpus(root: str | os.PathLike, cache_dir: str | os.PathLike | None = None,
+                follow_links: bool = False) -> Corpus:
     """Load every readable page of *root*. Raises CorpusError if the folder is unusable.
+    *follow_links*: also read links to files outside the folder (see :func:`scan`).
 
     With *cache_dir*, parsed pages are kept in a cache keyed by each file's name, size and
     mtime and by the parser's own source: unchanged pages are not parsed again (100 000
     articles load in about a second instead of a quarter of a minute). Cached articles'
     paragraphs stay on disk until used (``reader.corpus.body``)."""
-    path, files, warnings = scan(root)
+    path, files, warnings = scan(root, follow_links)
     if cache_dir is not None:  # nothing is read from a folder others could write in
         private_dir(cache_dir, "cache dir", create=False, disposable=True)
     cache_file = cache_path(path, cache_dir, parser_version()) if cache_dir is not None else None
@@ -160,7 +228,7 @@ def load_corpus(root: str | os.PathLike, cache_dir: str | os.PathLike | None = N
         write_cache(cache_file, fresh, articles, path)
     if damaged:
         notices.notice(f"the corpus cache was unreadable ({damaged}); rebuilt it")
-    return Corpus(path, files, articles, warnings)
+    return Corpus(path, files, articles, warnings, follow_links)
 
 
 def _digest(articles: list[Article]) -> str:

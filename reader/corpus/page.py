@@ -108,15 +108,18 @@ def _inferred_title(draft: _Draft) -> str:
     return prefix + title
 
 
-def article_id(source: str, title: str, paragraphs: list[str]) -> str:
-    """Stable across runs and file order: page file name + headline + opening text."""
+def article_id(source: str, title: str, paragraphs: list[str], key: bytes | None = None) -> str:
+    """Stable across runs and file order: page file name + headline + opening text. The
+    name is taken as its bytes on disk (*key*; else *source* as ``os.fsdecode`` gives it),
+    so a name that is not UTF-8 has an id, the same at every run."""
     head = paragraphs[0][:40] if paragraphs else ""
-    digest = hashlib.blake2b(f"{source}\n{title}\n{head}".encode(), digest_size=5)
+    name = key if key is not None else source.encode("utf-8", "surrogateescape")
+    digest = hashlib.blake2b(name + f"\n{title}\n{head}".encode("utf-8", "surrogatepass"), digest_size=5)
     return digest.hexdigest()
 
 
-def parse_page(text: str, source: str, page: int = 0) -> list[Article]:
-    """Cut one page's text into articles."""
+def parse_page(text: str, source: str, page: int = 0, key: bytes | None = None) -> list[Article]:
+    """Cut one page's text into articles; *key*: the file name's bytes, for the ids."""
     blocks = split_blocks(text)
     drafts: list[_Draft] = []
     current: _Draft | None = None
@@ -179,7 +182,7 @@ def parse_page(text: str, source: str, page: int = 0) -> list[Article]:
             current.open = False
         current.add_paragraph(block)
         i += 1
-    return _finish(drafts, source, page)
+    return _finish(drafts, source, page, key)
 
 
 def _headline_part(group: list[str]) -> list[str]:
@@ -193,7 +196,7 @@ def _headline_part(group: list[str]) -> list[str]:
     return group
 
 
-def _finish(drafts: list[_Draft], source: str, page: int) -> list[Article]:
+def _finish(drafts: list[_Draft], source: str, page: int, key: bytes | None = None) -> list[Article]:
     articles = []
     for order, d in enumerate(d for d in drafts if d.paragraphs or d.headings):
         title, subtitles, inferred = _article_title(d)
@@ -206,7 +209,7 @@ def _finish(drafts: list[_Draft], source: str, page: int) -> list[Article]:
             sections.append(Section(tuple(headings), start, end, authors))
         articles.append(
             Article(
-                id=article_id(source, title, d.paragraphs),
+                id=article_id(source, title, d.paragraphs, key),
                 title=title,
                 subtitles=subtitles,
                 date=parse_dateline(d.paragraphs[0]) if d.paragraphs else None,

@@ -46,20 +46,22 @@ class CorpusLoader:
     corpus. Raises CorpusError as load_corpus does for a folder that cannot be used (with
     a current preview, only for a missing folder; the rest shows when loading)."""
 
-    def __init__(self, root: str | os.PathLike, cache_dir: str | os.PathLike | None = None):
+    def __init__(self, root: str | os.PathLike, cache_dir: str | os.PathLike | None = None,
+                 follow_links: bool = False):
         self.root = Path(root).expanduser()
         self.cache_dir = Path(cache_dir) if cache_dir is not None else None
+        self.follow_links = follow_links
         if self.cache_dir is not None:  # nothing is read from a folder others could write in
             private_dir(self.cache_dir, "cache dir", create=False, disposable=True)
-        self.preview = read_preview(self.root, self.cache_dir) if self.cache_dir else None
+        self.preview = read_preview(self.root, self.cache_dir, follow_links) if self.cache_dir else None
         if self.preview is None:
-            self.root, files, _ = scan(self.root)  # a bad folder is an error now, not later
+            self.root, files, _ = scan(self.root, follow_links)  # a bad folder is an error now, not later
             self.pages = len(files)
         else:
             self.pages = self.preview.pages
 
     def load(self) -> Corpus:
-        corpus = load_corpus(self.root, self.cache_dir)
+        corpus = load_corpus(self.root, self.cache_dir, self.follow_links)
         if self.cache_dir is not None:
             write_preview(corpus, self.cache_dir, self.preview)
         return corpus
@@ -70,8 +72,9 @@ def _preview_file(root: Path, cache_dir: Path) -> Path:
     return Path(cache_dir) / "preview" / f"{key:08x}.json"
 
 
-def _stamp(root: Path, names: list[str]) -> tuple | None:
-    """What must be unchanged for a preview to hold: the folder's and its pages' stats."""
+def _stamp(root: Path, names: list[str], follow_links: bool = False) -> list | None:
+    """What must be unchanged for a preview to hold: the folder's and its pages' stats (by
+    their names on disk), and whether links out of the folder were read."""
     try:
         folder = os.stat(root).st_mtime_ns
         files = []
@@ -80,7 +83,7 @@ def _stamp(root: Path, names: list[str]) -> tuple | None:
             files.append((name, st.st_size, st.st_mtime_ns))
     except OSError:
         return None
-    return [FORMAT, parser_version(), folder, [list(f) for f in files]]
+    return [FORMAT, parser_version(), folder, [list(f) for f in files], follow_links]
 
 
 def _article_json(a: Article) -> list:
@@ -110,7 +113,7 @@ def _article(v: list) -> Article:
     return a
 
 
-def read_preview(root: Path, cache_dir: Path) -> Preview | None:
+def read_preview(root: Path, cache_dir: Path, follow_links: bool = False) -> Preview | None:
     try:
         if not root.is_dir():
             raise CorpusError(f"corpus folder not found: {root}" if not root.exists() else f"corpus is not a folder: {root}")
@@ -124,7 +127,7 @@ def read_preview(root: Path, cache_dir: Path) -> Preview | None:
         return None
     try:
         data = json.loads(payload.decode("utf-8", "surrogatepass"))
-        if _stamp(root, data["sources"]) != data["stamp"]:
+        if _stamp(root, data["sources"], follow_links) != data["stamp"]:
             return None  # stale: the folder changed
         return Preview([_article(v) for v in data["articles"]], int(data["total"]), int(data["pages"]),
                        [str(w) for w in data["warnings"]])
@@ -137,14 +140,14 @@ def write_preview(corpus: Corpus, cache_dir: Path, known: Preview | None = None)
     """Keep *corpus*'s first articles (paragraphs included: they are few) for next time."""
     head = [replace(a, paragraphs=tuple(a.paragraphs)) for a in corpus.articles[:PREVIEW_ARTICLES]]
     preview = Preview(head, len(corpus.articles), len(corpus.files), list(corpus.warnings))
-    last = max((a.source for a in head), default="")
-    names = [f.name for f in corpus.files if f.name <= last]  # skipped duplicates included
-    stamp = _stamp(corpus.root, names)
+    last = max((a.page for a in head), default=-1)
+    names = [f.path.name for f in corpus.files[: last + 1]]  # skipped duplicates included
+    stamp = _stamp(corpus.root, names, corpus.follow_links)
     if stamp is None:
         return
     path = _preview_file(corpus.root, cache_dir)
     try:
-        if known == preview and read_preview(corpus.root, cache_dir) == preview:
+        if known == preview and read_preview(corpus.root, cache_dir, corpus.follow_links) == preview:
             return
         data = {"stamp": stamp, "sources": names, "total": preview.total, "pages": preview.pages,
                 "warnings": preview.warnings, "articles": [_article_json(a) for a in head]}

@@ -19,11 +19,13 @@ from typing import Iterable
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
 from textual.worker import get_current_worker
 
 from reader import settings as user_settings
 from reader.corpus import Article, Corpus
 from reader.corpus.preview import CorpusLoader
+from reader.printable import printable
 from reader.search.facet import SORTS
 from reader.search.hints import query_hint
 from reader.tui.messages import (
@@ -142,7 +144,8 @@ class ReaderApp(App):
 
     def on_cache_notice(self, message: CacheNotice) -> None:
         text = message.text
-        self.notify(text[:1].upper() + text[1:] + ".", title="Cache repaired", severity="warning", timeout=10)
+        self.notify(printable(text[:1].upper() + text[1:] + "."), title="Cache repaired", severity="warning", timeout=10,
+                    markup=False)
 
     # -- settings -------------------------------------------------------------------------
     def _settings_where(self) -> str:
@@ -188,7 +191,7 @@ class ReaderApp(App):
                 try:
                     self.settings.set(name, value)
                 except user_settings.SettingsError as exc:
-                    self.notify(str(exc), title="Settings not saved", severity="error", timeout=10)
+                    self.notify(printable(str(exc)), title="Settings not saved", severity="error", timeout=10, markup=False)
                     continue  # kept in the database for the next launch
                 if name == "pinyin" and self.pinyin_arg is None:
                     self.pinyin = value
@@ -202,12 +205,13 @@ class ReaderApp(App):
         screen = self.main_screen
         screen.query_one(SearchBox).focus()
         for title, message in self.notices:
-            self.notify(message, title=title, severity="error", timeout=30)
+            self.notify(printable(message), title=title, severity="error", timeout=30, markup=False)
         self._open_store()
         if self.store is not None:
             self._migrate_state()
         if self.settings_warnings:
-            self.notify("\n".join(self.settings_warnings[:8]), title="Settings", severity="warning", timeout=15)
+            self.notify("\n".join(printable(w) for w in self.settings_warnings[:8]), title="Settings", severity="warning",
+                        timeout=15, markup=False)
         self._show_modes()
         if self.corpus is not None:
             self._corpus_ready()
@@ -241,7 +245,8 @@ class ReaderApp(App):
 
     def on_corpus_failed(self, message: CorpusFailed) -> None:
         self.status.index = "articles could not be loaded"
-        self.notify(message.error, title="The corpus could not be loaded", severity="error", timeout=15)
+        self.notify(printable(message.error), title="The corpus could not be loaded", severity="error", timeout=15,
+                    markup=False)
 
     def _corpus_ready(self) -> None:
         """With the whole corpus: show its size, resume the last session, open search."""
@@ -251,7 +256,8 @@ class ReaderApp(App):
         self.status.hits = f"{len(self.corpus.articles)} articles"
         self.article_list.border_title = self.status.hits
         if self.corpus.warnings:
-            self.notify("\n".join(self.corpus.warnings[:8]), title="Some page files were skipped", severity="warning", timeout=10)
+            self.notify("\n".join(printable(w) for w in self.corpus.warnings[:8]), title="Some page files were skipped",
+                        severity="warning", timeout=10, markup=False)
         box = screen.query_one(SearchBox)
         query = self.initial_query or (self.store.get_state("query", "") if self.store else "")
         if query and not box.value:  # never over what was typed while loading
@@ -271,7 +277,7 @@ class ReaderApp(App):
         except paths.UnsafeDirError as exc:  # the app goes on; nothing is read from that folder
             self.store = UserStore.unsaved(f"{exc}. Until then bookmarks are not saved.")
         for message in self.store.messages:
-            self.notify(message, title="Bookmarks", severity="warning", timeout=15)
+            self.notify(printable(message), title="Bookmarks", severity="warning", timeout=15, markup=False)
         self._refresh_marks()
         self.set_interval(STORE_POLL, self._poll_store)
 
@@ -399,6 +405,8 @@ class ReaderApp(App):
         """Index in a child process: the UI keeps both its responsiveness and the GIL."""
         cmd = [sys.executable, "-m", "reader", "index", "--progress-lines",
                "--corpus", str(self.corpus.root), "--cache-dir", str(self.cache_dir)]
+        if self.corpus.follow_links:  # the same page files as the app's corpus
+            cmd.append("--follow-links")
         if rebuild:
             cmd.append("--rebuild")
         import tempfile
@@ -451,7 +459,7 @@ class ReaderApp(App):
         report = message.report
         self.status.index = "" if self.engine.pinyin_ready or not self.pinyin else "preparing pinyin…"
         if report.notice:
-            self.notify(report.notice, title="Search index", severity="warning")
+            self.notify(printable(report.notice), title="Search index", severity="warning", markup=False)
         self.start_search(self.search_box.value)
 
     def on_pinyin_ready(self, message: PinyinReady) -> None:
@@ -464,7 +472,8 @@ class ReaderApp(App):
     def on_index_failed(self, message: IndexFailed) -> None:
         self.status.index = ("search unavailable (^p Rebuild search index tries again)" if self.engine is None
                              else "pinyin unavailable")
-        self.notify(message.error, title="The search index could not be opened", severity="error", timeout=15)
+        self.notify(printable(message.error), title="The search index could not be opened", severity="error",
+                    timeout=15, markup=False)
 
     # -- search ---------------------------------------------------------------------------
     def on_input_changed(self, event: SearchBox.Changed) -> None:
@@ -515,7 +524,7 @@ class ReaderApp(App):
 
     def on_search_failed(self, message: SearchFailed) -> None:
         if message.generation == self.generation:
-            self.notify(message.error, title="Search failed", severity="error", markup=False)
+            self.notify(printable(message.error), title="Search failed", severity="error", markup=False)
 
     def on_search_refused(self, message: SearchRefused) -> None:
         if message.generation == self.generation:
@@ -567,7 +576,7 @@ class ReaderApp(App):
     def open(self, article: Article, focus: bool = True, paragraph: int | None = None) -> None:
         self._save_position()
         self.open_article = article
-        self.pane.border_title = article.title
+        self.pane.border_title = Content(printable(article.title))  # text, not markup
         if paragraph is None and self.store is not None:
             paragraph = self.store.position(article.id)  # where the reader left it
         self.pane.show(article, self._spans(article), top_paragraph=paragraph)
@@ -590,7 +599,7 @@ class ReaderApp(App):
         try:
             return fn(*args, **kwargs)
         except sqlite3.Error as exc:
-            self.notify(f"could not save: {exc}", title="Bookmarks", severity="error")
+            self.notify(printable(f"could not save: {exc}"), title="Bookmarks", severity="error", markup=False)
             return None
 
     def save_state(self) -> None:
@@ -617,7 +626,7 @@ class ReaderApp(App):
     def _toggle(self, article: Article, paragraph: int) -> None:
         if self.store is None or not article.paragraphs:
             return
-        what = f"“{article.title[:18]}” ¶{paragraph + 1}"
+        what = f"“{printable(article.title[:18])}” ¶{paragraph + 1}"
         shown = self._shown_marks
         if self._poll_store():
             # b acts on what was shown: another reader may have made (or removed) this very
@@ -626,11 +635,11 @@ class ReaderApp(App):
             if there != ((article.id, paragraph) in shown):
                 self.notify(f"{what} was bookmarked in another reader window; it is shown now (b again removes it)"
                             if there else f"The bookmark on {what} was removed in another reader window",
-                            title="Bookmarks", timeout=6)
+                            title="Bookmarks", timeout=6, markup=False)
                 return
         added = self._safe_write(self.store.toggle, article, paragraph)
         self._refresh_marks()
-        self.notify(f"Bookmarked {what}" if added else f"Removed the bookmark on {what}", timeout=3)
+        self.notify(f"Bookmarked {what}" if added else f"Removed the bookmark on {what}", timeout=3, markup=False)
 
     def action_note(self) -> None:
         if self.store is None or self.open_article is None or not self.open_article.paragraphs:
@@ -647,8 +656,8 @@ class ReaderApp(App):
             current = self.store.at(article.id, paragraph)
             theirs = current.note if current else ""
             if theirs and theirs != (bookmark.note if bookmark else ""):
-                self.notify(f"It replaces the note written meanwhile in another reader window: {theirs}",
-                            title="Bookmarks", severity="warning", timeout=15)
+                self.notify(f"It replaces the note written meanwhile in another reader window: {printable(theirs)}",
+                            title="Bookmarks", severity="warning", timeout=15, markup=False)
             bm = current or self._safe_write(self.store.add, article, paragraph)
             if bm is not None:
                 self._safe_write(self.store.set_note, bm.id, note)
@@ -875,8 +884,9 @@ class ReaderApp(App):
     def _copied(self, text: str, q, copied) -> None:
         self.last_copied = text
         shown = q.text if len(q.text) <= 60 else q.text[:58] + "…"
-        self.notify(f"「{shown}」\n{q.citation}\n{copied.detail}", title=copied.title,
-                    severity="information" if copied.certain or copied.where == "osc52" else "error", timeout=8)
+        self.notify(f"「{printable(shown)}」\n{printable(q.citation)}\n{printable(copied.detail)}", title=copied.title,
+                    severity="information" if copied.certain or copied.where == "osc52" else "error", timeout=8,
+                    markup=False)
 
     # -- actions --------------------------------------------------------------------------
     def action_focus_search(self) -> None:

@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from reader.printable import printable
+
 
 class NoteDialog(ModalScreen[str | None]):
     DEFAULT_CSS = """
@@ -26,11 +28,14 @@ class NoteDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(f"Note for: {self.quote[:60]}{'…' if len(self.quote) > 60 else ''}", markup=False)
-            yield Input(value=self.note, placeholder="Enter saves, Esc cancels", id="note-input")
+            yield Label(f"Note for: {printable(self.quote[:60])}{'…' if len(self.quote) > 60 else ''}", markup=False)
+            # an imported note may hold control characters: shown as pictures, and kept as
+            # they were unless the note is edited
+            yield Input(value=printable(self.note), placeholder="Enter saves, Esc cancels", id="note-input")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip())
+        unchanged = event.value == printable(self.note)
+        self.dismiss((self.note if unchanged else event.value).strip())
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.printable import printable
 from reader.search.textmatch import TextFilter
 from reader.store import Bookmark
 
@@ -88,8 +89,8 @@ class BookmarksScreen(Screen):
         # one line each for title, quote and note, cut with "…" (Rich would wrap Chinese
         # only at spaces)
         text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(b.title, style="bold")
-        text.append(f"  ¶{b.paragraph + 1}  {b.date or ''}  ", style="dim")
+        text.append(printable(b.title), style="bold")
+        text.append(f"  ¶{b.paragraph + 1}  {printable(b.date or '')}  ", style="dim")
         text.append(b.saved_day, style="dim")
         if b.article_id not in self.known:
             # the theme's error colour for text (a Rich Text knows no theme variables)
@@ -147,7 +148,7 @@ class BookmarksScreen(Screen):
         self.store.remove(bm.id)
         self.undo.append(bm)
         self.refresh_list()
-        self.notify(f"Deleted “{bm.title[:20]}” ¶{bm.paragraph + 1} — u undoes", timeout=6)
+        self.notify(f"Deleted “{printable(bm.title[:20])}” ¶{bm.paragraph + 1} — u undoes", timeout=6, markup=False)
 
     def action_undo(self) -> None:
         if not self.undo:
@@ -178,7 +179,7 @@ def _clip(text: str, width: int) -> str:
     """*text* cut to *width* terminal cells (an OptionList would wrap it at a space)."""
     from reader.tui.wrap import cells, wrap
 
-    text = " ".join(text.split())
+    text = printable(" ".join(text.split()))
     if cells(text) <= width:
         return text
     start, end = wrap(text, width - 1)[0]

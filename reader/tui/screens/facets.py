@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.printable import printable
 from reader.search.facet import Facet
 
 TITLES = {"author": "Author", "date": "Date", "source": "Page"}
@@ -48,8 +49,8 @@ class FacetsScreen(ModalScreen[Facet | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             what = f"“{self.query_text}”" if self.query_text.strip() else "all articles"
-            yield Static(f"Filter {self.total} results of {what}: Enter adds a filter, again removes it; ←/→ change column",
-                         id="facets-title")
+            yield Static(Text(printable(f"Filter {self.total} results of {what}: Enter adds a filter, again removes it; "
+                                        "←/→ change column")), id="facets-title")
             with Horizontal():
                 for field, title in TITLES.items():
                     values = self.facets.get(field, [])
@@ -62,7 +63,7 @@ class FacetsScreen(ModalScreen[Facet | None]):
     def _label(self, f: Facet) -> Text:
         on = f.query in self.active
         text = Text("✓ " if on else "  ", style="bold")
-        text.append(f.label, style="bold" if on else "")
+        text.append(printable(f.label), style="bold" if on else "")
         text.append(f"  {f.count}", style="dim")
         return text
 

@@ -12,6 +12,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.corpus import Article
+from reader.printable import printable
 
 
 class RelatedList(OptionList):
@@ -42,14 +43,14 @@ class RelatedScreen(ModalScreen[tuple[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(f"Related to “{self.article.title}”"), id="related-title")
+            yield Static(Text(f"Related to “{printable(self.article.title)}”"), id="related-title")
             tags = Text("Keywords: ", style="dim")
             for k in self.keywords[:8]:
-                tags.append(f" {k.word} ", style="reverse")
+                tags.append(f" {printable(k.word)} ", style="reverse")
                 tags.append(" ")
             yield Static(tags, id="related-tags")
             options: list[Option | None] = [Option(Text("Search for a keyword", style="bold dim"), disabled=True)]
-            options += [Option(Text.assemble("  🔍 ", (k.word, "bold"), (f"  {k.weight:.1f}", "dim")), id=f"search\x00{k.word}")
+            options += [Option(Text.assemble("  🔍 ", (printable(k.word), "bold"), (f"  {k.weight:.1f}", "dim")), id=f"search\x00{k.word}")
                         for k in self.keywords[:8]]
             options.append(None)
             options.append(Option(Text("Related articles", style="bold dim"), disabled=True))
@@ -57,9 +58,9 @@ class RelatedScreen(ModalScreen[tuple[str, str] | None]):
                 options.append(Option(Text("  nothing in this corpus shares more than news boilerplate with it", style="dim"), disabled=True))
             for r in self.related:
                 a = r.article
-                line = Text.assemble(f"  {r.score:4.0%}  ", (a.title, "bold"))
+                line = Text.assemble(f"  {r.score:4.0%}  ", (printable(a.title), "bold"))
                 shares = f"shares {'、'.join(r.shared[:4])}" if r.shared else ""
-                meta = " · ".join(m for m in (a.date.label if a.date else "", f"p{a.page + 1}", shares) if m)
+                meta = printable(" · ".join(m for m in (a.date.label if a.date else "", f"p{a.page + 1}", shares) if m))
                 line.append(f"\n        {meta}", style="dim")
                 options.append(Option(line, id=f"open\x00{a.id}"))
             yield RelatedList(*options, id="related-list")

@@ -13,6 +13,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.printable import printable
 
 if TYPE_CHECKING:
     from reader.corpus import Article
@@ -156,7 +157,7 @@ class ArticleList(ScrollView, can_focus=True):
             mark = "★ " if article.id in self.marked else "  "
             text = Text()
             text.append(mark, style=style_for("article-list--cursor" if on_cursor else "article-list--mark"))
-            title = Text(article.title, style=style_for("article-list--cursor") if on_cursor else "")
+            title = Text(printable(article.title), style=style_for("article-list--cursor") if on_cursor else "")
             if hit is not None:
                 for s, e in hit.title_spans:
                     title.stylize(match_style, s, e)
@@ -171,7 +172,7 @@ class ArticleList(ScrollView, can_focus=True):
                 text.append(f" · {hit.matches}处 " if hit.matches else " · ", style=meta_style)
                 text.append_text(_snippet_text(hit, meta_style, match_style))
             elif article.authors:
-                text.append(" · " + "、".join(article.authors), style=meta_style)
+                text.append(" · " + printable("、".join(article.authors)), style=meta_style)
         text.truncate(width, overflow="ellipsis", pad=True)
         style = self.rich_style
         if on_cursor:
@@ -240,7 +241,7 @@ def _snippet_text(hit: "Hit", style, match_style) -> Text:
     if cut > 1:
         snippet = "…" + snippet[cut:]
         spans = [(s - cut + 1, e - cut + 1) for s, e in spans]
-    text = Text(snippet, style=style)
+    text = Text(printable(snippet), style=style)
     for s, e in spans:
         text.stylize(match_style, s, e)
     return text

@@ -3,7 +3,7 @@ highlighted and n / N to step through them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -14,6 +14,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.printable import is_printable, printable
 from reader.tui.wrap import wrap
 
 if TYPE_CHECKING:
@@ -103,7 +104,9 @@ class ReadingPane(ScrollView, can_focus=True):
         from reader.search.units import units
 
         self.article = article
-        self.units = units(article) if article else []
+        # shown as printable text: one character for one, so spans and wrap points hold
+        self.units = [replace(u, text=printable(u.text)) if not is_printable(u.text) else u
+                      for u in units(article)] if article else []
         self.spans = sorted(spans)
         self.match_index = -1
         self._layout(force=True)
@@ -170,7 +173,7 @@ class ReadingPane(ScrollView, can_focus=True):
             self.virtual_size = Size(0, len(self.lines))
             self.refresh()
             return
-        meta = [m for m in (a.date.label if a.date else "", "、".join(a.authors), f"p{a.page + 1} {a.source}") if m]
+        meta = [printable(m) for m in (a.date.label if a.date else "", "、".join(a.authors), f"p{a.page + 1} {a.source}") if m]
         if a.continued_from:
             meta.append(f"上接第{a.continued_from}版")
         prev_kind = None

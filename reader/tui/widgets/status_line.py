@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
+
+from reader.printable import printable
 
 
 class StatusLine(Static):
@@ -17,6 +20,6 @@ class StatusLine(Static):
     note: reactive[str] = reactive("")
     mode: reactive[str] = reactive("")  # sort and pinyin when not the defaults
 
-    def render(self) -> str:
+    def render(self) -> Content:
         parts = [p for p in (self.hits, self.match, self.mode, self.index, self.note, self.corpus) if p]
-        return "  ·  ".join(parts)
+        return Content(printable("  ·  ".join(parts)))  # text, not markup: it names folders
