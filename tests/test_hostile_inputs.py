@@ -518,3 +518,20 @@ def test_cli_any_names_and_bytes_print_clean(tmp_path_factory, names, texts):
     proc = run("search", "独有内容", env=env)
     assert proc.returncode == 0, text_of(proc.stderr)
     assert_clean(proc.stdout)
+
+
+def test_a_damaged_body_of_a_page_named_in_gbk_is_read_again(hostile_dir, tmp_path):
+    """The cache knows a page by its shown name; healing a damaged body finds its file on disk."""
+    import random
+
+    from reader.corpus import load_corpus
+
+    truth = {a.id: tuple(a.paragraphs) for a in load_corpus(hostile_dir).articles}
+    load_corpus(hostile_dir, tmp_path / "cache")
+    corpus = load_corpus(hostile_dir, tmp_path / "cache")  # from the cache
+    body = sorted((tmp_path / "cache").glob("corpus/*.body"))[0]
+    with open(body, "r+b") as fh:
+        size = fh.seek(0, 2)
+        fh.seek(0)
+        fh.write(random.Random(1).randbytes(size))  # in place, every body damaged
+    assert {a.id: tuple(a.paragraphs) for a in corpus.articles} == truth

@@ -151,10 +151,10 @@ def _labels(names: list[str]) -> dict[str, str]:
 def page_path(root: Path, name: str) -> Path:
     """The file on disk of the page file named *name* (a :class:`PageFile` name) in *root*."""
     path = Path(root) / name
-    if file_label(name) == name:  # shown as it is: it is its own name on disk
+    if file_label(name) == name and os.path.lexists(path):  # shown as it is: its own name on disk
         return path
     try:
-        entries = [e.name for e in os.scandir(root) if e.name.endswith(PAGE_SUFFIXES)]
+        entries = [e.name for e in os.scandir(root) if e.name.endswith(PAGE_SUFFIXES) and not e.name.startswith(".")]
     except OSError:
         return path
     for raw, label in _labels(sorted(entries)).items():
