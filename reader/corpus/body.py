@@ -97,6 +97,8 @@ class BodyFile:
             if self.heal is None:
                 raise BodyError(f"{self.path.name}: damaged body at {offset}")
             body = self.heal(offset)  # raises BodyError if it cannot
+            if len(body) != count:  # its page changed since: not this article's any more
+                raise BodyError(f"{self.path.name}: damaged body at {offset}, and its page has changed")
         with self._lock:
             self._recent[offset] = body
             while len(self._recent) > RECENT:
