@@ -332,3 +332,38 @@ async def test_the_app_repairs_damaged_caches_and_says_so(clean, tmp_path):
         hits = json.loads(expected["search"])
         res = app.engine.search("无锡", limit=None)
         assert [h.article.id for h in res.hits] == [h["id"] for h in hits]
+
+
+def test_an_index_checked_before_is_still_checked_after_a_write(tmp_path, monkeypatch, heard):
+    """Files checked whole are stamped by their stat, so reopening skips their CRC; a write
+    in place of the same size — its mtime set back as it was — is still caught (ctime)."""
+    import time as _time
+
+    import reader.search.store as S
+    from reader.corpus import load_corpus
+    from reader.search import IndexStore
+
+    corpus_dir = tmp_path / "corpus"
+    shutil.copytree(ROOT / "seeds", corpus_dir)
+    cache = tmp_path / "cache"
+    corpus = load_corpus(corpus_dir, cache)
+    IndexStore(corpus, cache).open()
+    monkeypatch.setattr(S, "STAMP_AFTER_NS", 0)  # (files are stamped 2 s after their last change)
+    store = IndexStore(corpus, cache)
+    assert store.is_current()
+    stamps = json.loads((store.path / S.VERIFIED).read_text())
+    seg = sorted(store.path.glob("MAIN_*.seg"))[0]
+    assert seg.name in stamps
+    crcs = []
+    real = S._file_crc
+    monkeypatch.setattr(S, "_file_crc", lambda p: crcs.append(p) or real(p))
+    assert store.is_current() and not crcs  # stamped: no file read again
+    deadline = _time.monotonic() + 5  # past the clock tick of the stamped ctime
+    while _time.time_ns() <= stamps[seg.name][3] + 50_000_000 and _time.monotonic() < deadline:
+        _time.sleep(0.01)
+    st = seg.stat()
+    damage(seg, "flip")
+    os.utime(seg, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert not store.is_current()
+    engine_ix, report = IndexStore(corpus, cache).open()
+    assert report.built and "damaged" in report.notice
