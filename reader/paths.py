@@ -13,6 +13,7 @@ APP = "reader"
 ENV_CORPUS = "READER_CORPUS"
 ENV_CACHE = "READER_CACHE_DIR"
 ENV_DATA = "READER_DATA_DIR"
+ENV_SCREENSHOTS = "READER_SCREENSHOT_DIR"
 
 
 def bundled_seeds() -> Path:
@@ -33,6 +34,20 @@ def cache_dir(flag: str | None = None) -> Path:
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir(APP, appauthor=False))
+
+
+def screenshot_dir(data: Path | None = None) -> Path:
+    """Where the palette's Screenshot saves: ``READER_SCREENSHOT_DIR``, else the user's
+    pictures folder when it exists (never created in a home that has none), else
+    ``screenshots`` in the data dir."""
+    if os.environ.get(ENV_SCREENSHOTS):
+        return Path(os.environ[ENV_SCREENSHOTS]).expanduser()
+    from platformdirs import user_pictures_dir
+
+    pictures = Path(user_pictures_dir())
+    if pictures.is_dir() and pictures != Path.home():
+        return pictures
+    return Path(data if data is not None else data_dir()) / "screenshots"
 
 
 def data_dir(flag: str | None = None) -> Path:

@@ -153,3 +153,48 @@ async def test_y_with_a_clipboard_tool_uses_it_and_says_so(app, seed_corpus, tmp
         said = toast_text(await wait_for_text(pilot, "Copied quote"))
         assert "Copiedquotewithcitation" in said and "totheclipboard(withxclip)" in said
         assert got.read_text("utf-8") == app.last_copied
+
+
+# -- defect 10: the palette's Screenshot saves into a known folder and says where (or why not)
+async def _palette_screenshot(pilot):
+    await pilot.press("ctrl+p")
+    await wait_for_text(pilot, "Search for commands")
+    await type_text(pilot, "Screenshot")
+    await wait_for_text(pilot, "Save an SVG")
+    await pilot.press("enter")
+
+
+async def test_palette_screenshot_says_where_it_saved(app, tmp_path, monkeypatch):
+    folder = tmp_path / "shots"
+    monkeypatch.setenv("READER_SCREENSHOT_DIR", str(folder))
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(pilot)
+        await _palette_screenshot(pilot)
+        said = toast_text(await wait_for_text(pilot, "Saved to"))
+        [saved] = list(folder.glob("reader-*.svg"))
+        assert f"Savedto{saved}" in said
+        svg = saved.read_text("utf-8")
+        assert svg.startswith("<svg") and "Search for commands" not in svg  # the screen, not the palette
+
+
+async def test_palette_screenshot_says_why_it_could_not_save(app, tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("READER_SCREENSHOT_DIR", str(blocker / "shots"))
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(pilot)
+        await _palette_screenshot(pilot)
+        said = toast_text(await wait_for_text(pilot, "Screenshot not saved"))
+        assert "Couldnotsaveit:Notadirectory" in said and "READER_SCREENSHOT_DIR" in said
+        assert "Failed to save screenshot" not in screen_text(app)
+
+
+def test_default_screenshot_folder(tmp_path, monkeypatch):
+    from reader import paths
+
+    monkeypatch.delenv("READER_SCREENSHOT_DIR", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_PICTURES_DIR", str(tmp_path / "Pictures"))
+    assert paths.screenshot_dir(tmp_path / "data") == tmp_path / "data" / "screenshots"  # no Pictures: not made
+    (tmp_path / "Pictures").mkdir()
+    assert paths.screenshot_dir(tmp_path / "data") == tmp_path / "Pictures"

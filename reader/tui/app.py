@@ -933,7 +933,11 @@ class ReaderApp(App):
         self.load_index(rebuild=True)
 
     def get_system_commands(self, screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title == "Screenshot":  # Textual's says "Failed" with no reason or path
+                command = SystemCommand("Screenshot", "Save an SVG picture of the screen (and say where)",
+                                        self.action_screenshot)
+            yield command
         yield SystemCommand("Search", "Focus the search box (/)", self.action_focus_search)
         yield SystemCommand("Keys", "Show every key binding (F1)", self.action_help)
         yield SystemCommand("Open first result", "Open the first article in the list", self._open_first)
@@ -957,6 +961,35 @@ class ReaderApp(App):
         if self.article_list.articles:
             self.article_list.cursor = 0
             self.open(self.article_list.articles[0])
+
+    def action_screenshot(self) -> None:
+        # after the palette has closed, so that the picture shows the screen, not the palette
+        self.set_timer(0.1, lambda: self._save_screenshot(self.export_screenshot()))
+
+    @work(thread=True, exclusive=True, group="screenshot")
+    def _save_screenshot(self, svg: str) -> None:
+        import time
+
+        from reader import paths
+        from reader.files import atomic_write
+
+        folder = paths.screenshot_dir(self.data_dir)
+        path = folder / f"reader-{time.strftime('%Y%m%d-%H%M%S')}.svg"
+        n = 1
+        while path.exists():
+            path = folder / f"reader-{time.strftime('%Y%m%d-%H%M%S')}-{n}.svg"
+            n += 1
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with atomic_write(path, sync=False) as fh:
+                fh.write(svg.encode("utf-8"))
+        except OSError as exc:
+            where = exc.filename or folder
+            why = f"{exc.strerror or exc} ({where})"
+            self.call_from_thread(self.notify, f"Could not save it: {why}. Set {paths.ENV_SCREENSHOTS} to a folder that can be written.",
+                                  title="Screenshot not saved", severity="error", timeout=10, markup=False)
+            return
+        self.call_from_thread(self.notify, f"Saved to {path}", title="Screenshot", timeout=8, markup=False)
 
     def export_screenshot(self, *, title: str | None = None, simplify: bool = False) -> str:
         """Textual's SVG, with Chinese as wide as on the terminal (reader.tui.svg): used by
