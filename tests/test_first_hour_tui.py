@@ -198,3 +198,172 @@ def test_default_screenshot_folder(tmp_path, monkeypatch):
     assert paths.screenshot_dir(tmp_path / "data") == tmp_path / "data" / "screenshots"  # no Pictures: not made
     (tmp_path / "Pictures").mkdir()
     assert paths.screenshot_dir(tmp_path / "data") == tmp_path / "Pictures"
+
+
+# -- defect 8: the list scrolls by whole articles; the footer fits -------------------------------
+def list_box_lines(text: str) -> list[str]:
+    """The lines inside the article list's frame (the first frame on the screen)."""
+    lines = text.splitlines()
+    top = next(i for i, line in enumerate(lines) if "╭─" in line)
+    out = []
+    for line in lines[top + 1:]:
+        if line.lstrip().startswith("╰"):
+            break
+        out.append(line.split("│")[1] if line.count("│") >= 2 else line)
+    return out
+
+
+def _starts_an_article(line: str, titles: list[str]) -> bool:
+    body = line.strip().removeprefix("★").strip()
+    return any(t[:6] and body.startswith(t[:6]) for t in titles)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (80, 25), (120, 40), (100, 31)])
+async def test_the_list_never_shows_half_an_article_at_its_top(app, seed_corpus, size):
+    titles = [a.title for a in seed_corpus.articles]
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        await pilot.press("escape", "escape")  # to the list
+        seen = []
+        for key in ["j"] * 20 + ["G", "k", "k", "pageup", "g", "pagedown", "pagedown"]:
+            await pilot.press(key)
+            await pilot.pause()
+            inside = list_box_lines(screen_text(app))
+            seen.append(inside[0])
+            assert _starts_an_article(inside[0], titles), (key, inside[:3])
+        assert len(set(seen)) > 2  # it did scroll
+        lst = app.article_list
+        for step in (lst._scroll_up_for_pointer, lst._scroll_down_for_pointer) * 4:  # what the wheel calls
+            step(animate=False)
+            await pilot.pause()
+            assert _starts_an_article(list_box_lines(screen_text(app))[0], titles)
+        await pilot.press("slash")
+        await type_text(pilot, '"')  # a new query re-centres the list: on a whole article too
+        await settle(pilot)
+        assert _starts_an_article(list_box_lines(screen_text(app))[0], titles)
+
+
+def footer_line(app) -> str:
+    return screen_text(app).splitlines()[-1]
+
+
+def _descriptions(app) -> set[str]:
+    from reader.tui.widgets.footer import FittingFooter
+
+    out = set()
+    for node in [app.screen, *app.screen.query("*")]:
+        for b in getattr(type(node), "BINDINGS", []):
+            if hasattr(b, "description"):
+                out.add(b.description)
+    for b in app.BINDINGS:
+        out.add(getattr(b, "description", ""))
+    return out | {"palette"}
+
+
+def assert_footer_fits(app):
+    line = footer_line(app).rstrip()
+    assert line.endswith("▏^p palette"), line
+    keys = [part.strip() for part in line.split("▏")[0].split("  ") if part.strip()]
+    assert keys, line
+    known = _descriptions(app)
+    for part in keys:  # each key whole: "f Filter", never "f Fi"
+        key, _, description = part.partition(" ")
+        assert description in known, (part, line)
+
+
+@pytest.mark.parametrize("width", [80, 100, 120])
+async def test_the_footer_fits_and_drops_the_least_important_keys(app, seed_corpus, width):
+    async with app.run_test(size=(width, 30)) as pilot:
+        await ready(pilot)
+        assert_footer_fits(app)  # the search box
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert_footer_fits(app)  # the list
+        line = footer_line(app)
+        assert "q Quit" in line and "? Help" in line and "Open" in line
+        await pilot.press("enter")
+        await settle(pilot)
+        assert_footer_fits(app)  # the pane
+        assert "n Next match" in footer_line(app) and "q Quit" in footer_line(app)
+        app.store.add(seed_corpus.articles[0], 0)
+        await pilot.press("B")
+        await settle(pilot)
+        assert_footer_fits(app)  # bookmarks
+
+
+# -- defect 7: help and keys --------------------------------------------------------------------
+async def _whole_help(pilot) -> str:
+    """Every line the help shows, paging down to its end."""
+    seen = []
+    for _ in range(30):
+        text = screen_text(pilot.app)
+        seen.append(text)
+        if "(grouping)." in text:
+            break
+        await pilot.press("pagedown")
+        await pilot.pause()
+    return "\n".join(seen)
+
+
+async def test_help_lists_enter_the_palette_ctrl_q_and_the_mouse(app):
+    async with app.run_test(size=(100, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("escape", "escape", "question_mark")
+        await settle(pilot)
+        text = await _whole_help(pilot)
+        compact = " ".join(text.split())
+        for row in ["Ctrl+P Command palette", "Ctrl+Q Quit at once", "Mouse", "Click an article in the list: open it",
+                    "Wheel scroll the list", "Search box", "Bookmark list"]:
+            assert row in compact, row
+        search_box = compact.split("Search box", 1)[1].split("Article list", 1)[0]
+        assert "Enter To results" in search_box
+        bookmark_list = compact.split("Bookmark list", 1)[1].split("Filters", 1)[0]
+        assert "Enter Jump to it" in bookmark_list
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 40)])
+async def test_the_first_end_in_help_reaches_the_bottom(app, size):
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        await pilot.press("escape", "escape", "question_mark", "end")
+        await settle(pilot)
+        assert "(grouping)." in screen_text(app)
+        await pilot.press("home")
+        await settle(pilot)
+        assert "reader — keys" in screen_text(app)
+
+
+async def test_bookmark_list_keys_first_and_last_and_no_main_screen_keys(app, seed_corpus):
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(pilot)
+        for k, article in enumerate(seed_corpus.articles[:3]):
+            app.store.add(article, 0)
+            import time as _t
+            _t.sleep(0.01)  # newest first: articles[2] is at the top
+        for keys, expected in [(("G",), 0), (("g",), 2), (("end",), 0), (("home",), 2)]:
+            await pilot.press("escape", "escape", "B")
+            await settle(pilot)
+            footer = footer_line(app)
+            assert "Jump to it" in footer
+            assert not any(k in footer for k in ("f Filter", "s Sort", "r Related", "B Bookmarks"))
+            await pilot.press(*keys, "enter")
+            await settle(pilot)
+            assert pane_title(screen_text(app)) and seed_corpus.articles[expected].title.startswith(
+                pane_title(screen_text(app)).rstrip("…")), keys
+        await pilot.press("B")
+        await settle(pilot)
+        await pilot.press("f", "s", "r")  # do nothing here
+        await settle(pilot)
+        assert type(app.screen).__name__ == "BookmarksScreen"
+
+
+@pytest.mark.parametrize("key, says", [("y", "Open an article first (Enter in the list): y copies"),
+                                       ("n", "Open an article first: n / N step")])
+async def test_y_and_n_with_no_article_open_say_why_nothing_happened(app, key, says):
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(pilot)
+        await pilot.press("escape", "escape", "tab")  # the empty reading pane
+        await pilot.press(key)
+        await settle(pilot)
+        said = toast_text(await wait_for_text(pilot, "Open an article"))
+        assert says.replace(" ", "") in said

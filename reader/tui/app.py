@@ -862,6 +862,9 @@ class ReaderApp(App):
 
         article = self.open_article
         if article is None or not article.paragraphs:
+            self.bell()
+            self.notify("Open an article first (Enter in the list): y copies its paragraph with a citation.",
+                        timeout=3)
             return
         where = self.pane.current_match_paragraph()
         if where is not None:
@@ -889,6 +892,18 @@ class ReaderApp(App):
                     markup=False)
 
     # -- actions --------------------------------------------------------------------------
+    MAIN_ONLY = {"filters", "cycle_sort", "related", "toggle_pinyin", "bookmarks"}
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        """Keys of the main screen are neither shown nor run on the others (the bookmarks
+        footer advertised f, s and r, which did nothing there)."""
+        if action in self.MAIN_ONLY:
+            try:
+                return isinstance(self.screen, MainScreen)
+            except Exception:  # no screen yet
+                return True
+        return True
+
     def action_focus_search(self) -> None:
         """From any screen: back to the main one, into the search box."""
         while self.screen is not self.main_screen and len(self.screen_stack) > 1:

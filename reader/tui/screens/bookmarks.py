@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.printable import printable
 from reader.search.textmatch import TextFilter
+from reader.tui.widgets.footer import FittingFooter
 from reader.store import Bookmark
 
 
@@ -21,8 +22,11 @@ class BookmarkList(OptionList):
         Binding("d,delete", "screen.delete", "Delete", id="bookmarks.delete"),
         Binding("u", "screen.undo", "Undo delete", id="bookmarks.undo"),
         Binding("m", "screen.edit_note", "Note", id="bookmarks.note"),
+        Binding("enter", "select", "Jump to it", id="bookmarks.jump"),
         Binding("j", "cursor_down", "Down", show=False, id="bookmarks.down"),
         Binding("k", "cursor_up", "Up", show=False, id="bookmarks.up"),
+        Binding("home,g", "first", "First", show=False, id="bookmarks.first"),
+        Binding("end,G", "last", "Last", show=False, id="bookmarks.last"),
     ]
 
 
@@ -54,7 +58,7 @@ class BookmarksScreen(Screen):
         yield Input(placeholder="Filter bookmarks (title, quote, note) as in the search box: words, pinyin, -exclude…", id="bm-filter")
         yield Static("", id="bm-empty")
         yield BookmarkList(id="bm-list")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_list())

@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.printable import printable
+from reader.tui.widgets.footer import FittingFooter
 from reader.search.facet import Facet
 
 TITLES = {"author": "Author", "date": "Date", "source": "Page"}
@@ -58,7 +59,7 @@ class FacetsScreen(ModalScreen[Facet | None]):
                                    id=f"facet-{field}")
                     ol.border_title = f"{title} ({len(values)})"
                     yield ol
-        yield Footer()
+        yield FittingFooter()
 
     def _label(self, f: Facet) -> Text:
         on = f.query in self.active

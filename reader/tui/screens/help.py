@@ -36,6 +36,24 @@ def _key_label(key: str) -> str:
     return key.upper() if key.startswith("f") and key[1:].isdigit() else key
 
 
+# keys that are no Binding of ours (Textual's own) and the mouse: listed all the same
+FIXED = [
+    ("Everywhere", "Ctrl+P", "Command palette: every command, themes, screenshot", "textual.palette"),
+    ("Everywhere", "Ctrl+Q", "Quit at once, from any screen", "textual.quit"),
+]
+MOUSE = [
+    ("Mouse", "Click", "an article in the list: open it", "mouse.click"),
+    ("Mouse", "Click", "a key in the footer: press it", "mouse.click_key"),
+    ("Mouse", "Wheel", "scroll the list, the pane or this help", "mouse.wheel"),
+]
+
+
+def with_fixed_keys(rows: list[tuple[str, str, str, str]]) -> list[tuple[str, str, str, str]]:
+    """*rows* with Textual's own keys after the app's and the mouse at the end."""
+    last = max((k for k, r in enumerate(rows) if r[0] == "Everywhere"), default=-1)
+    return rows[: last + 1] + FIXED + rows[last + 1:] + MOUSE
+
+
 class HelpScreen(ModalScreen):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
@@ -46,11 +64,13 @@ class HelpScreen(ModalScreen):
     """
     BINDINGS = [
         Binding("escape,q,f1,question_mark", "dismiss", "Close help", id="help.close"),
+        Binding("end,G", "bottom", "Bottom", show=False, id="help.bottom"),
+        Binding("home,g", "top", "Top", show=False, id="help.top"),
     ]
 
     def __init__(self, sources: list[tuple[str, type]], keymap: dict[str, str] | None = None) -> None:
         super().__init__()
-        self.rows = binding_rows(sources, keymap)
+        self.rows = with_fixed_keys(binding_rows(sources, keymap))
 
     def compose(self) -> ComposeResult:
         text = Text()
@@ -62,10 +82,21 @@ class HelpScreen(ModalScreen):
                 where = place
             text.append(f"  {keys:<24}", style="bold")
             text.append(f"{description}\n")
-        text.append("\nSearch syntax: words (all must occur), \"a phrase\", a OR b, -exclude / NOT x,\n"
-                    "title:… author:… date:9月 / date:9月4日 source:…, (grouping).\n", style="italic")
+        text.append("\nSearch syntax: words (all must occur), \"a phrase\", a OR b,\n"
+                    "-exclude / NOT x, title:… author:… date:9月 / date:9月4日 source:…,\n"
+                    "(grouping).\n", style="italic")
         with VerticalScroll():
             yield Static(text, id="help-text")
+
+    def action_bottom(self) -> None:
+        # at once, and again once laid out: the text's height can still grow when the
+        # scrollbar's arrival narrows it, and the first End then stopped short
+        scroll = self.query_one(VerticalScroll)
+        scroll.scroll_end(animate=False, immediate=True)
+        self.call_after_refresh(scroll.scroll_end, animate=False)
+
+    def action_top(self) -> None:
+        self.query_one(VerticalScroll).scroll_home(animate=False, immediate=True)
 
     def action_dismiss(self) -> None:
         self.app.pop_screen()

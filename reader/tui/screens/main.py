@@ -13,8 +13,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer
 
+from reader.tui.widgets.footer import FittingFooter
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.reading_pane import ReadingPane
 from reader.tui.widgets.search_box import SearchBox
@@ -56,7 +56,7 @@ class MainScreen(Screen):
             yield lst
             yield ReadingPane(id="pane", measure=self.reading_width)
         yield StatusLine(id="status")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self._arrange()

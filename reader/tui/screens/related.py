@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.tui.widgets.footer import FittingFooter
 from reader.corpus import Article
 from reader.printable import printable
 
@@ -64,7 +65,7 @@ class RelatedScreen(ModalScreen[tuple[str, str] | None]):
                 line.append(f"\n        {meta}", style="dim")
                 options.append(Option(line, id=f"open\x00{a.id}"))
             yield RelatedList(*options, id="related-list")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         ol = self.query_one(RelatedList)

@@ -82,12 +82,12 @@ class ArticleList(ScrollView, can_focus=True):
         self.hit_for = hit_for
         self.searching = hit_for is not None
         self._cache.clear()
-        self.virtual_size = Size(0, len(articles) * ROW)
+        self._size_rows()
         row = 0
         if keep is not None:
             row = next((i for i, a in enumerate(articles) if a.id == keep), 0)
         self.cursor = row
-        self.scroll_to(y=max(0, row * ROW - self.size.height // 2), animate=False, immediate=True)
+        self.scroll_to(y=max(0, row - self.size.height // ROW // 2) * ROW, animate=False, immediate=True)
         self.refresh()
 
     def grow(self, articles: list[Article]) -> None:
@@ -95,7 +95,7 @@ class ArticleList(ScrollView, can_focus=True):
         first screenful): cursor and scroll position stay where they are."""
         self.articles = articles
         self._cache.clear()
-        self.virtual_size = Size(0, len(articles) * ROW)
+        self._size_rows()
         self.refresh()
 
     def notify_style_update(self) -> None:
@@ -122,6 +122,26 @@ class ArticleList(ScrollView, can_focus=True):
             if hit is not None:
                 self.hits[row] = hit
         return hit
+
+    # -- scrolling by whole articles ------------------------------------------------------
+    def _size_rows(self) -> None:
+        """Two lines an article, and a blank line after the last when the list shows an odd
+        number of lines: so that the end of the list is reached at a whole article too."""
+        self.virtual_size = Size(0, len(self.articles) * ROW + self.size.height % ROW)
+
+    def _whole(self, value: float, old: float) -> float:
+        """*value* moved to an article's first line: up when scrolling up, down when down
+        (the wheel, the scrollbar, a scroll_to), so no date line ever shows without its title."""
+        value = int(round(value))
+        if value % ROW:
+            value += (ROW - value % ROW) if value > old else -(value % ROW)
+        return max(0, min(value, max(0, int(self.max_scroll_y) - int(self.max_scroll_y) % ROW)))
+
+    def validate_scroll_y(self, value: float) -> float:
+        return self._whole(super().validate_scroll_y(value), self.scroll_y)
+
+    def validate_scroll_target_y(self, value: float) -> float:
+        return self._whole(super().validate_scroll_target_y(value), self.scroll_target_y)
 
     # -- rendering ------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
@@ -191,13 +211,14 @@ class ArticleList(ScrollView, can_focus=True):
         if top < self.scroll_y:
             self.scroll_to(y=top, animate=False, immediate=True)
         elif top + ROW > self.scroll_y + self.size.height:
-            self.scroll_to(y=top + ROW - self.size.height, animate=False, immediate=True)
+            below = top + ROW - self.size.height  # the first whole article at or after it
+            self.scroll_to(y=below + below % ROW, animate=False, immediate=True)
 
     def on_mount(self) -> None:
-        self.virtual_size = Size(0, len(self.articles) * ROW)
+        self._size_rows()
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(0, len(self.articles) * ROW)
+        self._size_rows()
         self._cache.clear()
 
     def on_focus(self) -> None:

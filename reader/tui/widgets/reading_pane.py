@@ -324,6 +324,10 @@ class ReadingPane(ScrollView, can_focus=True):
     def action_match(self, direction: int) -> None:
         if not self.spans:
             self.app.bell()
+            if self.article is None:
+                self.notify("Open an article first: n / N step through its matches.", timeout=3)
+            else:
+                self.notify("No matches here: type a query (/) to step through its matches.", timeout=3)
             return
         n = len(self.spans)
         if self.match_index < 0:

@@ -15,6 +15,7 @@ class SearchBox(Input):
     BINDINGS = [
         Binding("escape", "clear_or_leave", "Clear / leave", id="search.escape"),
         Binding("down", "leave", "To results", id="search.down"),
+        Binding("enter", "submit", "To results", show=False, id="search.submit"),
     ]
 
     class Leave(Message):
