@@ -29,14 +29,22 @@ def key_width(key_display: str, description: str) -> int:
 
 def fit(items: list[tuple[str, int]], width: int) -> set[int]:
     """Indices of *items* ((binding id, cells)) to show in *width* cells: all of them, less
-    the least important, one by one, until the rest fit."""
+    the least important, one by one, until the rest fit — then, in the room left, the most
+    important of those dropped that fit."""
     keep = set(range(len(items)))
     used = sum(w for _, w in items)
-    for i in sorted(keep, key=lambda i: (_RANK.get(items[i][0], len(_RANK)), i), reverse=True):
+    by_importance = sorted(keep, key=lambda i: (_RANK.get(items[i][0], len(_RANK)), i))
+    dropped = []
+    for i in reversed(by_importance):
         if used <= width:
             break
         keep.discard(i)
+        dropped.append(i)
         used -= items[i][1]
+    for i in reversed(dropped):  # room left: the most important of those dropped that fit
+        if used + items[i][1] <= width:
+            keep.add(i)
+            used += items[i][1]
     return keep
 
 
