@@ -25,7 +25,7 @@ class _Parser(argparse.ArgumentParser):
     """Argument errors as one line and a hint, exit status 2 — not the whole usage."""
 
     def error(self, message: str):  # type: ignore[override]
-        sys.stderr.write(f"{self.prog}: {message}\n")
+        sys.stderr.write(f"{self.prog}: {printable(message)}\n")  # it may quote what was typed
         sys.stderr.write(f"hint: `{self.prog} --help` shows what it takes\n")
         self.exit(2)
 
@@ -493,7 +493,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     hint = query_hint(query, [f.name for f in corpus.files], by_page="--facets lists the pages of the hits")
     if hint:
-        print(f"reader: hint: {hint}", file=sys.stderr)
+        print(f"reader: hint: {printable(hint)}", file=sys.stderr)  # it names a page file
     for rank, hit in enumerate(results.hits, start=1):
         a = hit.article
         head = Text(f"{rank:>3}. ", style="dim")
