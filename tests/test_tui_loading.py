@@ -3,6 +3,7 @@ launch at once (or an empty list on a first launch), the rest when loaded."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from contextlib import asynccontextmanager
 
@@ -12,7 +13,7 @@ from reader.corpus import load_corpus
 from reader.corpus.preview import PREVIEW_ARTICLES, CorpusLoader
 from reader.tui.app import ReaderApp
 from reader.tui.widgets.article_list import ArticleList
-from tui_helpers import ready, settle, staged
+from tui_helpers import ready, screen_text, settle, staged, wait_for_screen
 
 
 class HeldLoader(CorpusLoader):
@@ -254,3 +255,131 @@ async def test_filters_asked_for_while_counting_open_with_the_whole_answer(seed_
         await settle(pilot)
         assert isinstance(app.screen, FacetsScreen)
         assert app.screen.total == whole.total
+
+
+# -- while loading: what the screen says, and what keys do ------------------------------------
+
+async def _wait_exit(pilot, timeout=30.0):
+    app = pilot.app
+    waited = 0.0
+    while app.is_running and waited < timeout:
+        await asyncio.sleep(0.05)
+        waited += 0.05
+    assert not app.is_running, "the app did not quit"
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("key", ["q", "ctrl+q"])
+async def test_q_quits_while_the_articles_load(seeds, tmp_path, key):
+    loader = HeldLoader(seeds, tmp_path / "cache")
+    app = ReaderApp(loader, tmp_path / "cache", tmp_path / "data")
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await wait_for_screen(pilot, "loading articles")
+            assert "search opens when" in screen  # the box says why it takes no query yet
+            await pilot.press(key)
+            await _wait_exit(pilot)
+    finally:
+        loader.go.set()
+
+
+@pytest.mark.asyncio
+async def test_ctrl_c_while_loading_does_what_it_always_does(seeds, tmp_path):
+    loader = HeldLoader(seeds, tmp_path / "cache")
+    app = ReaderApp(loader, tmp_path / "cache", tmp_path / "data")
+    try:
+        async with app.run_test(size=(120, 40), notifications=True) as pilot:
+            await wait_for_screen(pilot, "loading articles")
+            await pilot.press("ctrl+c")  # Textual's answer: how to quit, on the screen
+            await wait_for_screen(pilot, "ctrl+q", "quit")
+            await pilot.press("q")
+            await _wait_exit(pilot)
+    finally:
+        loader.go.set()
+
+
+class HeldIndex:
+    """The app's index worker, held: progress is posted by the test; search never opens."""
+
+    def __init__(self, monkeypatch):
+        self.calls = 0
+        monkeypatch.setattr(ReaderApp, "load_index", lambda app, rebuild=False: self._called())
+
+    def _called(self):
+        self.calls += 1
+
+
+@pytest.mark.asyncio
+async def test_indexing_progress_is_on_the_screen_and_q_quits(seed_corpus, tmp_path, monkeypatch):
+    from reader.tui.messages import IndexProgress
+
+    held = HeldIndex(monkeypatch)
+    app = ReaderApp(seed_corpus, tmp_path / "cache", tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_screen(pilot, "19 articles", "opening the search index…")
+        assert held.calls == 1
+        app.post_message(IndexProgress(0, 19))
+        await wait_for_screen(pilot, "indexing 0 of 19 articles")
+        app.post_message(IndexProgress(12, 19))
+        screen = await wait_for_screen(pilot, "indexing 12 of 19 articles")
+        assert "search opens when" in screen
+        await pilot.press("j")  # the list moves meanwhile
+        assert app.article_list.cursor == 1
+        await pilot.press("q")
+        await _wait_exit(pilot)
+
+
+@pytest.mark.asyncio
+async def test_keys_typed_while_loading_are_not_the_next_query(seed_corpus, tmp_path, monkeypatch):
+    from reader.store import UserStore
+
+    HeldIndex(monkeypatch)
+    app = ReaderApp(seed_corpus, tmp_path / "cache", tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_screen(pilot, "19 articles")
+        await pilot.press("j", "x", "q")
+        await pilot.pause()
+        if app.is_running:  # (before the fix the keys were typed into the box)
+            await pilot.press("ctrl+q")
+        await _wait_exit(pilot)
+    assert UserStore(tmp_path / "data").get_state("query", "") == ""
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("corpus_loaded", [False, True], ids=["articles-loading", "index-opening"])
+async def test_quitting_while_loading_keeps_the_last_query(seeds, seed_corpus, tmp_path, monkeypatch, corpus_loaded):
+    from reader.store import UserStore
+
+    UserStore(tmp_path / "data").set_state(query="无锡")  # what the last session left
+    loader = HeldLoader(seeds, tmp_path / "cache")
+    if corpus_loaded:
+        HeldIndex(monkeypatch)
+        loader.go.set()
+    app = ReaderApp(loader, tmp_path / "cache", tmp_path / "data")
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            if corpus_loaded:
+                screen = await wait_for_screen(pilot, "19 articles")
+                assert "无锡" in screen.splitlines()[1]  # shown in the box, searched once ready
+            else:
+                await wait_for_screen(pilot, "loading articles")
+            await pilot.press("q")
+            await _wait_exit(pilot)
+    finally:
+        loader.go.set()
+    assert UserStore(tmp_path / "data").get_state("query") == "无锡"
+
+
+@pytest.mark.asyncio
+async def test_a_query_typed_once_search_is_ready_is_kept(seed_corpus, tmp_path):
+    from reader.store import UserStore
+
+    app = ReaderApp(seed_corpus, tmp_path / "cache", tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert app.search_box.has_focus  # search ready: the box takes the keys
+        await pilot.press(*"杜小刚")
+        await wait_for_screen(pilot, "杜小刚", "hits")
+        await pilot.press("ctrl+q")
+        await _wait_exit(pilot)
+    assert UserStore(tmp_path / "data").get_state("query") == "杜小刚"

@@ -461,9 +461,11 @@ class IndexStore:
         80k chars/s with spills, 152k without). Chunks small enough never to spill keep
         the build linear; the index ends up with a few segments, which search reads as one.
         """
+        total = len(articles)
+        if progress:  # at once: jieba's dictionary takes a second or more to load
+            progress(0, total)
         # jieba loads its dictionary here, before any worker forks, so workers share it.
         jieba_instance(self.cache_dir).initialize()
-        total = len(articles)
         done = 0
         chunks = [articles[i : i + CHUNK] for i in range(0, total, CHUNK)] or [[]]
         for k, chunk in enumerate(chunks):

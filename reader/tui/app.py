@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Iterable
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
@@ -112,6 +112,8 @@ class ReaderApp(App):
         self.last_copied = ""
         self.clipboard_method = self.settings.clipboard  # how y copies: "auto" | "osc52" | "command" | "file" (reader.tui.clipboard)
         self._release_timer = None
+        self._search_opened = False  # the box has taken queries: its text is the user's
+        self._user_acted = False  # a key pressed or a click since launch
 
     # -- layout ---------------------------------------------------------------------------
     def get_default_screen(self) -> MainScreen:
@@ -201,9 +203,14 @@ class ReaderApp(App):
         if moved:
             self._safe_write(self.store.delete_state, *moved)
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown)) and not event.is_forwarded:
+            self._user_acted = True
+        await super().on_event(event)
+
     def _after_first_paint(self) -> None:
-        screen = self.main_screen
-        screen.query_one(SearchBox).focus()
+        if self.focused is None:  # the box waits for the index: keys go to the list
+            self.article_list.focus()
         for title, message in self.notices:
             self.notify(printable(message), title=title, severity="error", timeout=30, markup=False)
         self._open_store()
@@ -219,7 +226,7 @@ class ReaderApp(App):
             preview = self.loader.preview
             self.status.corpus = f"{self.loader.root.name}/ ({self.loader.pages} pages)"
             self.status.hits = f"{preview.total} articles" if preview else ""
-            self.status.index = "loading articles…"
+            self._waiting("loading articles…")
             self.load_corpus()
 
     @work(thread=True, exclusive=True, group="corpus")
@@ -244,7 +251,7 @@ class ReaderApp(App):
         self._corpus_ready()
 
     def on_corpus_failed(self, message: CorpusFailed) -> None:
-        self.status.index = "articles could not be loaded"
+        self._waiting("articles could not be loaded", "see the message")
         self.notify(printable(message.error), title="The corpus could not be loaded", severity="error", timeout=15,
                     markup=False)
 
@@ -265,8 +272,16 @@ class ReaderApp(App):
         last = self.store.get_state("article") if self.store else None
         if last and last in self._index_of and self.open_article is None:  # resume where the last session ended
             self.open(self.corpus.articles[self._index_of[last]], focus=True)
-        self.status.index = "opening index…"
+        self._waiting("opening the search index…")
         self.load_index()
+
+    def _waiting(self, doing: str, then: str = "search opens when ready") -> None:
+        """Until search opens: what the app is *doing*, in the status line and the box."""
+        self.status.index = doing
+        box = self.search_box
+        if box.has_focus:
+            self.article_list.focus()
+        box.wait(doing[:1].upper() + doing[1:].rstrip("…"), then)
 
     def _open_store(self) -> None:
         from reader import paths
@@ -448,14 +463,19 @@ class ReaderApp(App):
             raise IndexChildFailed(f"failed ({last})")
 
     def on_index_waiting(self, message: IndexWaiting) -> None:
-        self.status.index = f"search waits: {message.text}"
+        self._waiting(f"search waits: {message.text}")
 
     def on_index_progress(self, message: IndexProgress) -> None:
         pct = 100 * message.done // max(1, message.total)
-        self.status.index = f"indexing {message.done}/{message.total} ({pct}%) — search starts when ready"
+        self._waiting(f"indexing {message.done:,} of {message.total:,} articles ({pct}%)")
 
     def on_index_ready(self, message: IndexReady) -> None:
         self.engine = message.engine
+        box = self.search_box
+        box.open()
+        self._search_opened = True
+        if not self._user_acted and self.focused in (None, self.article_list):
+            box.focus()  # nothing done meanwhile: where a search starts
         report = message.report
         self.status.index = "" if self.engine.pinyin_ready or not self.pinyin else "preparing pinyin…"
         if report.notice:
@@ -470,8 +490,10 @@ class ReaderApp(App):
             self.start_search(query)  # letters were matched as typed only until now
 
     def on_index_failed(self, message: IndexFailed) -> None:
-        self.status.index = ("search unavailable (^p Rebuild search index tries again)" if self.engine is None
-                             else "pinyin unavailable")
+        if self.engine is None:
+            self._waiting("search unavailable (^p Rebuild search index tries again)", "see the message")
+        else:  # search works; only pinyin failed
+            self.status.index = "pinyin unavailable"
         self.notify(printable(message.error), title="The search index could not be opened", severity="error",
                     timeout=15, markup=False)
 
@@ -606,10 +628,15 @@ class ReaderApp(App):
         if self.store is None:
             return
         self._save_position()
-        self._safe_write(self.store.set_state, query=self.search_box.value)
+        if self._search_opened:  # before, the box held only what the last session left
+            self._safe_write(self.store.set_state, query=self.search_box.value)
 
     async def action_quit(self) -> None:
         self.save_state()
+        indexer = self._index_proc
+        if indexer is not None and indexer.poll() is None:
+            self.workers.cancel_group(self, "index")  # not started again: it is ended on purpose
+            indexer.terminate()  # an unfinished build is taken up again at the next launch
         self.exit()
 
     # -- bookmarks ------------------------------------------------------------------------
@@ -908,6 +935,9 @@ class ReaderApp(App):
         """From any screen: back to the main one, into the search box."""
         while self.screen is not self.main_screen and len(self.screen_stack) > 1:
             self.pop_screen()
+        if not self.search_box.ready:
+            self.notify(f"Search opens when the index is ready ({self.status.index})", timeout=3)
+            return
         self.search_box.focus()
 
     def action_help(self) -> None:
@@ -944,7 +974,7 @@ class ReaderApp(App):
 
     def action_rebuild_index(self) -> None:
         self.engine = None
-        self.status.index = "rebuilding index…"
+        self._waiting("rebuilding the search index…")
         self.load_index(rebuild=True)
 
     def get_system_commands(self, screen) -> Iterable[SystemCommand]:

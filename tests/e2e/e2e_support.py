@@ -16,6 +16,7 @@ from pty_screen import PtyScreen
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 FIRST_TITLE = "市委常委会召开会议"  # the first article of the first seed page
+EXITED = "[reader exited: "  # what the shell of launch(under_shell=True) prints, then the status
 
 
 def reader_script() -> Path:
@@ -161,3 +162,29 @@ def toast_text(screen: str) -> str:
     """The text of the notifications shown (right of their ▌ edge), joined into one line."""
     parts = [line.rsplit("▌", 1)[1].strip() for line in screen.splitlines() if "▌" in line]
     return " ".join(p for p in parts if p)
+
+
+def exit_status(term: PtyScreen, timeout: float = 60.0) -> int:
+    """reader's exit status, as its shell (launch(under_shell=True)) printed it."""
+    screen = term.wait_for(lambda s: re.search(re.escape(EXITED) + r"\d+\]", s) is not None, timeout)
+    return int(re.search(re.escape(EXITED) + r"(\d+)\]", screen).group(1))
+
+
+def session_processes(term: PtyScreen) -> list[str]:
+    """The running processes of the terminal's session other than its leader (zombies, ended
+    and waiting to be reaped, left out): what reader left behind."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit() or int(entry) == term.pid:
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                fields = fh.read().rsplit(") ", 1)[1].split()
+            with open(f"/proc/{entry}/cmdline", "rb") as fh:
+                cmdline = fh.read().replace(b"\0", b" ").decode("utf-8", "replace").strip()
+        except (FileNotFoundError, ProcessLookupError, IndexError):
+            continue
+        state, session = fields[0], int(fields[3])  # stat: state ppid pgrp session …
+        if session == term.pid and state != "Z":
+            found.append(f"{entry} {cmdline}")
+    return found

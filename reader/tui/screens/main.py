@@ -48,7 +48,7 @@ class MainScreen(Screen):
         self._showing_pane = False  # in the one-at-a-time layouts: the pane, not the list
 
     def compose(self) -> ComposeResult:
-        yield SearchBox(id="search")
+        yield SearchBox(waiting="Loading articles" if self.corpus_pending else "Opening the search index", id="search")
         with Horizontal(id="panes"):
             lst = ArticleList(id="list")
             lst.articles = self.articles

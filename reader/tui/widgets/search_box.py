@@ -1,7 +1,11 @@
 """The search box: results follow every keystroke; Esc clears, a second Esc leaves.
 
-``/`` is the key that focuses search, so pressed in an empty box (the box has focus at
-start-up) it is taken as that, not typed: ``/锡`` searches for 锡, as in less or vim."""
+``/`` is the key that focuses search, so pressed in an empty box (the box has focus once
+search is ready) it is taken as that, not typed: ``/锡`` searches for 锡, as in less or vim.
+
+Until the search index is open the box waits: disabled, so keys go to the list (``q``
+quits, ↑/↓ move, Enter reads) and nothing typed then becomes a query, its placeholder
+saying what the app is doing."""
 
 from __future__ import annotations
 
@@ -9,6 +13,9 @@ from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
+
+
+PLACEHOLDER = '搜索 Search — 字、词、拼音、"短语"、OR、-排除、title: author: date: source:'
 
 
 class SearchBox(Input):
@@ -21,11 +28,25 @@ class SearchBox(Input):
     class Leave(Message):
         """Focus should move to the result list."""
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(
-            placeholder='搜索 Search — 字、词、拼音、"短语"、OR、-排除、title: author: date: source:',
-            **kwargs,
-        )
+    def __init__(self, waiting: str = "", **kwargs) -> None:
+        """*waiting*: what search waits for (the box starts disabled, saying so); "" for a
+        box ready at once."""
+        super().__init__(placeholder=PLACEHOLDER, **kwargs)
+        if waiting:
+            self.wait(waiting)
+
+    @property
+    def ready(self) -> bool:
+        return not self.disabled
+
+    def wait(self, doing: str, then: str = "search opens when ready") -> None:
+        """Take no keys (they go to the list), and say what the app is *doing* meanwhile."""
+        self.disabled = True
+        self.placeholder = f"{doing} — {then} · q quits · ↑/↓ move, Enter reads"
+
+    def open(self) -> None:
+        self.disabled = False
+        self.placeholder = PLACEHOLDER
 
     async def _on_key(self, event: events.Key) -> None:
         if event.character == "/" and not self.value:
