@@ -171,8 +171,11 @@ async def test_the_app_says_search_waits_for_a_stopped_builder_then_searches(tmp
         app = ReaderApp(seed_corpus, cache, tmp_path / "data")
         async with app.run_test(size=(160, 40)) as pilot:
             await wait_for_screen(pilot, f"search waits: waiting for another reader (pid {builder.pid})")
-            await type_text(pilot, "无锡")  # the app stays usable meanwhile
+            await pilot.press("j")  # the app stays usable meanwhile: the list moves
+            assert app.article_list.cursor == 1
             await ready(pilot, timeout=90)
+            await pilot.press("slash")  # (search was not ready when keys were pressed: it waits for /)
+            await type_text(pilot, "无锡")
             await settle(pilot)
             shown = await wait_for_screen(pilot, "hits")
             assert "search waits" not in shown
