@@ -13,7 +13,7 @@ from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.reading_pane import ReadingPane
 from reader.tui.widgets.search_box import SearchBox
 from search_truth import truth
-from tui_helpers import make_app, ready, settle, type_text
+from tui_helpers import make_app, painted_text, ready, screen_lines, settle, type_text, wait_for_screen
 
 
 @pytest.fixture
@@ -89,8 +89,17 @@ async def test_highlights_in_the_pane_and_n_N_indicator(app):
                     painted += seg.text
         assert painted.count("杜小刚") >= 2 and set(painted) <= set("杜小刚")
         assert "match –/5" in app.status.match
+        # and so on the rendered screen: in the pane and in the list's snippets, only the match
+        on_screen = painted_text(app, match_style, pane.region)
+        assert sum(run.count("杜小刚") for run in on_screen) >= 2 and set("".join(on_screen)) <= set("杜小刚")
+        lst = app.screen.query_one(ArticleList)
+        in_list = painted_text(app, lst.get_component_rich_style("article-list--match"), lst.region)
+        assert in_list and set("".join(in_list)) <= set("杜小刚"), in_list
+        lines = screen_lines(app)
+        assert "match –/5 (n/N)" in lines[-2] and f"{app.results.total} hit" in lines[-2]
         await pilot.press("n")
         assert pane.match_index == 0 and "1/5" in app.status.match
+        await wait_for_screen(pilot, "match 1/5 (n/N)", "─ 1/5 ─")
         await pilot.press("n", "n")
         assert "3/5" in app.status.match
         await pilot.press("N")

@@ -13,7 +13,7 @@ from reader.corpus import load_corpus
 from reader.corpus.preview import PREVIEW_ARTICLES, CorpusLoader
 from reader.tui.app import ReaderApp
 from reader.tui.widgets.article_list import ArticleList
-from tui_helpers import ready, screen_text, settle, staged, wait_for_screen
+from tui_helpers import ready, screen_lines, screen_text, settle, staged, wait_for_screen
 
 
 class HeldLoader(CorpusLoader):
@@ -46,11 +46,18 @@ async def test_first_launch_paints_then_fills_the_list(seeds, tmp_path):
         assert app.corpus is None and app.query_one(ArticleList).articles == []
         assert "loading articles" in app.status.index
         assert app.query_one(ArticleList).border_title == "loading articles…"
+        # on the screen: the list's frame and the status line say so, no title yet
+        screen = await wait_for_screen(pilot, "╭─ loading articles…", "loading articles…  ·  seeds/ (5 pages)")
+        expected = load_corpus(seeds)
+        assert not any(a.title[:8] in screen for a in expected.articles)
         loader.go.set()
         await ready(pilot)
-        expected = load_corpus(seeds)
         assert [a.id for a in app.query_one(ArticleList).articles] == [a.id for a in expected.articles]
         assert app.status.hits == f"{len(expected.articles)} articles"
+        lines = screen_lines(app)
+        assert lines[-2].strip().startswith(f"{len(expected.articles)} articles")  # the status line
+        assert any(line.startswith(f"╭─ {len(expected.articles)} articles ─") for line in lines)
+        assert expected.articles[0].title in lines[4]  # the first row, under the frame's top
 
 
 @pytest.mark.asyncio
@@ -68,12 +75,16 @@ async def test_second_launch_shows_the_first_articles_at_once(seeds, tmp_path):
         assert app.corpus is None
         assert [a.id for a in lst.articles] == [a.id for a in expected[:PREVIEW_ARTICLES]]
         assert lst.border_title == f"{len(expected)} articles"
+        # on the screen at once, before the corpus is loaded: the titles and the count
+        screen = await wait_for_screen(pilot, f"╭─ {len(expected)} articles ─", "loading articles…")
+        assert expected[0].title in screen and expected[1].title[:12] in screen
         # read while the rest loads: move down and open an article
         lst.focus()
         await pilot.press("down", "down", "enter")
         await pilot.pause()
         opened = app.open_article
         assert opened is not None and opened.id == expected[2].id
+        await wait_for_screen(pilot, f"╭─ {opened.title[:10]}", opened.paragraphs[0][:10])  # the pane shows it
         await pilot.press("B")  # bookmarks wait for the corpus; a notice, no crash
         loader.go.set()
         await ready(pilot)
@@ -82,6 +93,7 @@ async def test_second_launch_shows_the_first_articles_at_once(seeds, tmp_path):
         await pilot.press("slash", *"无锡")
         await settle(pilot)
         assert app.results is not None and app.results.total > 0
+        await wait_for_screen(pilot, f"╭─ {app.results.total} hits", f"{app.results.total} hits  ·")
 
 
 @pytest.mark.asyncio
@@ -115,6 +127,8 @@ async def test_a_corpus_that_fails_to_load_is_reported(seeds, tmp_path):
         loader.go.set()
         await _wait(pilot, lambda: app.status.index == "articles could not be loaded")
         assert app.is_running
+        screen = await wait_for_screen(pilot, "articles could not be loaded  ·")
+        assert "Articles could not be loaded" in screen.splitlines()[1]  # the box says it too
 
 
 def test_preview_checks_stay_cheap_and_catch_what_shows(seeds, tmp_path, monkeypatch):
@@ -225,6 +239,8 @@ async def test_a_broad_query_shows_its_first_page_then_its_count(seed_corpus, tm
         assert all(rows <= 60 and ("counting" in label or "listing" in label) for _, _, rows, label in firsts)
         assert shown[-1][:3] == (True, True, n)
         assert app.status.hits == f"{n} hits (broad: title matches first)"
+        screen = await wait_for_screen(pilot, f"{n} hits (broad: title matches first)")
+        assert f"╭─ {n} hits (broad" in screen  # the list's frame counts them too
 
 
 @pytest.mark.asyncio
@@ -232,6 +248,8 @@ async def test_the_whole_answer_keeps_the_cursor_on_its_first_page(seed_corpus, 
     async with _two_stages(seed_corpus, tmp_path) as (app, pilot, first, whole):
         app.show_results(first)
         await pilot.pause()
+        screen = screen_text(app)  # the first page, said to be one: still counting
+        assert "counting…" in screen.splitlines()[-2] or "listing" in screen.splitlines()[-2], screen
         lst = app.article_list
         lst.focus()
         await pilot.press("down", "down")
@@ -239,6 +257,7 @@ async def test_the_whole_answer_keeps_the_cursor_on_its_first_page(seed_corpus, 
         app.show_results(whole)
         await pilot.pause()
         assert lst.cursor == 2
+        assert f"{whole.total} hits" in screen_lines(app)[-2] and "counting" not in screen_lines(app)[-2]
         assert [a.id for a in lst.articles] == [app.engine.articles[i].id for i in whole.order]
 
 

@@ -95,3 +95,36 @@ async def wait_for_screen(pilot, *texts: str, timeout: float = 60.0) -> str:
             return shown
         assert time.monotonic() < deadline, f"never shown: {texts!r}; the screen:\n{shown}"
         await pilot.pause(0.05)
+
+
+def screen_segments(app) -> list[list]:
+    """The rendered screen's rows as Rich segments: each piece of text with the style it is
+    painted in, every layer composed (as ``screen_text``, with the styles)."""
+    from textual.strip import Strip
+
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    rows = []
+    for line in update.strips:
+        strips = [line] if isinstance(line, Strip) else list(line)
+        rows.append([seg for strip in strips for seg in strip if not seg.control])
+    return rows
+
+
+def painted_text(app, style, region=None) -> list[str]:
+    """Per screen row (within *region*, a widget's region, if given), the runs of text painted
+    with *style*'s background: what a person sees highlighted."""
+    runs: list[str] = []
+    for y, row in enumerate(screen_segments(app)):
+        x, run = 0, ""
+        for seg in row:
+            width = seg.cell_length
+            inside = region is None or (region.y <= y < region.bottom and region.x <= x < region.right)
+            if inside and seg.style is not None and seg.style.bgcolor == style.bgcolor and seg.text.strip():
+                run += seg.text
+            elif run:
+                runs.append(run)
+                run = ""
+            x += width
+        if run:
+            runs.append(run)
+    return runs
