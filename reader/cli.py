@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from typing import Sequence
 
@@ -290,9 +291,19 @@ def load_settings(args: argparse.Namespace, quiet: bool = False):
     return loaded
 
 
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def json_text(data, indent: int | None = 2) -> str:
+    """*data* as JSON that keeps the exact text yet is safe on a terminal: besides the C0
+    controls JSON escapes anyway, DEL, C1, lone surrogates and bidi controls are written as
+    ``\\uXXXX`` escapes (they only occur inside strings, so the JSON means the same)."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def _print_json(data) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    sys.stdout.write(json_text(data) + "\n")
 
 
 def _console():
@@ -670,7 +681,7 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
         return 0
     if action == "export":
         if args.format == "json":
-            text = json.dumps(store.export_json(), ensure_ascii=False, indent=2) + "\n"
+            text = json_text(store.export_json()) + "\n"
         else:
             # Markdown is read by people: what came from pages or imports, as text
             text = printable(store.export_markdown(_missing_ids(args, store.bookmarks())), multiline=True)

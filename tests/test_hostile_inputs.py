@@ -229,6 +229,8 @@ def test_cli_list_prints_titles_as_text_never_markup(hostile_env):
 
 
 def test_cli_list_json_keeps_the_exact_text(hostile_env):
+    proc = run("list", "--json", env=hostile_env)
+    assert_clean(proc.stdout)  # C1 and bidi controls as \\u escapes, like C0
     titles = _ids(hostile_env)
     assert C1_TITLE in titles and all(t in titles for t in MARKUP_TITLES)
     sources = {a["source"] for a in titles.values()}
