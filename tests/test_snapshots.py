@@ -177,3 +177,20 @@ def test_full_screen_reading_width_200x60(snap_compare, seed_corpus, seed_cache,
 def test_reading_width_80x24(snap_compare, seed_corpus, seed_cache, engine, tmp_path):
     app = _with_settings(seed_corpus, seed_cache, tmp_path, reading_width=40)
     assert snap_compare(app, terminal_size=(80, 24), run_before=lambda pilot: _reading(pilot, True))
+
+
+def test_settings_screen(snap_compare, seed_corpus, seed_cache, engine, tmp_path):
+    from reader import settings
+
+    prefs = settings.Settings.defaults()  # in memory: the screen names no temporary path
+    for name, value in (("sort", "date"), ("reading_width", 72), ("fuzzy_pinyin", ["z=zh"])):
+        prefs.set(name, value)
+    app = make_app(seed_corpus, seed_cache, tmp_path / "data", settings=prefs)
+
+    async def run_before(pilot):
+        await _steady(pilot)
+        pilot.app.article_list.focus()
+        await pilot.press("comma")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(100, 40), run_before=run_before)

@@ -65,6 +65,7 @@ class ReaderApp(App):
         Binding("f2", "toggle_pinyin", "Pinyin on/off", id="app.pinyin"),
         Binding("z", "full_screen", "Full screen", id="app.full_screen"),
         Binding("f6", "toggle_synonyms", "Synonyms on/off", id="app.synonyms", show=False),  # (F1, the palette; the status line says F6)
+        Binding("comma", "settings", "Settings", show=False, id="app.settings"),
     ]
 
     def __init__(self, corpus: Corpus | CorpusLoader, cache_dir: Path, data_dir: Path | None = None,
@@ -166,6 +167,62 @@ class ReaderApp(App):
     def _theme_changed(self, theme) -> None:
         if theme.name != self.settings.theme:
             self.change_setting("theme", theme.name)
+
+    def apply_setting(self, name: str, value) -> bool:
+        """A choice made in the settings screen: saved, and applied now where the app can
+        (True), else from the next start (False)."""
+        applier = getattr(self, f"_apply_{name}", None)
+        if name == "theme":
+            self.theme = value  # saved by _theme_changed
+            return True
+        self.change_setting(name, value)
+        if applier is None:
+            return False
+        applier(self.settings.get(name))
+        return True
+
+    def live_settings(self) -> set[str]:
+        """The settings apply_setting applies at once."""
+        return {"theme"} | {n for n in user_settings.KEYS if callable(getattr(self, f"_apply_{n}", None))}
+
+    def _apply_pinyin(self, on: bool) -> None:
+        if on != self.pinyin:
+            self.action_toggle_pinyin(save=False)
+
+    def _apply_sort(self, sort: str) -> None:
+        if sort != self.sort:
+            self.sort = sort
+            self._show_modes()
+            self.start_search(self.search_box.value)
+
+    def _apply_layout(self, layout: str) -> None:
+        self.main_screen.set_arrangement(layout)
+
+    def _apply_reading_width(self, width: int) -> None:
+        self.pane.set_measure(width)
+
+    def _apply_clipboard(self, method: str) -> None:
+        self.clipboard_method = method
+
+    def _apply_use_synonyms(self, on: bool) -> None:
+        if on != self.use_synonyms:
+            self.action_toggle_synonyms(save=False)
+
+    def _apply_fuzzy_pinyin(self, pairs: list[str]) -> None:
+        if self.engine is not None:
+            self._set_fuzzy(self.engine, tuple(pairs))
+
+    @work(thread=True, exclusive=True, group="fuzzy")
+    def _set_fuzzy(self, engine, pairs: tuple[str, ...]) -> None:
+        engine.fuzzy_pinyin = pairs  # under the engine's lock, which a search may hold: off the UI thread
+        self.call_from_thread(self.start_search, self.search_box.value)
+
+    def action_settings(self) -> None:
+        from reader.tui.screens.settings import SettingsScreen
+
+        if isinstance(self.screen, SettingsScreen):
+            return
+        self.push_screen(SettingsScreen(self.settings, sorted(self.available_themes), self.live_settings()))
 
     def change_setting(self, name: str, value) -> None:
         """Take *value* for setting *name* now and save it to the settings file in the
@@ -752,12 +809,10 @@ class ReaderApp(App):
             self.action_full_screen()
 
     def set_layout(self, layout: str) -> None:
-        self.change_setting("layout", layout)
-        self.main_screen.set_arrangement(layout)
+        self.apply_setting("layout", layout)
 
     def set_reading_width(self, width: int) -> None:
-        self.change_setting("reading_width", width)
-        self.pane.set_measure(width)
+        self.apply_setting("reading_width", width)
 
     def on_search_box_leave(self, message: SearchBox.Leave) -> None:
         self.article_list.focus()
@@ -779,11 +834,12 @@ class ReaderApp(App):
                                   timeout=10, markup=False)
         return found
 
-    def action_toggle_synonyms(self) -> None:
+    def action_toggle_synonyms(self, save: bool = True) -> None:
         self.use_synonyms = not self.use_synonyms
         if self.engine is not None:
             self.engine.use_synonyms = self.use_synonyms
-        self.change_setting("use_synonyms", self.use_synonyms)
+        if save:
+            self.change_setting("use_synonyms", self.use_synonyms)
         self._show_modes()
         self.notify("A word also finds its synonyms (上外 → 上海外国语大学)" if self.use_synonyms
                     else "Synonyms off: a word finds only itself", title="Synonyms", timeout=3)
@@ -794,11 +850,12 @@ class ReaderApp(App):
                  "" if self.use_synonyms else "synonyms off"]
         self.status.mode = " · ".join(m for m in modes if m)
 
-    def action_toggle_pinyin(self) -> None:
+    def action_toggle_pinyin(self, save: bool = True) -> None:
         self.pinyin = not self.pinyin
         if self.engine is not None:
             self.engine.pinyin = self.pinyin
-        self.change_setting("pinyin", self.pinyin)
+        if save:
+            self.change_setting("pinyin", self.pinyin)
         self._show_modes()
         self.notify("Letters match Chinese by pinyin too (dxg → 杜小刚)" if self.pinyin
                     else "Pinyin off: letters match only as typed", title="Pinyin", timeout=3)
@@ -955,6 +1012,7 @@ class ReaderApp(App):
         from reader.tui.screens.facets import FacetList, FacetsScreen
         from reader.tui.screens.help import HelpScreen
         from reader.tui.screens.related import RelatedList, RelatedScreen
+        from reader.tui.screens.settings import SettingsScreen
 
         return [
             ("Everywhere", cls),
@@ -970,6 +1028,7 @@ class ReaderApp(App):
             ("Related", RelatedScreen),
             ("Related list", RelatedList),
             ("Help", HelpScreen),
+            ("Settings", SettingsScreen),
         ]
 
     def action_rebuild_index(self) -> None:
@@ -993,6 +1052,7 @@ class ReaderApp(App):
         yield SystemCommand("Related articles", "Keywords and related articles of the open article (r)", self.action_related)
         yield SystemCommand("Copy quote with citation", "The paragraph at the top, or the current match's sentence (y)", self.action_quote)
         yield SystemCommand("Pinyin on/off", "Whether letters also match Chinese by pinyin (F2)", self.action_toggle_pinyin)
+        yield SystemCommand("Settings", "Theme, pinyin, sort, layout, reading width, clipboard… saved to the settings file (,)", self.action_settings)
         yield SystemCommand("Full-screen reading", "The reading pane on the whole screen, and back (z)", self.action_full_screen)
         from reader.tui.screens.main import LAYOUT_NAMES
 
