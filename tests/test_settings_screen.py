@@ -68,6 +68,10 @@ async def test_changes_apply_at_once_and_are_saved(seed_corpus, seed_cache, engi
         assert app.main_screen.arrangement == "stacked" and app.clipboard_method == "file"
         assert app.theme == "nord" and app.pinyin is False and app.engine.pinyin is False
         assert app.pane.measure == 64
+        assert set(app.engine.fuzzy_pinyin) == {"z=zh", "n=l"}
+        screen.query_one("#set-use_synonyms", Switch).value = False
+        await settle(pilot)
+        assert app.use_synonyms is False and app.engine.use_synonyms is False
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, SettingsScreen)
@@ -76,6 +80,7 @@ async def test_changes_apply_at_once_and_are_saved(seed_corpus, seed_cache, engi
     assert again.warnings == []
     assert (again.sort, again.layout, again.clipboard, again.theme) == ("page", "stacked", "file", "nord")
     assert again.pinyin is False and again.reading_width == 64 and again.fuzzy_pinyin == ["z=zh", "n=l"]
+    assert again.use_synonyms is False
     assert s.path.read_text("utf-8").startswith("# mine\n")
 
 

@@ -28,12 +28,24 @@ def _key_label(key: str) -> str:
     key = key.strip()
     names = {"question_mark": "?", "slash": "/", "space": "Space", "escape": "Esc", "enter": "Enter",
              "pagedown": "PgDn", "pageup": "PgUp", "shift+space": "Shift+Space", "tab": "Tab",
-             "shift+tab": "Shift+Tab", "home": "Home", "end": "End", "down": "↓", "up": "↑"}
+             "shift+tab": "Shift+Tab", "home": "Home", "end": "End", "down": "↓", "up": "↑",
+             "left": "←", "right": "→", "delete": "Delete", "backspace": "Backspace"}
     if key in names:
         return names[key]
     if key.startswith("ctrl+"):
-        return "Ctrl+" + key[5:].upper()
-    return key.upper() if key.startswith("f") and key[1:].isdigit() else key
+        return "Ctrl+" + _key_label(key[5:]).upper()
+    if key.startswith("f") and key[1:].isdigit():
+        return key.upper()
+    if len(key) > 1 and "+" not in key:  # punctuation by its Unicode name: comma → ","
+        import unicodedata
+
+        try:
+            ch = unicodedata.lookup(key.replace("_", " "))
+        except KeyError:
+            ch = ""
+        if len(ch) == 1 and ch.isprintable() and not ch.isspace():  # not "delete" → DEL
+            return ch
+    return key
 
 
 # keys that are no Binding of ours (Textual's own) and the mouse: listed all the same
