@@ -92,10 +92,23 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
+    p = sub.add_parser("issues", help="the issues of the archive (paper and date), newest first")
+    _common(p)
+    p.add_argument("--paper", metavar="P", help="only the issues of paper P (its name as listed)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    p = sub.add_parser("issue", help="one issue: its pages (版) and their articles")
+    _common(p)
+    p.add_argument("date", metavar="DATE", help="the issue date, YYYY-MM-DD")
+    p.add_argument("--paper", metavar="P", help="the paper (needed when several have an issue that day)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
     p = sub.add_parser("show", help="print one article")
     _common(p)
     p.add_argument("id", help="article id (a unique prefix is enough)")
     p.add_argument("--quote", type=int, metavar="N", help="print paragraph N (1-based) as a quotation with its citation")
+    p.add_argument("--citation", choices=("reader", "gbt7714"), default=None,
+                   help="citation style of --quote (default: the settings' citation, reader)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
     p = sub.add_parser("search", help="search the corpus")
@@ -201,6 +214,7 @@ def _main(args: argparse.Namespace) -> int:
         handler = {
             "list": cmd_list, "show": cmd_show, "search": cmd_search, "index": cmd_index,
             "bookmarks": cmd_bookmarks, "related": cmd_related, "keys": cmd_keys,
+            "issues": cmd_issues, "issue": cmd_issue,
         }[args.command]
         return handler(args)
     except CorpusError as exc:
@@ -328,13 +342,88 @@ def cmd_list(args: argparse.Namespace) -> int:
     table = Table(box=None, pad_edge=False, header_style="bold", expand=True)
     table.add_column("id", no_wrap=True, min_width=10)
     table.add_column("date", no_wrap=True, min_width=6)
-    table.add_column("page", no_wrap=True, justify="right")
+    table.add_column("where", no_wrap=True, max_width=24, overflow="ellipsis")  # 版 when known, else the file
     table.add_column("title", ratio=1, overflow="fold", min_width=20)
     table.add_column("authors", no_wrap=True, max_width=16, overflow="ellipsis")
     for a in corpus.articles:
         date = a.date.label if a.date else ""
-        table.add_row(a.id, date, str(a.page + 1), Text(_line(a.title)), Text(_line("、".join(a.authors))))
+        table.add_row(a.id, date, Text(_line(a.place)), Text(_line(a.title)), Text(_line("、".join(a.authors))))
     _console().print(table)
+    return 0
+
+
+def _check_paper(corpus: Corpus, paper: str | None) -> None:
+    from reader.corpus.issues import papers
+
+    if paper is not None and paper not in papers(corpus.articles):
+        known = papers(corpus.articles)
+        raise UsageError(f"no paper named {paper!r} in this archive"
+                         + (f" (papers: {', '.join(known)})" if known else " (its pages name no paper)"))
+
+
+def cmd_issues(args: argparse.Namespace) -> int:
+    from reader.corpus.issues import issues
+
+    corpus = open_corpus(args)
+    _check_paper(corpus, args.paper)
+    found = issues(corpus.articles, args.paper)
+    if args.json:
+        _print_json([i.summary() for i in found])
+        return 0
+    if not found:
+        print("no issues: no page of this corpus has an issue date (see the README's archive layouts)",
+              file=sys.stderr)
+        return 0
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("date", no_wrap=True)
+    table.add_column("paper", no_wrap=True)
+    table.add_column("pages", justify="right")
+    table.add_column("articles", justify="right")
+    for i in found:
+        table.add_row(i.date.isoformat(), Text(_line(i.paper or "")), str(len(i.pages)), str(i.articles))
+    _console().print(table)
+    return 0
+
+
+def cmd_issue(args: argparse.Namespace) -> int:
+    from reader.corpus.issues import issues
+    from reader.corpus.layout import BadDate, parse_date
+
+    try:
+        day = parse_date(args.date)
+    except BadDate as exc:
+        raise UsageError(f"issue {args.date!r}: {exc}") from None
+    corpus = open_corpus(args)
+    _check_paper(corpus, args.paper)
+    found = [i for i in issues(corpus.articles, args.paper) if i.date == day]
+    if not found:
+        raise UsageError(f"no issue dated {day.isoformat()}" + (f" of {args.paper}" if args.paper else "")
+                         + " (see `reader issues`)")
+    if len(found) > 1:
+        names = ", ".join(i.paper or "(no paper)" for i in found)
+        raise UsageError(f"{len(found)} papers have an issue dated {day.isoformat()}: {names}; choose one with --paper")
+    issue = found[0]
+    if args.json:
+        _print_json(issue.to_json())
+        return 0
+    from rich.text import Text
+
+    console = _console()
+    console.print(Text(_line(" ".join(p for p in (issue.paper, issue.date.isoformat()) if p))
+                       + f" · {len(issue.pages)} 版 · {issue.articles} 篇", style="bold"))
+    for page in issue.pages:
+        label = _line(" ".join(p for p in (f"第{page.number}版" if page.number is not None else None, page.name) if p))
+        head = Text(f"{label or _line(page.source)} · {len(page.articles)}篇", style="bold")
+        if label:
+            head.append(f"  {_line(page.source)}", style="dim")
+        console.print(head)
+        for a in page.articles:
+            line = Text(f"  {a.id}  ", style="dim")
+            line.append(_line(a.title))
+            console.print(line)
     return 0
 
 
@@ -353,7 +442,8 @@ def format_article(a: Article) -> str:
     terminal as commands)."""
     lines = [a.title]
     lines += list(a.subtitles)
-    meta = [m for m in (a.date.label if a.date else "", "、".join(a.authors), f"{a.source}") if m]
+    meta = [m for m in (a.date.label if a.date else "", "、".join(a.authors),
+                        f"{a.where} ({a.source})" if a.where != a.source else a.source) if m]
     if a.continued_from:
         meta.append(f"上接第{a.continued_from}版")
     lines.append(" · ".join(meta))
@@ -375,7 +465,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         count = len(article.paragraphs)
         if not 1 <= args.quote <= count:
             raise UsageError(f"--quote {args.quote}: article {article.id} has paragraphs 1–{count}")
-        q = quote(article, args.quote - 1)
+        style = args.citation or load_settings(args).citation
+        q = quote(article, args.quote - 1, style=style)
         if args.json:
             _print_json(q.to_json())
         else:
@@ -502,14 +593,15 @@ def cmd_search(args: argparse.Namespace) -> int:
             f"{typed} → {'、'.join(more)}" for typed, more in results.synonyms), style="dim"))
     from reader.search.hints import query_hint
 
-    hint = query_hint(query, [f.name for f in corpus.files], by_page="--facets lists the pages of the hits")
+    hint = query_hint(query, [f.name for f in corpus.files], by_page="--facets lists the pages of the hits",
+                      numbered=corpus.numbered)
     if hint:
         print(f"reader: hint: {printable(hint)}", file=sys.stderr)  # it names a page file
     for rank, hit in enumerate(results.hits, start=1):
         a = hit.article
         head = Text(f"{rank:>3}. ", style="dim")
         head.append(_line(a.title), style="bold")
-        meta = " · ".join(m for m in (a.date.label if a.date else "", f"p{a.page + 1}", a.id) if m)
+        meta = " · ".join(m for m in (a.date.label if a.date else "", _line(a.place), a.id) if m)
         count = f"  ({hit.matches} match{'es' if hit.matches != 1 else ''})" if hit.matches else ""  # none for date:9月
         head.append(f"  {meta}{count}", style="dim")
         console.print(head)

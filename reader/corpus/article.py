@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 
 @dataclass(frozen=True)
@@ -33,26 +34,57 @@ class Section:
 
 @dataclass(frozen=True)
 class Dateline:
-    """A month/day date (newspaper pages rarely print the year)."""
+    """A date as a page prints it: month and day (a range ``6月2日至5日`` has an end day);
+    the year, when the page's issue date gives one (:meth:`in_issue`)."""
 
     month: int
     day: int
     end_day: int | None = None
+    year: int | None = None
 
     @property
     def iso(self) -> str:
-        """``MM-DD`` (``MM-DD/MM-DD`` for a range) — sortable, year-less."""
-        text = f"{self.month:02d}-{self.day:02d}"
+        """``YYYY-MM-DD`` (``…/YYYY-MM-DD`` for a range) with a year, else ``MM-DD``."""
+        head = f"{self.year:04d}-" if self.year is not None else ""
+        text = f"{head}{self.month:02d}-{self.day:02d}"
         if self.end_day is not None:
-            text += f"/{self.month:02d}-{self.end_day:02d}"
+            text += f"/{head}{self.month:02d}-{self.end_day:02d}"
         return text
 
     @property
     def label(self) -> str:
-        text = f"{self.month}月{self.day}日"
+        text = f"{self.year}年" if self.year is not None else ""
+        text += f"{self.month}月{self.day}日"
         if self.end_day is not None:
             text += f"至{self.end_day}日"
         return text
+
+    @property
+    def start(self) -> date | None:
+        return date(self.year, self.month, self.day) if self.year is not None else None
+
+    @property
+    def end(self) -> date | None:
+        return date(self.year, self.month, self.end_day or self.day) if self.year is not None else None
+
+    @classmethod
+    def of(cls, day: date) -> "Dateline":
+        return cls(day.month, day.day, None, day.year)
+
+    def in_issue(self, issue: date | None) -> "Dateline":
+        """This date with its year from *issue*: the latest such date on or before the issue
+        (a 12月27日 dateline in a 2024-01-02 issue is 2023-12-27). Without an issue, yearless."""
+        if issue is None:
+            return self if self.year is None else Dateline(self.month, self.day, self.end_day)
+        year = issue.year if (self.month, self.day) <= (issue.month, issue.day) else issue.year - 1
+        for y in range(year, year - 9, -1):  # 2月29日 belongs to a leap year
+            try:
+                date(y, self.month, self.end_day or self.day)
+                date(y, self.month, self.day)
+            except ValueError:
+                continue
+            return Dateline(self.month, self.day, self.end_day, y)
+        return Dateline(self.month, self.day, self.end_day)
 
 
 @dataclass(frozen=True)
@@ -62,8 +94,8 @@ class Article:
     subtitles: tuple[str, ...]
     date: Dateline | None
     authors: tuple[str, ...]
-    source: str  # file name of the page
-    page: int  # position of the page in the corpus (0-based)
+    source: str  # the page file's path relative to the corpus root (its name, in a flat folder)
+    page: int  # position of the page file in the corpus (0-based): an order, never a 版次
     order: int  # position of the article on its page (0-based)
     continued_from: int | None
     paragraphs: tuple[str, ...]
@@ -71,6 +103,39 @@ class Article:
     bylines: tuple[Byline, ...] = ()
     marker: str = ""  # the literal continuation marker, e.g. "（上接第1版）"
     title_inferred: bool = False  # True when the page printed no headline for it
+    # what the page's place in the archive says (reader.corpus.layout); None: not known
+    paper: str | None = None
+    issue: date | None = None  # the issue date
+    page_no: int | None = None  # 版次
+    page_name: str | None = None  # 版名
+    dateline: Dateline | None = None  # as printed (no year); ``date`` is it in its issue
+
+    @property
+    def page_label(self) -> str:
+        """``第3版 要闻`` / ``A3版`` when the page is numbered, else ""."""
+        if self.page_no is None:
+            return ""
+        text = f"第{self.page_no}版"
+        return f"{text} {self.page_name}" if self.page_name else text
+
+    @property
+    def place(self) -> str:
+        """Where a page number would be shown: paper and 版 as known (``无锡日报 第3版 要闻``),
+        the file's name (without .txt) where the page has no 版次."""
+        parts = [self.paper] if self.paper else []
+        if self.page_no is not None:
+            parts.append(self.page_label)
+        else:
+            name = self.source.rsplit("/", 1)[-1]
+            parts.append(name[:-4] if name.endswith(".txt") else name)
+        return " ".join(parts)
+
+    @property
+    def where(self) -> str:
+        """Paper, issue and page as known (``无锡日报 2024-06-07 第3版``), else the source."""
+        parts = [p for p in (self.paper, self.issue.isoformat() if self.issue else None,
+                             f"第{self.page_no}版" if self.page_no is not None else None) if p]
+        return " ".join(parts) if parts else self.source
 
     @property
     def chars(self) -> int:
@@ -116,8 +181,11 @@ class Article:
             "date_label": self.date.label if self.date else None,
             "authors": list(self.authors),
             "source": self.source,
-            # numbers as people see them (p1 is the first page): see the README's JSON contracts
-            "page": self.page + 1,
+            "paper": self.paper,
+            "issue": self.issue.isoformat() if self.issue else None,
+            # 版次 as printed, or null: never the file's position (see the README's JSON contracts)
+            "page": self.page_no,
+            "page_name": self.page_name,
             "order": self.order + 1,
             "continued_from": self.continued_from,
             "chars": self.chars,

@@ -31,12 +31,17 @@ from pathlib import Path
 from reader import cachefile, notices
 from reader.corpus.article import Article, Byline, Dateline, Section
 from reader.corpus.body import BodyError, BodyFile, Paragraphs, write_bodies
+from reader.corpus.layout import PagePlace
 
 KIND = "corpus"
-FORMAT = 5
+FORMAT = 6
 
 _ARTICLE_FIELDS = ("id", "title", "subtitles", "date", "authors", "source", "page", "order",
-                   "continued_from", "paragraphs", "sections", "bylines", "marker", "title_inferred")
+                   "continued_from", "paragraphs", "sections", "bylines", "marker", "title_inferred",
+                   "dateline")
+# not cached: what the page's place says, from the layout on each load (a manifest or
+# reader.toml may change while the page does not)
+LAYOUT_FIELDS = ("paper", "issue", "page_no", "page_name")
 _ARRAYS = {"date": "q", "authors": "q", "subtitles": "q", "source": "q", "page": "q", "order": "q", "offset": "q", "length": "q", "count": "q",
            "crc": "I", "bylines": "q", "byline_authors": "q", "byline_after": "q", "inferred": "B"}
 
@@ -98,10 +103,11 @@ def _encode(pages: dict, refs: dict[int, tuple[int, int, int, int]]) -> tuple[di
     cols: dict = {k: [] for k in ("id", "title", "continued_from", "sections", "marker", "byline_raw")}
     nums = {k: array(tc) for k, tc in _ARRAYS.items()}
     meta = []
-    for name, (fp, articles, warning, digest) in pages.items():
-        meta.append((name, fp, warning, digest, len(articles)))
+    for name, (fp, articles, warning, digest, header) in pages.items():
+        head = (header.page, header.page_name, header.section) if header is not None else None
+        meta.append((name, fp, warning, digest, len(articles), head))
         for a in articles:
-            d = a.date
+            d = a.dateline  # as printed: the year comes from the issue, which may change
             cols["id"].append(a.id)
             cols["title"].append(a.title)
             nums["subtitles"].append(names(a.subtitles))
@@ -147,7 +153,7 @@ def _decode(data: dict, nums: dict, body: BodyFile) -> dict:
     new, fields = object.__new__, _ARTICLE_FIELDS
     out: dict = {}
     start = j = 0
-    for name, fp, warning, digest, n in data["pages"]:
+    for name, fp, warning, digest, n, head in data["pages"]:
         articles = []
         for i in range(start, start + n):
             k = n_bylines[i]
@@ -161,11 +167,11 @@ def _decode(data: dict, nums: dict, body: BodyFile) -> dict:
                 source_names[sources[i]],
                 page[i], order[i], continued[i],
                 Paragraphs(body, offset[i], length[i], count[i], crc[i]) if offset[i] >= 0 else (),
-                secs, bylines, markers[i], bool(inferred[i]),
+                secs, bylines, markers[i], bool(inferred[i]), dates[dk] if dk >= 0 else None,
             )))
             articles.append(a)
         start += n
-        out[name] = (fp, articles, warning, digest)
+        out[name] = (fp, articles, warning, digest, PagePlace(None, None, *head) if head else None)
     if start != len(ids) or j != len(b_raw):
         raise ValueError("the cache's columns do not add up")
     return out
@@ -189,7 +195,7 @@ class _Healer:
             except ValueError:
                 raise BodyError(f"{self.body.path.name}: no body at {offset}") from None
             start = 0
-            for name, _fp, _warning, _digest, n in self.pages:
+            for name, _fp, _warning, _digest, n, *_head in self.pages:
                 if i < start + n:
                     break
                 start += n
@@ -198,7 +204,7 @@ class _Healer:
                 st = path.stat()
             except OSError as exc:
                 raise BodyError(f"{self.body.path.name}: damaged, and {name} is gone: {exc.strerror}") from None
-            articles, _ = read_page(PageFile(path, name, st.st_size, st.st_mtime_ns), 0)
+            articles, _, _ = read_page(PageFile(path, name, st.st_size, st.st_mtime_ns), 0)
             if i - start >= len(articles):
                 raise BodyError(f"{self.body.path.name}: damaged, and {name} has changed")
             body = tuple(articles[i - start].paragraphs)
@@ -213,7 +219,7 @@ class _Healer:
 
 
 def read_cache(cache_file: Path, root: Path | None = None) -> tuple[dict, str | None]:
-    """({page file name: (fingerprint, articles, warning, digest)}, None), or ({}, why)
+    """({page file path: (fingerprint, articles, warning, digest, page header)}, None), or ({}, why)
     when there is no usable cache: why is None for a missing one (a first load), and says
     what was wrong with one that is damaged, of another format or inconsistent. With
     *root*, a body that fails its check later is read again from its page file."""
@@ -267,7 +273,7 @@ def write_cache(cache_file: Path, data: dict, articles: list[Article], root: Pat
         body_path = cache_file.parent / body_name
         owners: list = []  # every body once (an article copied for a new id shares its body)
         seen: set[int] = set()
-        for _, page_articles, _, _ in data.values():
+        for _, page_articles, _, _, _ in data.values():
             for a in page_articles:
                 if a.paragraphs and id(a.paragraphs) not in seen:
                     seen.add(id(a.paragraphs))

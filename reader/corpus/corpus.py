@@ -6,17 +6,19 @@ import hashlib
 import os
 import zlib
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 from reader import notices
-from reader.corpus.article import Article
+from reader.corpus.article import Article, Dateline
+from reader.corpus.layout import Layout, LayoutError, PagePlace
 from reader.corpus.cache import cache_path, read_cache, write_cache
 from reader.paths import private_dir
 from reader.printable import file_label, is_utf8_name, printable
 
 PAGE_SUFFIXES = (".txt",)
 MAX_PAGE_BYTES = 64 * 1024 * 1024
-_PARSER_FILES = ("article.py", "byline.py", "dateline.py", "decode.py", "page.py", "corpus.py")
+_PARSER_FILES = ("article.py", "byline.py", "dateline.py", "decode.py", "page.py", "corpus.py", "layout.py")
 
 
 class CorpusError(Exception):
@@ -32,13 +34,14 @@ class PageFile:
     corpus. Only *path* opens the file; article ids come from its bytes (:attr:`raw_name`)."""
 
     path: Path
-    name: str
+    name: str  # its path relative to the corpus folder, "/" separated, as shown
     size: int
     mtime_ns: int
+    raw: bytes = b""  # that path's bytes on disk (empty: its file name's)
 
     @property
     def raw_name(self) -> bytes:
-        return os.fsencode(self.path.name)
+        return self.raw or os.fsencode(self.path.name)
 
     @property
     def fingerprint(self) -> str:
@@ -66,6 +69,11 @@ class Corpus:
             return [self._by_id[prefix]]
         return [a for a in self.articles if a.id.startswith(prefix)] if prefix else []
 
+    @cached_property
+    def numbered(self) -> bool:
+        """Whether any page has a 版次 (else ``page:N`` can match nothing)."""
+        return any(a.page_no is not None for a in self.articles)
+
     @property
     def fingerprint(self) -> str:
         data = "\n".join(f.fingerprint for f in self.files).encode("utf-8", "surrogateescape")
@@ -73,56 +81,105 @@ class Corpus:
 
 
 def scan(root: str | os.PathLike, follow_links: bool = False) -> tuple[Path, list[PageFile], list[str]]:
-    """The page files of *root* (sorted by name) and a warning per file that was passed over
-    or whose name is shown otherwise than it is (not UTF-8, or holding control characters).
+    """The page files of *root* and its subfolders (sorted by relative path) and a warning
+    per file or folder that was passed over, or whose name is shown otherwise than it is
+    (not UTF-8, or holding control characters). ``PageFile.name`` is the path relative to
+    *root*, ``/`` separated. Hidden files and folders and files not ending in .txt are
+    skipped silently; a folder reached twice (a symlink loop) or unreadable is warned once.
 
-    A symbolic link to a file outside *root* (``x.txt -> /etc/passwd``) is passed over with a
-    warning unless *follow_links*; links that stay inside *root* are always followed."""
+    A symbolic link to a file or folder outside *root* (``x.txt -> /etc/passwd``) is passed
+    over with a warning unless *follow_links*; links that stay inside *root* are followed."""
     path = Path(root).expanduser()
     if not path.exists():
         raise CorpusError(f"corpus folder not found: {path}")
     if not path.is_dir():
         raise CorpusError(f"corpus is not a folder: {path}")
     try:
-        entries = sorted(os.scandir(path), key=lambda e: e.name)
+        top = sorted(os.scandir(path), key=lambda e: e.name)
+        st = path.stat()
     except OSError as exc:
         raise CorpusError(f"cannot read corpus folder {path}: {exc.strerror or exc}") from None
-    files, warnings = [], []
-    entries = [e for e in entries if e.name.endswith(PAGE_SUFFIXES) and not e.name.startswith(".")]
-    labels = _labels([e.name for e in entries])
-    inside = None
-    for entry in entries:
-        label = labels[entry.name]
+    files: list[PageFile] = []
+    warnings: list[str] = []
+    visited = {(st.st_dev, st.st_ino)}
+    inside: list[Path] = []
+
+    def outside(entry, label: str) -> bool:
+        """A link out of the folder (warned), when links are not followed."""
+        if follow_links or not entry.is_symlink():
+            return False
+        if not inside:
+            inside.append(path.resolve())
         try:
-            st = entry.stat()  # follows symlinks; a loop raises ELOOP
-        except OSError as exc:
-            warnings.append(f"{label}: skipped: {exc.strerror or exc}")
-            continue
-        if not entry.is_file():
-            warnings.append(f"{label}: skipped: not a regular file")
-            continue
-        if entry.is_symlink() and not follow_links:
-            inside = inside or path.resolve()
+            target = Path(entry.path).resolve(strict=True)
+        except (OSError, RuntimeError) as exc:
+            warnings.append(f"{label}: skipped: {getattr(exc, 'strerror', None) or exc}")
+            return True
+        if not target.is_relative_to(inside[0]):
+            warnings.append(f"{label}: skipped: a link to {printable(str(target))}, outside the corpus folder "
+                            "(--follow-links or the follow_links setting reads it)")
+            return True
+        return False
+
+    stack: list[tuple[str, bytes, list]] = [("", b"", top)]
+    while stack:
+        prefix, raw_prefix, entries = stack.pop()
+        subdirs = []
+        pages = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
             try:
-                target = Path(entry.path).resolve(strict=True)
-            except (OSError, RuntimeError) as exc:
-                warnings.append(f"{label}: skipped: {getattr(exc, 'strerror', None) or exc}")
+                is_dir = entry.is_dir()  # follows symlinks
+            except OSError:
+                is_dir = False
+            if is_dir:
+                subdirs.append(entry)
+            elif entry.name.endswith(PAGE_SUFFIXES):
+                pages.append(entry)
+        labels = _labels([e.name for e in pages])
+        for entry in pages:
+            label = prefix + labels[entry.name]
+            try:
+                st = entry.stat()  # follows symlinks; a loop raises ELOOP
+            except OSError as exc:
+                warnings.append(f"{label}: skipped: {exc.strerror or exc}")
                 continue
-            if not target.is_relative_to(inside):
-                warnings.append(f"{label}: skipped: a link to {printable(str(target))}, outside the corpus folder "
-                                "(--follow-links or the follow_links setting reads it)")
+            if not entry.is_file():
+                warnings.append(f"{label}: skipped: not a regular file")
                 continue
-        if st.st_size > MAX_PAGE_BYTES:
-            warnings.append(
-                f"{label}: skipped: {st.st_size / 2**20:.0f} MiB is larger than a page "
-                f"can be ({MAX_PAGE_BYTES // 2**20} MiB)"
-            )
-            continue
-        if label != entry.name:
-            how = ("is not valid UTF-8; shown " + ("decoded as GB18030" if "\\x" not in label else "with its bytes as \\xNN")
-                   if not is_utf8_name(entry.name) else "has control characters; shown as pictures (␛ for ESC)")
-            warnings.append(f"{label}: the file name {how}")
-        files.append(PageFile(Path(entry.path), label, st.st_size, st.st_mtime_ns))
+            if outside(entry, label):
+                continue
+            if st.st_size > MAX_PAGE_BYTES:
+                warnings.append(
+                    f"{label}: skipped: {st.st_size / 2**20:.0f} MiB is larger than a page "
+                    f"can be ({MAX_PAGE_BYTES // 2**20} MiB)"
+                )
+                continue
+            if labels[entry.name] != entry.name:
+                how = ("is not valid UTF-8; shown " + ("decoded as GB18030" if "\\x" not in label else "with its bytes as \\xNN")
+                       if not is_utf8_name(entry.name) else "has control characters; shown as pictures (␛ for ESC)")
+                warnings.append(f"{label}: the file name {how}")
+            raw = raw_prefix + os.fsencode(entry.name) if raw_prefix else b""
+            files.append(PageFile(Path(entry.path), label, st.st_size, st.st_mtime_ns, raw))
+        dir_labels = _labels([e.name for e in subdirs])
+        for entry in reversed(subdirs):
+            label = prefix + dir_labels[entry.name]
+            try:
+                if outside(entry, label + "/"):
+                    continue
+                dst = entry.stat()
+                key = (dst.st_dev, dst.st_ino)
+                if key in visited:
+                    warnings.append(f"{label}/: skipped: a folder already read (a symlink loop?)")
+                    continue
+                visited.add(key)
+                children = sorted(os.scandir(entry.path), key=lambda e: e.name)
+            except OSError as exc:
+                warnings.append(f"{label}/: skipped: {exc.strerror or exc}")
+                continue
+            stack.append((label + "/", raw_prefix + os.fsencode(entry.name) + b"/", children))
+    files.sort(key=lambda f: f.name)
     if not files and not warnings:
         raise CorpusError(f"no page files (*.txt) in {path}")
     return path, files, warnings
@@ -149,37 +206,50 @@ def _labels(names: list[str]) -> dict[str, str]:
 
 
 def page_path(root: Path, name: str) -> Path:
-    """The file on disk of the page file named *name* (a :class:`PageFile` name) in *root*."""
+    """The file on disk of the page file named *name* (a :class:`PageFile` name, a path
+    relative to *root*) in *root*: each part found by its label where it is not shown as
+    it is on disk."""
     path = Path(root) / name
     if file_label(name) == name and os.path.lexists(path):  # shown as it is: its own name on disk
         return path
-    try:
-        entries = [e.name for e in os.scandir(root) if e.name.endswith(PAGE_SUFFIXES) and not e.name.startswith(".")]
-    except OSError:
-        return path
-    for raw, label in _labels(sorted(entries)).items():
-        if label == name:
-            return Path(root) / raw
-    return path
+    where = Path(root)
+    parts = name.split("/")
+    for k, part in enumerate(parts):
+        last = k == len(parts) - 1
+        if file_label(part) == part and os.path.lexists(where / part):
+            where = where / part
+            continue
+        try:
+            entries = [e.name for e in os.scandir(where) if not e.name.startswith(".")
+                       and (e.name.endswith(PAGE_SUFFIXES) if last else e.is_dir())]
+        except OSError:
+            return path
+        found = next((raw for raw, label in _labels(sorted(entries)).items() if label == part), None)
+        if found is None:
+            return path
+        where = where / found
+    return where
 
 
-def read_page(file: PageFile, page: int) -> tuple[list[Article], str | None]:
-    """The articles of one page file and, if anything was wrong with it, one warning."""
+def read_page(file: PageFile, page: int) -> tuple[list[Article], str | None, PagePlace | None]:
+    """The articles of one page file, if anything was wrong with it one warning, and what
+    a page header line on top of it says."""
     from reader.corpus.decode import UnreadablePage, decode_page
-    from reader.corpus.page import parse_page
+    from reader.corpus.page import page_header, parse_page
 
     try:
         data = file.path.read_bytes()
     except OSError as exc:
-        return [], f"{file.name}: skipped: {exc.strerror or exc}"
+        return [], f"{file.name}: skipped: {exc.strerror or exc}", None
     try:
         decoded = decode_page(data)
     except UnreadablePage as exc:
-        return [], f"{file.name}: skipped: {exc}"
+        return [], f"{file.name}: skipped: {exc}", None
     articles = parse_page(decoded.text, file.name, page, key=file.raw_name)
+    header = page_header(decoded.text)
     if decoded.notes:
-        return articles, f"{file.name}: loaded with repairs: {'; '.join(decoded.notes)}"
-    return articles, None
+        return articles, f"{file.name}: loaded with repairs: {'; '.join(decoded.notes)}", header
+    return articles, None, header
 
 
 def load_corpus(root: str | os.PathLike, cache_dir: str | os.PathLike | None = None,
@@ -192,43 +262,77 @@ def load_corpus(root: str | os.PathLike, cache_dir: str | os.PathLike | None = N
     articles load in about a second instead of a quarter of a minute). Cached articles'
     paragraphs stay on disk until used (``reader.corpus.body``)."""
     path, files, warnings = scan(root, follow_links)
+    try:
+        layout = Layout(path, [f.name for f in files])
+    except LayoutError as exc:
+        raise CorpusError(str(exc)) from None
     if cache_dir is not None:  # nothing is read from a folder others could write in
         private_dir(cache_dir, "cache dir", create=False, disposable=True)
     cache_file = cache_path(path, cache_dir, parser_version()) if cache_dir is not None else None
     cached, damaged = read_cache(cache_file, path) if cache_file else ({}, None)
-    fresh: dict[str, tuple[str, list[Article], str | None, str]] = {}
+    fresh: dict[str, tuple[str, list[Article], str | None, str, PagePlace | None]] = {}
     changed = set(cached) != {f.name for f in files}
     articles: list[Article] = []
     seen: set[str] = set()
-    pages_seen: dict[str, str] = {}
+    pages_seen: dict[tuple, str] = {}
+    claims: dict[tuple, str] = {}
     for page, file in enumerate(files):
         entry = cached.get(file.name)
         if entry is not None and entry[0] == file.fingerprint:
-            page_articles, warning, digest = entry[1], entry[2], entry[3]
+            page_articles, warning, digest, header = entry[1], entry[2], entry[3], entry[4]
             if page_articles and page_articles[0].page != page:  # a page was added before it
                 page_articles = [replace(a, page=page) for a in page_articles]
         else:
-            page_articles, warning = read_page(file, page)
+            page_articles, warning, header = read_page(file, page)
             digest = _digest(page_articles)
             changed = True
-        fresh[file.name] = (file.fingerprint, page_articles, warning, digest)
+        fresh[file.name] = (file.fingerprint, page_articles, warning, digest, header)
         if warning:
             warnings.append(warning)
+        place = layout.place(file.name, header)
         if page_articles:  # a page exported twice under two names: its articles once
-            first = pages_seen.setdefault(digest, file.name)
+            # (the same text in two issues or on two pages of an archive is two pages)
+            first = pages_seen.setdefault((digest, place.paper, place.issue, place.section, place.page), file.name)
             if first != file.name:
                 warnings.append(f"{file.name}: skipped: the same text as {first}")
                 continue
+            _place_articles(page_articles, place)
+            if place.issue is not None and place.page is not None:
+                claim = (place.paper, place.issue, place.section, place.page)
+                other = claims.setdefault(claim, file.name)
+                if other != file.name:
+                    warnings.append(
+                        f"{file.name}: claims the same page as {other} "
+                        f"({' '.join(p for p in (place.paper, place.issue.isoformat()) if p)} "
+                        f"第{place.section or ''}{place.page}版); both kept"
+                    )
         for article in page_articles:
             if article.id in seen:  # the same text twice in one corpus: keep ids unique
                 article = replace(article, id=f"{article.id}-{article.page}-{article.order}")
             seen.add(article.id)
             articles.append(article)
+    warnings += layout.warnings  # the manifest's, and each impossible date once
     if cache_file and changed:
         write_cache(cache_file, fresh, articles, path)
     if damaged:
         notices.notice(f"the corpus cache was unreadable ({damaged}); rebuilt it")
     return Corpus(path, files, articles, warnings, follow_links)
+
+
+def _place_articles(articles: list[Article], place: PagePlace) -> None:
+    """Give *articles* (of one page) what its place says, their datelines read in its issue.
+    (In place: the articles are this load's own objects, cached or freshly parsed.)"""
+    for a in articles:
+        dateline = a.dateline
+        if dateline is not None:
+            day = dateline.in_issue(place.issue)
+        else:
+            day = Dateline.of(place.issue) if place.issue is not None else None
+        object.__setattr__(a, "date", day)
+        object.__setattr__(a, "paper", place.paper)
+        object.__setattr__(a, "issue", place.issue)
+        object.__setattr__(a, "page_no", place.page)
+        object.__setattr__(a, "page_name", place.page_name)
 
 
 def _digest(articles: list[Article]) -> str:

@@ -118,9 +118,23 @@ def article_id(source: str, title: str, paragraphs: list[str], key: bytes | None
     return digest.hexdigest()
 
 
+def page_header(text: str):
+    """The page header line at the top of *text* (``第03版：要闻``) as a PagePlace, or None."""
+    from reader.corpus.layout import page_header as header
+
+    for line in text.splitlines():
+        if line.strip():
+            return header(line)
+    return None
+
+
 def parse_page(text: str, source: str, page: int = 0, key: bytes | None = None) -> list[Article]:
-    """Cut one page's text into articles; *key*: the file name's bytes, for the ids."""
+    """Cut one page's text into articles (a page header line on top is not an article);
+    *key*: the file's path bytes, for the ids."""
     blocks = split_blocks(text)
+    header = page_header(blocks[0]) if blocks else None
+    if header is not None:
+        blocks = blocks[1:]
     drafts: list[_Draft] = []
     current: _Draft | None = None
     i = 0
@@ -182,7 +196,10 @@ def parse_page(text: str, source: str, page: int = 0, key: bytes | None = None) 
             current.open = False
         current.add_paragraph(block)
         i += 1
-    return _finish(drafts, source, page, key)
+    articles = _finish(drafts, source, page, key)
+    if header is not None:
+        articles = [replace(a, page_no=header.page, page_name=header.page_name) for a in articles]
+    return articles
 
 
 def _headline_part(group: list[str]) -> list[str]:
@@ -212,7 +229,8 @@ def _finish(drafts: list[_Draft], source: str, page: int, key: bytes | None = No
                 id=article_id(source, title, d.paragraphs, key),
                 title=title,
                 subtitles=subtitles,
-                date=parse_dateline(d.paragraphs[0]) if d.paragraphs else None,
+                date=(dateline := parse_dateline(d.paragraphs[0]) if d.paragraphs else None),
+                dateline=dateline,
                 authors=_dedupe(a for b, _ in d.bylines for a in b.authors),
                 source=source,
                 page=page,

@@ -21,16 +21,18 @@ import json
 import os
 import zlib
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from reader import cachefile, notices
 from reader.corpus.article import Article, Byline, Dateline, Section
+from reader.corpus.layout import MANIFESTS, SETTINGS_FILE
 from reader.corpus.corpus import Corpus, CorpusError, load_corpus, parser_version, scan
 from reader.paths import private_dir
 
 PREVIEW_ARTICLES = 120  # two lines an article: a 240-line terminal's worth
 KIND = "preview"
-FORMAT = 3
+FORMAT = 4
 
 
 @dataclass(frozen=True)
@@ -83,19 +85,32 @@ def _stamp(root: Path, names: list[str], follow_links: bool = False) -> list | N
             files.append((name, st.st_size, st.st_mtime_ns))
     except OSError:
         return None
-    return [FORMAT, parser_version(), folder, [list(f) for f in files], follow_links]
+    # the archive's own reader.toml and manifest say where the pages are: changed, stale
+    own = []
+    for name in (SETTINGS_FILE, *MANIFESTS):
+        try:
+            st = os.stat(root / name)
+            own.append([name, st.st_size, st.st_mtime_ns])
+        except OSError:
+            own.append([name, None, None])
+    return [FORMAT, parser_version(), folder, [list(f) for f in files], follow_links, own]
+
+
+def _date_json(d: Dateline | None) -> list | None:
+    return [d.month, d.day, d.end_day, d.year] if d else None
 
 
 def _article_json(a: Article) -> list:
-    d = a.date
-    return [a.id, a.title, list(a.subtitles), [d.month, d.day, d.end_day] if d else None, list(a.authors),
+    return [a.id, a.title, list(a.subtitles), _date_json(a.date), list(a.authors),
             a.source, a.page, a.order, a.continued_from, list(a.paragraphs),
             [[list(s.headings), s.start, s.end, list(s.authors)] for s in a.sections],
-            [[b.raw, list(b.authors), b.after] for b in a.bylines], a.marker, a.title_inferred]
+            [[b.raw, list(b.authors), b.after] for b in a.bylines], a.marker, a.title_inferred,
+            a.paper, a.issue.isoformat() if a.issue else None, a.page_no, a.page_name, _date_json(a.dateline)]
 
 
 _FIELDS = ("id", "title", "subtitles", "date", "authors", "source", "page", "order", "continued_from",
-           "paragraphs", "sections", "bylines", "marker", "title_inferred")
+           "paragraphs", "sections", "bylines", "marker", "title_inferred",
+           "paper", "issue", "page_no", "page_name", "dateline")
 
 
 def _article(v: list) -> Article:
@@ -108,6 +123,8 @@ def _article(v: list) -> Article:
     v[10] = tuple(Section(tuple(h), s, e, tuple(au)) for h, s, e, au in v[10])
     v[11] = tuple(Byline(raw, tuple(au), after) for raw, au, after in v[11])
     v[13] = bool(v[13])
+    v[15] = date.fromisoformat(v[15]) if v[15] else None
+    v[18] = Dateline(*v[18]) if v[18] else None
     a = object.__new__(Article)  # the frozen dataclass's __init__ sets fields one by one
     a.__dict__.update(zip(_FIELDS, v))
     return a

@@ -44,6 +44,8 @@ from reader.search import bits as B
 from reader.search import pinyin as P
 from reader.search.charsets import CharSets
 from reader.search.facet import SORTS, Facet, facets, sort_order
+from reader.search.fields import META_FIELDS
+from reader.search.fields import matcher as field_matcher
 from reader.search.normalize import normalize
 from reader.search.pending import CHUNK, Pending, bounds, upper_bound
 from reader.search.query import ALL, And, Lit, Not, Or, check_pinyin, parse, positive_literals
@@ -85,7 +87,11 @@ class Hit:
             "matches": self.matches,
             "snippet": self.snippet,
             "snippet_spans": [list(s) for s in self.snippet_spans],
+            **{k: v for k, v in self.article.to_summary().items() if k in _PLACE_KEYS},
         }
+
+
+_PLACE_KEYS = ("date", "source", "paper", "issue", "page", "page_name")  # where the hit is (README)
 
 
 @dataclass
@@ -435,7 +441,7 @@ class SearchEngine:
         cached = self._lit_cache.get(key)
         if cached is not None:
             return cached
-        if lit.field in ("author", "source", "date"):
+        if lit.field in ("author", "source") or lit.field in META_FIELDS:
             result = self._meta(lit)
         else:
             result = self._text_lit(lit, check)
@@ -552,7 +558,8 @@ class SearchEngine:
             return B.from_indices((i for i, a in enumerate(self._authors) if value in a), self.n)
         if lit.field == "source":
             return B.from_indices((i for i, s in enumerate(self._sources) if value in s), self.n)
-        return B.from_indices((i for i, a in enumerate(self.articles) if _date_matches(a, value)), self.n)
+        test = field_matcher(lit.field, value)  # date:, paper:, page: (reader.search.fields)
+        return B.from_indices((i for i, a in enumerate(self.articles) if test(a)), self.n)
 
     # -- public -------------------------------------------------------------------------
     def search(self, query: str, limit: int | None = 50, cancelled: Callable[[], bool] | None = None,
@@ -931,24 +938,6 @@ class SearchEngine:
 
 def _clip(text: str, start: int, end: int) -> str:
     return ("…" if start > 0 else "") + text[start:end] + ("…" if end < len(text) else "")
-
-
-_MONTH_DAY = re.compile(r"^(\d{1,2})(?:月|-|/|\.)?(?:(\d{1,2})日?)?$")
-
-
-def _date_matches(article: Article, value: str) -> bool:
-    d = article.date
-    if d is None:
-        return False
-    m = _MONTH_DAY.match(value)
-    if m and (m.group(2) or value.endswith("月") or len(value) <= 2):
-        if int(m.group(1)) != d.month:
-            return False
-        if not m.group(2):
-            return True
-        day = int(m.group(2))
-        return d.day <= day <= (d.end_day or d.day)
-    return value in normalize(d.label) or value in d.iso
 
 
 def _leaves(reader):

@@ -41,13 +41,15 @@ def facets(articles: Sequence[Article], indices: Iterable[int]) -> dict[str, lis
         a = articles[i]
         authors.update(dict.fromkeys(a.authors, 1))
         if a.date is not None:
-            dates[(f"{a.date.month:02d}-{a.date.day:02d}", f"{a.date.month}月{a.date.day}日")] += 1
+            d = a.date
+            year, head = (f"{d.year:04d}-", f"{d.year}年") if d.year is not None else ("", "")
+            dates[(f"{year}{d.month:02d}-{d.day:02d}", f"{head}{d.month}月{d.day}日")] += 1
         sources[(a.page, a.source)] += 1
     return {
         "author": [Facet("author", name, name, n) for name, n in sorted(authors.items(), key=lambda kv: (-kv[1], kv[0]))],
         "date": [Facet("date", iso, label, n) for (iso, label), n in sorted(dates.items())],
         "source": [
-            Facet("source", PurePath(src).stem, f"p{page + 1} · {PurePath(src).stem}", n)
+            Facet("source", PurePath(src).stem, PurePath(src).stem, n)
             for (page, src), n in sorted(sources.items())
         ],
     }
@@ -55,7 +57,8 @@ def facets(articles: Sequence[Article], indices: Iterable[int]) -> dict[str, lis
 
 def sort_order(articles: Sequence[Article], order: list[int], sort: str) -> list[int]:
     """*order* (by relevance) re-sorted: ``page`` is corpus order; ``date`` is newest first
-    (pages print no year: month and day), undated last, ties in page order."""
+    across years, then dates known only by month and day (newest first), undated last,
+    ties in corpus order."""
     if sort == "relevance":
         return order
     if sort == "page":
@@ -63,6 +66,10 @@ def sort_order(articles: Sequence[Article], order: list[int], sort: str) -> list
     if sort == "date":
         def key(i: int):
             d = articles[i].date
-            return (1, 0, i) if d is None else (0, -(d.month * 100 + d.day), i)
+            if d is None:
+                return (2, 0, i)
+            if d.year is None:
+                return (1, -(d.month * 100 + d.day), i)
+            return (0, -(d.year * 10000 + d.month * 100 + d.day), i)
         return sorted(order, key=key)
     raise ValueError(f"unknown sort {sort!r} (one of {', '.join(SORTS)})")

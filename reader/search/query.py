@@ -5,6 +5,8 @@
     杜小刚 OR 赵建军        either
     -疫情   NOT 疫情        exclude
     title:西门子  author:惠晓婧  date:9月  date:9月4日  date:09-04  source:003
+    date:2024  date:2024-06  date:2024-06-01..2024-06-30  date:>=2024-01-01
+    paper:无锡日报  page:3 (版次)    (see reader.search.fields)
     (a OR b) c             grouping
     du xiao gang  dxg  杜xg  letters also match Chinese by pinyin (see reader.search.pinyin);
                            Latin words side by side are one part
@@ -26,7 +28,7 @@ from dataclasses import dataclass
 
 from reader.search.normalize import normalize
 
-FIELDS = ("title", "author", "date", "source")
+FIELDS = ("title", "author", "date", "source", "paper", "page")
 
 MAX_QUERY_CHARS = 2000  # a pasted paragraph or two fit; nobody types more
 MAX_DEPTH = 24  # brackets and negations inside one another
@@ -72,7 +74,7 @@ class _All:
 
 ALL = _All()  # the empty query: every article
 
-_FIELD = re.compile(r"(?:title|author|date|source):(?=\S)", re.I)
+_FIELD = re.compile(r"(?:title|author|date|source|paper|page):(?=\S)", re.I)
 
 
 @dataclass
@@ -184,6 +186,9 @@ class _Parser:
         if tok.kind == "word" and tok.text.startswith("-") and len(tok.text) > 1:
             self.take()
             rest = tok.text[1:]
+            m = _FIELD.match(rest)
+            if m is not None and '"' not in rest:  # -date:2024-06: the field, excluded
+                return Not(Lit(normalize(rest[m.end():]), m.group()[:-1].lower()))
             return Not(self._word(rest))
         if tok.kind == "word" and tok.text == "-" and nxt is not None and nxt.kind in ("quote", "field", "lp"):
             self.take()

@@ -634,7 +634,8 @@ class ReaderApp(App):
             )
         if not results.empty_query:
             self.status.hits = _hits_label(results)
-            self.status.note = query_hint(results.query, [f.name for f in self.corpus.files] if self.corpus else ()) \
+            self.status.note = query_hint(results.query, [f.name for f in self.corpus.files] if self.corpus else (),
+                                          numbered=bool(self.corpus and self.corpus.numbered)) \
                 or _synonyms_note(results)
         self.article_list.border_title = self.status.hits
         if results.complete and self._facets_wanted == self.generation:
@@ -952,9 +953,9 @@ class ReaderApp(App):
             return
         where = self.pane.current_match_paragraph()
         if where is not None:
-            q = quote(article, where[0], where[1])
+            q = quote(article, where[0], where[1], style=self.settings.citation)
         else:
-            q = quote(article, self.pane.top_paragraph() or 0)
+            q = quote(article, self.pane.top_paragraph() or 0, style=self.settings.citation)
         text = str(q)
         self._copy(text, q)
 

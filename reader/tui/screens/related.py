@@ -61,7 +61,7 @@ class RelatedScreen(ModalScreen[tuple[str, str] | None]):
                 a = r.article
                 line = Text.assemble(f"  {r.score:4.0%}  ", (printable(a.title), "bold"))
                 shares = f"shares {'、'.join(r.shared[:4])}" if r.shared else ""
-                meta = printable(" · ".join(m for m in (a.date.label if a.date else "", f"p{a.page + 1}", shares) if m))
+                meta = printable(" · ".join(m for m in (a.date.label if a.date else "", a.place, shares) if m))
                 line.append(f"\n        {meta}", style="dim")
                 options.append(Option(line, id=f"open\x00{a.id}"))
             yield RelatedList(*options, id="related-list")

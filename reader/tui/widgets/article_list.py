@@ -184,7 +184,7 @@ class ArticleList(ScrollView, can_focus=True):
             text.append_text(title)
         else:
             meta_style = style_for("article-list--cursor-meta" if on_cursor else "article-list--meta")
-            meta = f"  {article.date.label} · p{article.page + 1}" if article.date else f"  p{article.page + 1}"
+            meta = f"  {article.date.label} · {article.place}" if article.date else f"  {article.place}"
             text = Text()
             text.append(meta, style=meta_style)
             if hit is not None:

@@ -173,7 +173,8 @@ class ReadingPane(ScrollView, can_focus=True):
             self.virtual_size = Size(0, len(self.lines))
             self.refresh()
             return
-        meta = [printable(m) for m in (a.date.label if a.date else "", "、".join(a.authors), f"p{a.page + 1} {a.source}") if m]
+        meta = [printable(m) for m in (a.date.label if a.date else "", "、".join(a.authors),
+                                       a.where if a.page_no is not None else a.source) if m]
         if a.continued_from:
             meta.append(f"上接第{a.continued_from}版")
         prev_kind = None

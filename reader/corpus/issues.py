@@ -1,0 +1,71 @@
+"""The issues of an archive: its articles grouped by paper and issue date, pages in order.
+
+What ``reader issues`` and ``reader issue DATE`` print. An issue is one paper's pages of one
+date; a page is one page file (its 版次 and 版名 where known); pages go by 版次 (叠 letter
+first, unnumbered pages last, by file), articles by their place on the page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterable
+
+from reader.corpus.article import Article
+
+
+@dataclass
+class Page:
+    source: str
+    number: int | None
+    name: str | None
+    articles: list[Article] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"page": self.number, "name": self.name, "source": self.source,
+                "articles": [{"id": a.id, "title": a.title} for a in self.articles]}
+
+
+@dataclass
+class Issue:
+    paper: str | None
+    date: date
+    pages: list[Page]
+
+    @property
+    def articles(self) -> int:
+        return sum(len(p.articles) for p in self.pages)
+
+    def summary(self) -> dict:
+        return {"paper": self.paper, "date": self.date.isoformat(), "pages": len(self.pages),
+                "articles": self.articles}
+
+    def to_json(self) -> dict:
+        return {"paper": self.paper, "date": self.date.isoformat(), "pages": [p.to_json() for p in self.pages]}
+
+
+def issues(articles: Iterable[Article], paper: str | None = None) -> list[Issue]:
+    """Every issue of *articles* (of *paper* only, if given: its exact name), newest first,
+    papers by name within a date (an unnamed paper last)."""
+    by_issue: dict[tuple[str | None, date], dict[str, Page]] = {}
+    for a in articles:
+        if a.issue is None or (paper is not None and a.paper != paper):
+            continue
+        pages = by_issue.setdefault((a.paper, a.issue), {})
+        page = pages.get(a.source)
+        if page is None:
+            page = pages[a.source] = Page(a.source, a.page_no, a.page_name)
+        page.articles.append(a)
+    out = []
+    for (name, day), pages in by_issue.items():
+        ordered = sorted(pages.values(), key=lambda p: (p.number is None, p.number or 0, p.source))
+        for p in ordered:
+            p.articles.sort(key=lambda a: (a.page, a.order))
+        out.append(Issue(name, day, ordered))
+    out.sort(key=lambda i: (-i.date.toordinal(), i.paper is None, i.paper or ""))
+    return out
+
+
+def papers(articles: Iterable[Article]) -> list[str]:
+    """The names of the papers of *articles*, sorted."""
+    return sorted({a.paper for a in articles if a.paper})

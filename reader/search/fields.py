@@ -1,0 +1,148 @@
+"""The metadata fields of a query: ``date:``, ``paper:``, ``page:`` — which articles a value
+selects. (``author:`` and ``source:`` are matched by the engine on its folded columns.)
+
+``date:`` takes, with a year (articles whose date, a day or a range, overlaps it):
+``2024``, ``2024-06``, ``2024-06-06`` (also ``2024年6月``, ``2024/6/6``), a range
+``2024-06-01..2024-06-30`` (either end may be a year or month, or left open), and
+``>=2024-01-01``, ``>2024-01``, ``<=2024``, ``<2024-06-06``; without a year, month and day
+in any year: ``9月``, ``9月4日``, ``09-04``. ``paper:`` is part of the paper's name;
+``page:`` a 版次 (``page:3``, also ``第3版``, ``A3``).
+"""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from datetime import date
+from typing import Callable
+
+from reader.corpus.article import Article
+from reader.search.normalize import normalize
+
+META_FIELDS = ("paper", "page", "date")
+
+_YMD = re.compile(r"(\d{4})(?:[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?)?月?)?年?")
+_MONTH_DAY = re.compile(r"^(\d{1,2})(?:月|-|/|\.)?(?:(\d{1,2})日?)?$")
+_COMPARE = re.compile(r"^(>=|<=|>|<)(.+)$")
+
+
+def _span(text: str) -> tuple[date, date] | None:
+    """``2024`` → its first and last day; ``2024-06`` → June's; ``2024-06-06`` → that day."""
+    m = _YMD.fullmatch(text.strip())
+    if not m:
+        return None
+    y, mo, d = int(m.group(1)), m.group(2), m.group(3)
+    try:
+        if mo is None:
+            return date(y, 1, 1), date(y, 12, 31)
+        if d is None:
+            return date(y, int(mo), 1), date(y, int(mo), monthrange(y, int(mo))[1])
+        day = date(y, int(mo), int(d))
+        return day, day
+    except ValueError:
+        return None
+
+
+def date_interval(value: str) -> tuple[date, date] | None:
+    """The days a year-bearing ``date:`` value stands for, or None (not such a value; an
+    impossible date selects nothing, as an empty interval)."""
+    m = _COMPARE.match(value)
+    if m:
+        span = _span(m.group(2))
+        if span is None:
+            return _EMPTY if _YMD.fullmatch(m.group(2).strip()) else None
+        op = m.group(1)
+        lo, hi = date.min, date.max
+        if op == ">=":
+            lo = span[0]
+        elif op == ">":
+            lo = date.fromordinal(span[1].toordinal() + 1) if span[1] < date.max else date.max
+        elif op == "<=":
+            hi = span[1]
+        else:
+            hi = date.fromordinal(span[0].toordinal() - 1) if span[0] > date.min else date.min
+        return lo, hi
+    if ".." in value:
+        left, _, right = value.partition("..")
+        a = _span(left) if left.strip() else (date.min, date.min)
+        b = _span(right) if right.strip() else (date.max, date.max)
+        if a is None or b is None:
+            return _EMPTY if (left.strip() or right.strip()) and all(
+                not p.strip() or _YMD.fullmatch(p.strip()) for p in (left, right)) else None
+        return a[0], b[1]
+    span = _span(value)
+    if span is None and _YMD.fullmatch(value.strip()) and len(value.strip()) > 4:
+        return _EMPTY  # 2024-02-30: no such day
+    return span
+
+
+_EMPTY = (date.max, date.min)
+
+
+def date_matcher(value: str) -> Callable[[Article], bool]:
+    """A test of articles for ``date:value`` (*value* folded by ``normalize``)."""
+    interval = date_interval(value)
+    if interval is not None:
+        lo, hi = interval
+
+        def in_interval(a: Article) -> bool:
+            d = a.date
+            if d is None or d.year is None:
+                return False
+            return d.start <= hi and d.end >= lo
+
+        return in_interval
+    m = _MONTH_DAY.match(value)
+    if m and (m.group(2) or value.endswith("月") or len(value) <= 2):
+        month, day = int(m.group(1)), int(m.group(2)) if m.group(2) else None
+
+        def month_day(a: Article) -> bool:
+            d = a.date
+            if d is None or d.month != month:
+                return False
+            return day is None or d.day <= day <= (d.end_day or d.day)
+
+        return month_day
+
+    def text(a: Article) -> bool:
+        d = a.date
+        return d is not None and (value in normalize(d.label) or value in d.iso)
+
+    return text
+
+
+_PAGE = re.compile(r"^(?:第)?([a-z])?0*(\d{1,3})版?$")
+
+
+def page_matcher(value: str) -> Callable[[Article], bool]:
+    """``page:3`` (``第3版``, ``a3``): articles of 版 3. Pages with no 版次 never match."""
+    m = _PAGE.match(value)
+    if not m:
+        return lambda a: False
+    number = int(m.group(2))
+    return lambda a: a.page_no == number
+
+
+def paper_matcher(value: str) -> Callable[[Article], bool]:
+    """``paper:无锡``: articles of a paper whose name holds it (folded, as text is)."""
+    folded: dict[str, str] = {}
+
+    def test(a: Article) -> bool:
+        if a.paper is None:
+            return False
+        name = folded.get(a.paper)
+        if name is None:
+            name = folded[a.paper] = normalize(a.paper)
+        return value in name
+
+    return test
+
+
+def matcher(field: str, value: str) -> Callable[[Article], bool]:
+    if field == "date":
+        return date_matcher(value)
+    if field == "page":
+        return page_matcher(value)
+    if field == "paper":
+        return paper_matcher(value)
+    raise ValueError(f"not a metadata field: {field}")
