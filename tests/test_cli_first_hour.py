@@ -97,14 +97,14 @@ def _json(capsys, *argv):
 def test_json_numbers_are_the_numbers_people_see(capsys, tmp_path, seed_corpus):
     articles = _json(capsys, "list", "--json")
     first = articles[0]
-    assert first["page"] == 1 and first["order"] == 1  # the first article of p1
-    assert {a["page"] for a in articles} == {1, 2, 3, 4, 5}
+    assert first["page"] is None and first["order"] == 1  # the first article of its page, which has no 版次
+    assert {a["page"] for a in articles} == {None}  # the seeds' pages are numbered by nothing
     code, out, _ = call(capsys, "list")
     row = next(line for line in out.splitlines() if line.startswith(first["id"]))
-    assert row.split()[2] == str(first["page"])  # the page column says the same
+    assert row.split()[2] == first["source"].removesuffix(".txt")  # the file, where a page would be
     code, out, _ = call(capsys, "search", "杜小刚")
     hit = next(a for a in articles if a["id"] in out)
-    assert f"p{hit['page']} · {hit['id']}" in out
+    assert f"{hit['source'].removesuffix('.txt')} · {hit['id']}" in out and " · p" not in out
 
     shown = _json(capsys, "show", articles[11]["id"], "--json")
     assert shown["page"] == articles[11]["page"]
@@ -298,13 +298,13 @@ def test_listing_and_exporting_never_crash_on_values_already_in_the_database(cap
 def test_field_only_search_prints_no_zero_match_counts(capsys):
     code, out, err = call(capsys, "search", "date:9月")
     assert code == 0 and "articles match 'date:9月'" in out
-    assert "(0 matches)" not in out and "9月4日 · p1" in out
+    assert "(0 matches)" not in out and "9月4日 · 000_1da50ff15a4639bc" in out
 
 
 def test_page_field_gets_a_hint_on_stderr(capsys, seed_corpus):
     code, out, err = call(capsys, "search", "page:3")
-    stem = seed_corpus.files[2].name.removesuffix(".txt")
-    assert code == 0 and "0 articles match 'page:3'" in out
-    assert f"reader: hint: no page: field — p3 is source:{stem}; --facets lists the pages of the hits" in err
+    assert code == 0 and "0 articles match 'page:3'" in out  # the seeds' pages have no 版次
+    assert ("reader: hint: no page numbers (版次) in these pages: they are source:<file name>; "
+            "--facets lists the pages of the hits") in err
     code, out, err = call(capsys, "search", "page:3", "--json")
     assert json.loads(out) == [] and "hint" not in err

@@ -16,7 +16,8 @@ def test_search_json_contract(capsys, monkeypatch, seed_cache):
     hits = json.loads(capsys.readouterr().out)
     assert len(hits) == 5
     for h in hits:
-        assert set(h) == {"id", "title", "score", "matches", "snippet", "snippet_spans"}
+        assert set(h) == {"id", "title", "score", "matches", "snippet", "snippet_spans",
+                          "date", "source", "paper", "issue", "page", "page_name"}
         for s, e in h["snippet_spans"]:
             assert h["snippet"][s:e] == "杜小刚"
     assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)

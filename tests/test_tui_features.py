@@ -162,4 +162,4 @@ async def test_y_copies_the_paragraph_or_the_match_sentence_with_citation(app, s
         copied = app.clipboard
         text = copied.split("\n")[0]
         assert "杜小刚" in text and text.strip("「」") in pane.article.paragraphs[paragraph]
-        assert copied.endswith(f"{pane.article.source}（第{pane.article.page + 1}页）")
+        assert copied.endswith(f"，{pane.article.source}") and "页" not in copied.splitlines()[-1]
