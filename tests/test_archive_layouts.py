@@ -267,3 +267,20 @@ def test_flat_seeds_have_no_page_number_and_no_issue(seed_corpus):
         assert a.place == a.source.removesuffix(".txt")
     assert [a.source for a in seed_corpus.articles] == sorted(a.source for a in seed_corpus.articles)
     assert len(seed_corpus.articles) == 19 and seed_corpus.warnings == []
+
+
+def test_first_screen_preview_keeps_the_places_and_notices_a_new_manifest(tmp_path, seeds):
+    from reader.corpus.preview import read_preview, write_preview
+
+    root = build(tmp_path / "c", seeds, {"无锡日报/2024/01/02/01_要闻.txt": 0, SEED_NAMES[1]: 1})
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    corpus = load_corpus(root, cache)
+    write_preview(corpus, cache)
+    preview = read_preview(root, cache)
+    assert preview is not None and preview.articles == corpus.articles[:len(preview.articles)]
+    first = next(a for a in preview.articles if a.source.startswith("无锡日报/"))
+    assert (first.paper, first.issue, first.page_no, first.page_name) == ("无锡日报", date(2024, 1, 2), 1, "要闻")
+    assert first.date.iso == "2023-09-04" and first.dateline.iso == "09-04"
+    (root / "pages.csv").write_text(f"path,paper\n{SEED_NAMES[1]},江南晚报\n", "utf-8")
+    assert read_preview(root, cache) is None  # the places may have changed: not trusted
