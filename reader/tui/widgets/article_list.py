@@ -184,7 +184,8 @@ class ArticleList(ScrollView, can_focus=True):
             text.append_text(title)
         else:
             meta_style = style_for("article-list--cursor-meta" if on_cursor else "article-list--meta")
-            meta = f"  {article.date.label} · {article.place}" if article.date else f"  {article.place}"
+            place = _short_place(article)
+            meta = f"  {article.date.label} · {place}" if article.date else f"  {place}"
             text = Text()
             text.append(meta, style=meta_style)
             if hit is not None:
@@ -266,3 +267,12 @@ def _snippet_text(hit: "Hit", style, match_style) -> Text:
     for s, e in spans:
         text.stylize(match_style, s, e)
     return text
+
+
+def _short_place(article) -> str:
+    """Paper and 版 as known; a page with no 版次 by its file name, a long one cut short
+    (the reading pane shows it whole) — never the file's position as a page number."""
+    place = article.place
+    if article.page_no is None and len(place) > 14:
+        return place[:13] + "…"
+    return place

@@ -1,0 +1,36 @@
+"""What a person sees of an archive in the app: dates with years, paper and 版 where a page
+number goes, the 版 in the pane and in the quote — and, for the flat seeds, no invented p1."""
+
+from __future__ import annotations
+
+from reader.corpus import load_corpus
+from test_archive_layouts import build
+from tui_helpers import make_app, ready, screen_text, settle, type_text, wait_for_text
+
+
+async def test_the_list_and_pane_show_paper_date_and_page(tmp_path, seeds):
+    root = build(tmp_path / "archive", seeds, {"无锡日报/2024/06/07/01_要闻.txt": 2, "无锡日报/2024/01/02/03.txt": 0})
+    corpus = load_corpus(root)
+    app = make_app(corpus, tmp_path / "cache", tmp_path / "data")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(pilot)
+        await type_text(pilot, "date:2023")
+        await settle(pilot)
+        text = await wait_for_text(pilot, "2023年9月4日 · 无锡日报 第3版")
+        assert "2024年6月6日" not in text  # date:2023: only the pages of the 2024-01-02 issue
+        await type_text(pilot, " paper:无锡 page:3")
+        await settle(pilot)
+        await pilot.press("enter")  # to the list
+        await pilot.press("enter")  # open the first hit
+        await settle(pilot)
+        text = await wait_for_text(pilot, "无锡日报 2024-01-02 第3版")  # the pane says where it is
+        assert " p1" not in text and "第1页" not in text
+
+
+async def test_the_seeds_list_shows_file_names_not_page_positions(seed_corpus, seed_cache, engine, tmp_path):
+    app = make_app(seed_corpus, seed_cache, tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        text = screen_text(app)
+        assert "9月4日 · 000_1da50ff15…" in text
+        assert "· p1" not in text and "· p2" not in text
