@@ -158,7 +158,8 @@ def write_preview(corpus: Corpus, cache_dir: Path, known: Preview | None = None)
     head = [replace(a, paragraphs=tuple(a.paragraphs)) for a in corpus.articles[:PREVIEW_ARTICLES]]
     preview = Preview(head, len(corpus.articles), len(corpus.files), list(corpus.warnings))
     last = max((a.page for a in head), default=-1)
-    names = [f.path.name for f in corpus.files[: last + 1]]  # skipped duplicates included
+    # their paths in the folder as on disk (skipped duplicates included)
+    names = [str(f.path.relative_to(corpus.root)) for f in corpus.files[: last + 1]]
     stamp = _stamp(corpus.root, names, corpus.follow_links)
     if stamp is None:
         return
