@@ -194,7 +194,7 @@ class ArticleList(ScrollView, can_focus=True):
                 text.append_text(_snippet_text(hit, meta_style, match_style))
             elif article.authors:
                 text.append(" · " + printable("、".join(article.authors)), style=meta_style)
-        text.truncate(width, overflow="ellipsis", pad=True)
+        text = _fit(text, width, style_for("article-list--meta"))
         style = self.rich_style
         if on_cursor:
             style = style + style_for("article-list--cursor")
@@ -276,3 +276,22 @@ def _short_place(article) -> str:
     if article.page_no is None and len(place) > 14:
         return place[:13] + "…"
     return place
+
+
+def _fit(text: Text, width: int, ellipsis_style) -> Text:
+    """*text* cut to *width* cells, its "…" in the plain meta style (not a match's, when
+    the cut falls inside a highlight) and no half of a wide character left painted."""
+    from rich.cells import cell_len
+
+    if text.cell_len > width:
+        n = cells = 0
+        for ch in text.plain:
+            w = cell_len(ch)
+            if cells + w > width - 1:
+                break
+            cells += w
+            n += 1
+        text = text[:n]
+        text.append("…", style=ellipsis_style)
+    text.truncate(width, pad=True)
+    return text
