@@ -246,8 +246,9 @@ def _warn(message: str, prefix: str = "") -> None:
 
 
 def follow_links(args: argparse.Namespace) -> bool:
-    """Whether links to files outside the corpus folder are read (``--follow-links``)."""
-    return bool(getattr(args, "follow_links", None))
+    """Whether links to files outside the corpus folder are read: ``--follow-links``, else
+    the settings' ``follow_links``."""
+    return bool(getattr(args, "follow_links", None)) or load_settings(args, quiet=True).follow_links
 
 
 def cache_dir(args: argparse.Namespace):

@@ -151,7 +151,7 @@ KEYS: dict[str, Key] = {k.name: k for k in (
     Key("clipboard", "auto", _choice(*CLIPBOARDS),
         'how quotes are copied: "auto", "osc52" (terminal), "command" (wl-copy, xclip, pbcopy…) or "file"',
         CLIPBOARDS),
-    Key("follow_links", False, _bool, "follow symbolic links inside the corpus folder"),
+    Key("follow_links", False, _bool, "read page files through symbolic links that point outside the corpus folder"),
 )}
 
 KEYS_TABLE = "keys"

@@ -435,6 +435,17 @@ def test_follow_links_reads_them(linked):
     assert proc.returncode == 0 and "外部文件" in text_of(proc.stdout), text_of(proc.stdout)
 
 
+def test_follow_links_setting_reads_them(linked, tmp_path):
+    import json
+
+    config = tmp_path / "reader.toml"
+    config.write_text("follow_links = true\n", "utf-8")
+    proc = run("list", "--json", env={**linked, "READER_CONFIG": str(config)})
+    assert proc.returncode == 0, text_of(proc.stderr)
+    assert "外部文件" in {a["title"] for a in json.loads(proc.stdout)}
+    assert "outside the corpus folder" not in text_of(proc.stderr)
+
+
 def test_loader_takes_follow_links(linked):
     from reader.corpus import load_corpus
     from reader.corpus.preview import CorpusLoader
