@@ -14,6 +14,7 @@ Core module: never imports Textual. Other modules read values as attributes
 from __future__ import annotations
 
 import os
+import re
 import sys
 import threading
 import time
@@ -438,13 +439,65 @@ def _write_key(path: Path, dotted: list[str], value: Any) -> None:
                 raise SettingsError(
                     f"{where}: not valid TOML ({_one_line(exc)}); the choice was not saved (fix or remove the file)"
                 ) from None
-            _set_in(doc, dotted, value)
+            placed = _placed_top_level(text, dotted, value)
+            if placed is not None:
+                doc = placed
+            else:
+                _set_in(doc, dotted, value)
             out = tomlkit.dumps(doc)
             if not out.endswith("\n"):
                 out += "\n"
             _replace(path, out.encode("utf-8"))
     except OSError as exc:
         raise SettingsError(f"{where}: cannot be written ({exc.strerror or exc}); the choice was not saved") from None
+
+
+_TABLE_HEADER = re.compile(r"^\s*\[")  # a table starts: what follows belongs to it
+_ANY_HEADER = re.compile(r"^\s*#?\s*\[")  # a table, or one commented out (the template's `# [keys]`)
+
+
+def _placed_top_level(text: str, dotted: list[str], value: Any):
+    """The document with a top-level key that the file does not set yet written where it reads
+    right, or None to let tomlkit place it: on its commented-out default (``# sort = …``) when
+    that comes before the first table, else before the first table or commented-out table and
+    the comments that introduce it. Appended at the end, a key would land under a ``# [keys]``
+    that the user later uncomments — and silently become a key binding."""
+    import tomlkit
+
+    if value is None or len(dotted) != 1:
+        return None
+    name = dotted[0]
+    try:
+        if name in tomlkit.parse(text):
+            return None  # set already: tomlkit changes it in place
+        line = f"{name} = {tomlkit.item(value).as_string()}\n"
+    except Exception:
+        return None
+    lines = text.splitlines(keepends=True)
+    default = re.compile(rf"^#\s*{re.escape(name)}\s*=")
+    at = None
+    for i, row in enumerate(lines):
+        if _TABLE_HEADER.match(row):
+            break
+        if default.match(row):
+            lines[i] = line
+            at = i
+            break
+    if at is None:
+        for i, row in enumerate(lines):
+            if _ANY_HEADER.match(row):
+                while i > 0 and lines[i - 1].lstrip().startswith("#") and not _ANY_HEADER.match(lines[i - 1]):
+                    i -= 1
+                lines[i:i] = [line, "\n"]
+                at = i
+                break
+    if at is None:
+        return None
+    try:
+        doc = tomlkit.parse("".join(lines))
+    except Exception:
+        return None
+    return doc if doc.get(name) == value else None
 
 
 def _set_in(doc, dotted: list[str], value: Any) -> None:

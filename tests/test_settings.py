@@ -211,6 +211,33 @@ def test_round_trip_keeps_comments_order_and_other_keys(tmp_path):
     assert settings.load(path=p).keys == {"list.down": "j"}
 
 
+def test_a_saved_choice_stays_out_of_a_keys_table_uncommented_later(tmp_path):
+    # the app writes sort and theme into a fresh file; the user then uncomments the template's
+    # [keys] and adds a binding: the choices must still be top-level settings, not key bindings
+    p = tmp_path / "c.toml"
+    s = settings.load(path=p)
+    s.set("sort", "date")
+    s.set("theme", "nord")
+    text = p.read_text("utf-8")
+    assert 'sort = "date"' in text and "# sort = " not in text  # on its commented default's line
+    assert max(text.index('sort = "date"'), text.index('theme = "nord"')) < text.index("\n# [keys]\n")
+    p.write_text(text.replace("\n# [keys]\n", "\n[keys]\n") + '"pane.next_match" = ["n", "x"]\n', "utf-8")
+    again = settings.load(path=p)
+    assert again.warnings == []
+    assert (again.sort, again.theme) == ("date", "nord")
+    assert again.keys == {"pane.next_match": "n,x"}
+
+
+def test_a_new_choice_goes_before_the_first_table(tmp_path):
+    p = tmp_path / "c.toml"
+    p.write_text('# mine\nlayout = "side"\n\n# my keys\n[keys]\n"list.down" = "j"\n', "utf-8")
+    settings.load(path=p).set("sort", "page")
+    text = p.read_text("utf-8")
+    assert text.index('sort = "page"') < text.index("# my keys") < text.index("[keys]")
+    again = settings.load(path=p)
+    assert again.warnings == [] and again.sort == "page" and again.keys == {"list.down": "j"}
+
+
 def test_first_write_creates_a_private_folder_and_a_documented_file(tmp_path):
     p = tmp_path / "cfg" / "reader" / "config.toml"
     s = settings.load(path=p)
@@ -218,8 +245,9 @@ def test_first_write_creates_a_private_folder_and_a_documented_file(tmp_path):
     assert stat.S_IMODE(p.parent.stat().st_mode) == 0o700
     assert stat.S_IMODE(p.stat().st_mode) == 0o600
     text = p.read_text("utf-8")
-    for name in KEYS:  # every key documented, commented out at its default
-        assert f"# {name} = " in text
+    for name in KEYS:  # every other key documented, commented out at its default
+        assert (f"# {name} = " in text) == (name != "theme"), name
+    assert 'theme = "gruvbox"' in text  # the choice in its default's place
     assert settings.load(path=p).theme == "gruvbox"
     assert settings.load(path=p).warnings == []
     assert [f.name for f in p.parent.iterdir() if ".tmp-" in f.name] == []
