@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+from reader.tui import clipboard
 from reader.tui.clipboard import FILE_NAME, TIMEOUT, copy, tools
 
 
@@ -90,3 +91,10 @@ def test_an_unwritable_data_dir_is_said_not_raised(tmp_path):
     blocker.write_text("")
     got = copy("x", "file", osc52=None, data_dir=blocker / "sub", env={}, which=which_of())
     assert got.where == "none" and not got.certain and "cannot write" in got.detail
+
+
+def test_the_clipboard_file_never_holds_raw_controls(tmp_path):
+    path = clipboard.write_file("引文\x1b[2J\x9b31m\u202e末\n——出处", tmp_path)
+    text = path.read_text("utf-8")
+    assert not any(ch in text for ch in "\x1b\x9b\u202e")
+    assert text.startswith("引文␛[2J") and "——出处" in text

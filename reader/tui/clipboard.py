@@ -74,7 +74,11 @@ def _run_tool(cmd: list[str], text: str, run=subprocess.run) -> str | None:
 
 
 def write_file(text: str, data_dir: Path) -> Path:
-    """The text in ``<data dir>/clipboard.txt`` (private, replaced whole)."""
+    """The text in ``<data dir>/clipboard.txt`` (private, replaced whole), its control
+    characters made visible: the file is there to be printed (``cat``) as well as read."""
+    from reader.printable import printable
+
+    text = printable(text, multiline=True)
     path = Path(data_dir) / FILE_NAME
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{FILE_NAME}.tmp-{os.getpid()}")
