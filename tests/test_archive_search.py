@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
+from tui_helpers import call
 
 from reader.cli import main
 from reader.corpus import Corpus, Dateline, load_corpus
@@ -123,15 +124,6 @@ def test_sort_by_date_is_newest_first_across_years_undated_last(archive):
 
 
 # -- the commands ---------------------------------------------------------------------------
-def call(capsys, *argv):
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 @pytest.fixture
 def tree(tmp_path, seeds):
     return build(tmp_path / "archive", seeds, {

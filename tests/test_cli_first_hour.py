@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+from tui_helpers import call
 
 from reader.cli import main
 
@@ -20,16 +21,6 @@ def run(*args, env=None):
         capture_output=True, text=True, encoding="utf-8", env={**os.environ, **(env or {})}, timeout=120,
     )
     return proc.returncode, proc.stdout, proc.stderr
-
-
-def call(capsys, *argv):
-    """main() in process: exit code, stdout, stderr (argparse's exits included)."""
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 # -- defect 2: a folder whose only page files are empty or undecodable ---------------------

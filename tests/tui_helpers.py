@@ -128,3 +128,15 @@ def painted_text(app, style, region=None) -> list[str]:
         if run:
             runs.append(run)
     return runs
+
+
+def call(capsys, *argv):
+    """main() in process: exit code, stdout, stderr (argparse's exits included)."""
+    from reader.cli import main
+
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:
+        code = exc.code
+    out, err = capsys.readouterr()
+    return code, out, err

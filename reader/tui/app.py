@@ -836,14 +836,20 @@ class ReaderApp(App):
         return found
 
     def action_toggle_synonyms(self, save: bool = True) -> None:
-        self.use_synonyms = not self.use_synonyms
+        self._toggle_mode("use_synonyms", save, "Synonyms", "A word also finds its synonyms (上外 → 上海外国语大学)",
+                          "Synonyms off: a word finds only itself")
+
+    def _toggle_mode(self, name: str, save: bool, title: str, on: str, off: str) -> None:
+        """Switch the search mode *name* (an attribute of the app and the engine, and a
+        setting), say so, and search again."""
+        value = not getattr(self, name)
+        setattr(self, name, value)
         if self.engine is not None:
-            self.engine.use_synonyms = self.use_synonyms
+            setattr(self.engine, name, value)
         if save:
-            self.change_setting("use_synonyms", self.use_synonyms)
+            self.change_setting(name, value)
         self._show_modes()
-        self.notify("A word also finds its synonyms (上外 → 上海外国语大学)" if self.use_synonyms
-                    else "Synonyms off: a word finds only itself", title="Synonyms", timeout=3)
+        self.notify(on if value else off, title=title, timeout=3)
         self.start_search(self.search_box.value)
 
     def _show_modes(self) -> None:
@@ -852,15 +858,8 @@ class ReaderApp(App):
         self.status.mode = " · ".join(m for m in modes if m)
 
     def action_toggle_pinyin(self, save: bool = True) -> None:
-        self.pinyin = not self.pinyin
-        if self.engine is not None:
-            self.engine.pinyin = self.pinyin
-        if save:
-            self.change_setting("pinyin", self.pinyin)
-        self._show_modes()
-        self.notify("Letters match Chinese by pinyin too (dxg → 杜小刚)" if self.pinyin
-                    else "Pinyin off: letters match only as typed", title="Pinyin", timeout=3)
-        self.start_search(self.search_box.value)
+        self._toggle_mode("pinyin", save, "Pinyin", "Letters match Chinese by pinyin too (dxg → 杜小刚)",
+                          "Pinyin off: letters match only as typed")
 
     def action_cycle_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
