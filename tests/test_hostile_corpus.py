@@ -10,6 +10,7 @@ import shutil
 import pytest
 
 from reader.corpus import load_corpus
+from tui_helpers import wait_until
 
 SEEDS_NAMES = ["000_1da50ff15a4639bc.txt", "001_2c0a0f2cccb9818b.txt", "002_ee7dceab59559e6c.txt",
                "003_97f06f6a0800c661.txt", "004_8f21bd2acd7777d7.txt"]
@@ -127,9 +128,8 @@ async def test_app_starts_on_the_hostile_folder(hostile, tmp_path):
     corpus = load_corpus(hostile)
     app = ReaderApp(corpus, tmp_path / "cache", tmp_path / "data")
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause(0.3)
-        assert len(app.screen.query_one(ArticleList).articles) == len(corpus.articles)
-        notes = [n for n in app._notifications]
-        assert any(n.title == "Some page files were skipped" for n in notes)
+        await wait_until(pilot, lambda: len(app.screen.query_one(ArticleList).articles) == len(corpus.articles)
+                         and any(n.title == "Some page files were skipped" for n in app._notifications),
+                         what="the list and the skipped-files notice")
         assert app.status.index  # indexing, in the background
         await pilot.press("q")

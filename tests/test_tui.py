@@ -13,7 +13,7 @@ from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.reading_pane import ReadingPane
 from reader.tui.widgets.search_box import SearchBox
 from search_truth import truth
-from tui_helpers import make_app, painted_text, ready, screen_lines, settle, type_text, wait_for_screen
+from tui_helpers import make_app, painted_text, ready, screen_lines, settle, type_text, wait_for_screen, wait_until
 
 
 @pytest.fixture
@@ -267,8 +267,10 @@ async def test_first_launch_indexes_with_progress_then_searches(seed_corpus, tmp
     seen = []
     app = make_app(seed_corpus, tmp_path / "fresh-cache", tmp_path / "data")
     async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
-        await pilot.pause(0.2)
-        assert app.engine is None and "index" in app.status.index  # the list is usable meanwhile
+        # the list is usable while the child indexes: the status says so before the index opens
+        await wait_until(pilot, lambda: app.engine is not None or "index" in app.status.index,
+                         what="the indexing status")
+        assert app.engine is None and "index" in app.status.index
         assert len(app.screen.query_one(ArticleList).articles) == len(seed_corpus.articles)
         await ready(pilot, timeout=90)
         assert any(isinstance(m, IndexProgress) for m in seen)

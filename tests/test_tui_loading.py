@@ -13,7 +13,7 @@ from reader.corpus import load_corpus
 from reader.corpus.preview import PREVIEW_ARTICLES, CorpusLoader
 from reader.tui.app import ReaderApp
 from reader.tui.widgets.article_list import ArticleList
-from tui_helpers import ready, screen_lines, screen_text, settle, staged, wait_for_screen
+from tui_helpers import ready, screen_lines, screen_text, settle, staged, wait_for_screen, wait_until
 
 
 class HeldLoader(CorpusLoader):
@@ -29,11 +29,7 @@ class HeldLoader(CorpusLoader):
 
 
 async def _wait(pilot, condition, timeout=30.0):
-    waited = 0.0
-    while not condition() and waited < timeout:
-        await pilot.pause(0.05)
-        waited += 0.05
-    assert condition()
+    await wait_until(pilot, condition, timeout)
 
 
 @pytest.mark.asyncio
@@ -42,9 +38,8 @@ async def test_first_launch_paints_then_fills_the_list(seeds, tmp_path):
     assert loader.preview is None  # nothing kept yet
     app = ReaderApp(loader, tmp_path / "cache", tmp_path / "data")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.2)
+        await _wait(pilot, lambda: "loading articles" in app.status.index)  # the loader is held
         assert app.corpus is None and app.query_one(ArticleList).articles == []
-        assert "loading articles" in app.status.index
         assert app.query_one(ArticleList).border_title == "loading articles…"
         # on the screen: the list's frame and the status line say so, no title yet
         screen = await wait_for_screen(pilot, "╭─ loading articles…", "loading articles…  ·  seeds/ (5 pages)")
@@ -70,8 +65,8 @@ async def test_second_launch_shows_the_first_articles_at_once(seeds, tmp_path):
     assert loader.preview.articles == expected[:PREVIEW_ARTICLES]
     app = ReaderApp(loader, cache, tmp_path / "data")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.2)
         lst = app.query_one(ArticleList)
+        await _wait(pilot, lambda: len(lst.articles) == len(expected[:PREVIEW_ARTICLES]))  # the preview
         assert app.corpus is None
         assert [a.id for a in lst.articles] == [a.id for a in expected[:PREVIEW_ARTICLES]]
         assert lst.border_title == f"{len(expected)} articles"
@@ -122,7 +117,7 @@ async def test_a_corpus_that_fails_to_load_is_reported(seeds, tmp_path):
     loader = HeldLoader(folder, tmp_path / "cache")
     app = ReaderApp(loader, tmp_path / "cache", tmp_path / "data")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.2)
+        await _wait(pilot, lambda: "loading articles" in app.status.index)  # the loader is held
         shutil.rmtree(folder)
         loader.go.set()
         await _wait(pilot, lambda: app.status.index == "articles could not be loaded")

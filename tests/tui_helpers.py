@@ -28,6 +28,17 @@ async def ready(pilot, timeout: float = 30.0) -> None:
     await settle(pilot)
 
 
+async def wait_until(pilot, condition, timeout: float = 30.0, what: str = "the condition") -> None:
+    """Wait (bounded, by the clock) until *condition()* holds; fails saying *what* never did.
+    Never a fixed sleep: a loaded machine only makes this slower, not wrong."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"{what} never held within {timeout} s"
+        await pilot.pause(0.05)
+
+
 async def settle(pilot, timeout: float = 60.0) -> None:
     """Every worker done and its messages handled (an app that died fails, not hangs)."""
     import asyncio
