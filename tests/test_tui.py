@@ -43,7 +43,7 @@ async def test_stale_results_never_win(app, seed_corpus):
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         real = app.engine.search_stages
-        slow_started = threading.Event()
+        slow_started, slow_done = threading.Event(), threading.Event()
 
         def search_stages(query, **kw):
             if query == "杜":  # the first keystroke's search is slow and ignores cancellation
@@ -51,7 +51,10 @@ async def test_stale_results_never_win(app, seed_corpus):
                 import time
 
                 time.sleep(0.6)
-                return real(query)
+                try:
+                    return real(query)
+                finally:
+                    slow_done.set()
             return real(query, **kw)
 
         app.engine.search_stages = search_stages
@@ -63,7 +66,7 @@ async def test_stale_results_never_win(app, seed_corpus):
         assert slow_started.is_set(), "the app did not search as the test expects"
         await pilot.press("小", "刚")  # fast searches finish first
         await settle(pilot)
-        await asyncio.sleep(0.8)
+        await wait_until(pilot, slow_done.is_set, what="the slow first search")  # it came back late
         await settle(pilot)
         assert set(list_ids(app)) == truth(seed_corpus, "杜小刚")
         assert app.results.query == "杜小刚"
