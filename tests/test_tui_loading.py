@@ -28,17 +28,13 @@ class HeldLoader(CorpusLoader):
         return super().load()
 
 
-async def _wait(pilot, condition, timeout=30.0):
-    await wait_until(pilot, condition, timeout)
-
-
 @pytest.mark.asyncio
 async def test_first_launch_paints_then_fills_the_list(seeds, tmp_path):
     loader = HeldLoader(seeds, tmp_path / "cache")
     assert loader.preview is None  # nothing kept yet
     app = ReaderApp(loader, tmp_path / "cache", tmp_path / "data")
     async with app.run_test(size=(120, 40)) as pilot:
-        await _wait(pilot, lambda: "loading articles" in app.status.index)  # the loader is held
+        await wait_until(pilot, lambda: "loading articles" in app.status.index)  # the loader is held
         assert app.corpus is None and app.query_one(ArticleList).articles == []
         assert app.query_one(ArticleList).border_title == "loading articles…"
         # on the screen: the list's frame and the status line say so, no title yet
@@ -66,7 +62,7 @@ async def test_second_launch_shows_the_first_articles_at_once(seeds, tmp_path):
     app = ReaderApp(loader, cache, tmp_path / "data")
     async with app.run_test(size=(120, 40)) as pilot:
         lst = app.query_one(ArticleList)
-        await _wait(pilot, lambda: len(lst.articles) == len(expected[:PREVIEW_ARTICLES]))  # the preview
+        await wait_until(pilot, lambda: len(lst.articles) == len(expected[:PREVIEW_ARTICLES]))  # the preview
         assert app.corpus is None
         assert [a.id for a in lst.articles] == [a.id for a in expected[:PREVIEW_ARTICLES]]
         assert lst.border_title == f"{len(expected)} articles"
@@ -117,10 +113,10 @@ async def test_a_corpus_that_fails_to_load_is_reported(seeds, tmp_path):
     loader = HeldLoader(folder, tmp_path / "cache")
     app = ReaderApp(loader, tmp_path / "cache", tmp_path / "data")
     async with app.run_test(size=(120, 40)) as pilot:
-        await _wait(pilot, lambda: "loading articles" in app.status.index)  # the loader is held
+        await wait_until(pilot, lambda: "loading articles" in app.status.index)  # the loader is held
         shutil.rmtree(folder)
         loader.go.set()
-        await _wait(pilot, lambda: app.status.index == "articles could not be loaded")
+        await wait_until(pilot, lambda: app.status.index == "articles could not be loaded")
         assert app.is_running
         screen = await wait_for_screen(pilot, "articles could not be loaded  ·")
         assert "Articles could not be loaded" in screen.splitlines()[1]  # the box says it too
@@ -185,7 +181,7 @@ async def test_mapped_pages_are_let_go_when_typing_pauses(seed_corpus, tmp_path,
         await pilot.press("slash", *"无锡")
         await settle(pilot)
         # (a search when the index opened, or when pinyin became ready, releases too)
-        await _wait(pilot, lambda: "无锡" in released)
+        await wait_until(pilot, lambda: "无锡" in released)
 
 
 def test_release_keeps_the_engine_exact(mapped_engine, seed_corpus):

@@ -19,12 +19,7 @@ def make_app(corpus, cache, data_dir=None, **kw) -> ReaderApp:
 
 async def ready(pilot, timeout: float = 30.0) -> None:
     """Wait until the index is open and every pending search has been shown."""
-    app = pilot.app
-    waited = 0.0
-    while app.engine is None and waited < timeout:
-        await pilot.pause(0.05)
-        waited += 0.05
-    assert app.engine is not None, "the index did not open"
+    await wait_until(pilot, lambda: pilot.app.engine is not None, timeout, what="the index opening")
     await settle(pilot)
 
 
