@@ -1,0 +1,106 @@
+"""``reader bookmarks list|export|import|rm``: the user's bookmarks."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from reader.cli.context import open_corpus, user_store
+from reader.cli.errors import UsageError
+from reader.cli.output import json_text, one_line, print_json, warn
+from reader.corpus import CorpusError
+from reader.printable import printable
+
+
+def _missing_ids(args: argparse.Namespace, bookmarks) -> set[str]:
+    """Ids of bookmarked articles that are no longer in the corpus."""
+    if not bookmarks:
+        return set()
+    try:
+        corpus = open_corpus(args, quiet=True)
+    except CorpusError:
+        return set()
+    known = {a.id for a in corpus.articles}
+    return {b.article_id for b in bookmarks if b.article_id not in known}
+
+
+def _paragraph_counts(args: argparse.Namespace):
+    """How many paragraphs an article of the corpus has (None for one it does not have),
+    to check imported bookmarks against; None when the corpus cannot be opened."""
+    try:
+        corpus = open_corpus(args, quiet=True)
+    except CorpusError:
+        return None
+    by_id = {a.id: a for a in corpus.articles}
+
+    def count(article_id: str) -> int | None:
+        article = by_id.get(article_id)
+        return len(article.paragraphs) if article is not None else None
+
+    return count
+
+
+def cmd_bookmarks(args: argparse.Namespace) -> int:
+    from reader.store import StoreError, load_export
+
+    action = args.bookmarks_command or "list"
+    store = user_store(args)
+    if action == "list":
+        marks = store.bookmarks()
+        missing = _missing_ids(args, marks)
+        if getattr(args, "json", False):
+            print_json([{**b.to_json(), "missing": b.article_id in missing} for b in marks])
+            return 0
+        if not marks:
+            print("No bookmarks yet. In the app, press b on a paragraph to add one.")
+            return 0
+        for b in marks:
+            when = b.saved_day
+            gone = "  [article no longer in the corpus]" if b.article_id in missing else ""
+            print(f"{one_line(b.id)}  {when}  {one_line(b.title)} ¶{b.paragraph + 1}{gone}")
+            print(f"          {one_line(b.quote[:60])}{'…' if len(b.quote) > 60 else ''}")
+            if b.note:
+                print(f"          note: {one_line(b.note)}")
+        return 0
+    if action == "export":
+        if args.format == "json":
+            text = json_text(store.export_json()) + "\n"
+        else:
+            # Markdown is read by people: what came from pages or imports, as text
+            text = printable(store.export_markdown(_missing_ids(args, store.bookmarks())), multiline=True)
+        if args.output:
+            from pathlib import Path
+
+            try:
+                Path(args.output).write_text(text, "utf-8")
+            except OSError as exc:
+                raise UsageError(f"cannot write {args.output}: {exc.strerror}") from None
+            n = len(store.bookmarks())
+            print(f"{n} bookmark{'s' if n != 1 else ''} written to {args.output}", file=sys.stderr)
+        else:
+            sys.stdout.write(text)
+        return 0
+    if action == "import":
+        try:
+            report = store.import_json(load_export(args.file), _paragraph_counts(args))
+        except StoreError as exc:
+            raise UsageError(str(exc)) from None
+        for bad in report.rejected:
+            warn(f"rejected {bad}")
+        if args.json:
+            print_json({"added": report.added, "updated": report.updated, "unchanged": report.unchanged,
+                         "rejected": [r.to_json() for r in report.rejected]})
+        else:
+            rejected = f"; {len(report.rejected)} rejected (see above)" if report.rejected else ""
+            print(f"Imported: {report.added} added, {report.updated} updated, {report.unchanged} already here{rejected}.")
+        return 1 if report.rejected else 0  # a script must not take a partial import for a whole one
+    if action == "rm":
+        found = store.find(args.id)
+        if not found:
+            raise UsageError(f"no bookmark with id {args.id!r} (see `reader bookmarks list`)")
+        if len(found) > 1:
+            raise UsageError(f"id {args.id!r} is ambiguous: {', '.join(b.id for b in found[:5])}")
+        store.remove(found[0].id)
+        print(f"Removed {one_line(found[0].id)}: {one_line(found[0].title)} ¶{found[0].paragraph + 1}")
+        return 0
+    raise UsageError(f"unknown bookmarks action {action!r}")

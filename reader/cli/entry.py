@@ -1,0 +1,73 @@
+"""The entry point: parse the arguments, run the command, turn its errors into one line on
+stderr and an exit status."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import Sequence
+
+from reader import notices, paths
+from reader.cli.app import run_app
+from reader.cli.args import build_parser, search_argv
+from reader.cli.articles import cmd_list, cmd_show
+from reader.cli.bookmarks import cmd_bookmarks
+from reader.cli.errors import UsageError
+from reader.cli.index import cmd_index
+from reader.cli.issues import cmd_issue, cmd_issues
+from reader.cli.keys import cmd_keys
+from reader.cli.output import warn
+from reader.cli.related import cmd_related
+from reader.cli.search import cmd_search
+from reader.corpus import CorpusError
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = parser.parse_args(search_argv(argv))
+    if args.command == "index" and args.progress_lines:  # the app's child: notices for the app to show
+        stop = notices.listen(lambda text: print(json.dumps({"notice": text}, ensure_ascii=False), flush=True))
+    elif args.command is not None:  # (the app shows its own)
+        stop = notices.listen(lambda text: print(f"reader: {text}", file=sys.stderr, flush=True))
+    else:
+        stop = lambda: None  # noqa: E731
+    try:
+        return run_command(args)
+    finally:
+        stop()
+
+
+def run_command(args: argparse.Namespace) -> int:
+    try:
+        if args.command is None:
+            return run_app(args)
+        handler = {
+            "list": cmd_list, "show": cmd_show, "search": cmd_search, "index": cmd_index,
+            "bookmarks": cmd_bookmarks, "related": cmd_related, "keys": cmd_keys,
+            "issues": cmd_issues, "issue": cmd_issue,
+        }[args.command]
+        return handler(args)
+    except CorpusError as exc:
+        warn(str(exc))
+        return 2
+    except UsageError as exc:
+        warn(str(exc))
+        return 2
+    except paths.UnsafeDirError as exc:
+        print(f"reader: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # e.g. piped into head
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python flushes stdout at exit
+        except OSError:
+            pass
+        return 0
+    except OSError as exc:  # e.g. a cache or data folder that cannot be written
+        where = f" ({os.fsdecode(exc.filename)})" if exc.filename else ""
+        warn(f"{exc.strerror or exc}{where}")
+        return 2
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,7 @@
+"""The error a command raises for bad input from the user."""
+
+from __future__ import annotations
+
+
+class UsageError(Exception):
+    """Bad input from the user: printed as one line, exit status 2."""

@@ -1,0 +1,87 @@
+"""``reader search``: the hits of a query, or with ``--facets`` their authors, dates and pages."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from reader.cli.context import load_settings, load_synonyms, open_corpus, open_engine
+from reader.cli.errors import UsageError
+from reader.cli.output import one_line, print_json, rich_console
+from reader.printable import printable
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    prefs = load_settings(args)
+    if args.sort is None:
+        args.sort = prefs.sort
+    if not prefs.pinyin:
+        args.no_pinyin = True
+    from reader.search.pinyin import fuzzy_pairs
+
+    try:
+        fuzzy = fuzzy_pairs(p for p in args.fuzzy_pinyin.split(",") if p.strip()) \
+            if args.fuzzy_pinyin is not None else tuple(prefs.fuzzy_pinyin)
+    except ValueError as exc:
+        raise UsageError(f"--fuzzy-pinyin: {exc}") from None
+    synonyms = load_synonyms(args, prefs, quiet=args.json)
+    corpus = open_corpus(args, quiet=args.json)
+    engine, _, _ = open_engine(args, corpus, quiet=args.json)
+    engine.fuzzy_pinyin = fuzzy
+    engine.synonyms = synonyms
+    engine.use_synonyms = prefs.use_synonyms and not args.no_synonyms
+    if args.limit < 0:
+        raise UsageError("--limit must be 0 (all hits) or a positive number")
+    query = " ".join(args.query)
+    from reader.search import QueryError
+
+    try:
+        results = engine.search(query, limit=args.limit or None, sort=args.sort)
+    except QueryError as exc:
+        raise UsageError(str(exc)) from None
+    if args.facets:
+        found = engine.facets(results)
+        if args.json:
+            print_json({"total": results.total, "facets": {k: [f.to_json() for f in v] for k, v in found.items()}})
+            return 0
+        print(f"{results.total} article{'s' if results.total != 1 else ''} match {query!r}")
+        for field, values in found.items():
+            print(f"\n{field}:")
+            for f in values:
+                print(f"  {f.count:>5}  {one_line(f.label):<32}  {one_line(f.query)}")
+        return 0
+    if args.json:
+        print_json([hit.to_json() for hit in results.hits])
+        return 0
+    from rich.text import Text
+
+    console = rich_console()
+    shown = len(results.hits)
+    console.print(
+        Text(f"{results.total} article{'s' if results.total != 1 else ''} match {query!r}"
+             + (f"; the first {shown} shown" if shown < results.total else "")
+             + ("" if results.ranked else " (broad query: title matches first, then page order)"),
+             style="bold")
+    )
+    if results.synonyms:
+        console.print(Text("also searched (synonyms; --no-synonyms for none): " + "; ".join(
+            f"{typed} → {'、'.join(more)}" for typed, more in results.synonyms), style="dim"))
+    from reader.search.hints import query_hint
+
+    hint = query_hint(query, [f.name for f in corpus.files], by_page="--facets lists the pages of the hits",
+                      numbered=corpus.numbered)
+    if hint:
+        print(f"reader: hint: {printable(hint)}", file=sys.stderr)  # it names a page file
+    for rank, hit in enumerate(results.hits, start=1):
+        a = hit.article
+        head = Text(f"{rank:>3}. ", style="dim")
+        head.append(one_line(a.title), style="bold")
+        meta = " · ".join(m for m in (a.date.label if a.date else "", one_line(a.place), a.id) if m)
+        count = f"  ({hit.matches} match{'es' if hit.matches != 1 else ''})" if hit.matches else ""  # none for date:9月
+        head.append(f"  {meta}{count}", style="dim")
+        console.print(head)
+        snippet = Text("     " + one_line(hit.snippet.replace("\n", " ")))  # one character for one: spans hold
+        for s, e in hit.snippet_spans:
+            snippet.stylize("bold reverse", s + 5, e + 5)
+        console.print(snippet)
+    return 0
