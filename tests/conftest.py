@@ -17,12 +17,16 @@ def _isolated_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("READER_DATA_DIR", str(base / "data"))
     monkeypatch.setenv("READER_CONFIG", str(base / "config" / "config.toml"))
     monkeypatch.delenv("READER_CORPUS", raising=False)
+    monkeypatch.delenv("READER_CUSTOM_WORDS", raising=False)
     for display in ("DISPLAY", "WAYLAND_DISPLAY"):  # y never reaches the desktop's clipboard
         monkeypatch.delenv(display, raising=False)
     from reader import notices
 
     notices.reset()  # each test hears its own notices (each is said once per process)
     yield
+    from reader.search import analyzer
+
+    analyzer.use_custom_words(None)  # (process-wide: a test's custom words end with it)
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,7 @@ phrase queries work), no stemming, no stop words.
 from __future__ import annotations
 
 import re
+import threading
 
 from whoosh.analysis import Token, Tokenizer
 
@@ -131,10 +132,59 @@ def _prefix_dict(jieba, cache_dir) -> None:
         dt.initialized = True
 
 
+_custom = None  # the custom words in use (reader.search.words.CustomWords), None for none
+_tokenizers: dict = {}  # digest → a private jieba tokenizer that knows the custom words
+_custom_lock = threading.Lock()
+
+
+def use_custom_words(words) -> None:
+    """Cut words with *words* (reader.search.words.CustomWords; empty or None: jieba's
+    dictionary alone) from now on, everywhere in this process — the index's words, keywords
+    and related articles. jieba's own tokenizer is never changed: custom words go into a
+    private copy of it."""
+    global _custom
+    _custom = words if words else None
+
+
+def custom_words():
+    """The custom words in use (reader.search.words.CustomWords; empty when none)."""
+    from reader.search.words import CustomWords
+
+    return _custom or CustomWords()
+
+
+def tokenizer(cache_dir=None):
+    """The jieba tokenizer words are cut with: jieba's default one, or — with custom words —
+    a private copy of its dictionary that also holds them (built once per set of words)."""
+    base = jieba_instance(cache_dir).dt
+    words = _custom
+    if words is None:
+        return base
+    key = words.digest
+    tok = _tokenizers.get(key)
+    if tok is None:
+        with _custom_lock:
+            tok = _tokenizers.get(key)
+            if tok is None:
+                import jieba
+
+                base.check_initialized()
+                tok = jieba.Tokenizer()
+                tok.tmp_dir = base.tmp_dir
+                with base.lock:
+                    tok.FREQ, tok.total = dict(base.FREQ), base.total
+                tok.initialized = True
+                for w in words.words:
+                    tok.add_word(w.text, w.freq, w.tag)
+                _tokenizers.clear()  # (one set of words at a time: each copy is ~60 MB)
+                _tokenizers[key] = tok
+    return tok
+
+
 class JiebaTokenizer(_PieceTokenizer):
     """Whole jieba words of the normalised text, with ordinal token positions."""
 
     def pieces(self, value: str):
-        for word, start, end in jieba_instance().tokenize(value, mode="default", HMM=True):
+        for word, start, end in tokenizer().tokenize(value, mode="default", HMM=True):
             if _WORDLIKE.search(word):  # not whitespace or punctuation
                 yield word, start, end

@@ -94,6 +94,11 @@ def kind(word: str) -> float:
 def _tag(word: str) -> str:
     """jieba's part-of-speech tag for *word*: from its dictionary, or (a word the dictionary
     lacks, found by its HMM — often a name) from tagging the word alone."""
+    from reader.search.analyzer import custom_words
+
+    custom = custom_words().tags.get(word)
+    if custom is not None:  # the user's word, with the user's tag
+        return custom
     cached = _TAGS.get(word)
     if cached is not None:
         return cached
@@ -158,12 +163,12 @@ class Vectors:
         return self._norm.get(i, 1.0)
 
     def _build(self, article: Article) -> dict[str, float]:
-        from reader.search.analyzer import jieba_instance
+        from reader.search.analyzer import tokenizer
 
-        jieba = jieba_instance(self.engine.cache_dir)
+        cut = tokenizer(self.engine.cache_dir)
         text = normalize(article_text(article))
         counts: Counter[str] = Counter(
-            w for w, _, _ in jieba.tokenize(text, mode="default", HMM=True) if _WORDY.match(w)
+            w for w, _, _ in cut.tokenize(text, mode="default", HMM=True) if _WORDY.match(w)
         )
         title = normalize(" ".join([article.title, *article.subtitles]))
         out: dict[str, float] = {}

@@ -32,7 +32,7 @@ from reader.corpus import Article, Corpus
 from reader.corpus.corpus import parser_version
 from reader.files import atomic_write, open_private, process_alive, remove_leftovers
 from reader.paths import private_dir, private_mkdir
-from reader.search.analyzer import jieba_instance
+from reader.search.analyzer import custom_words, jieba_instance, tokenizer
 from reader.search.normalize import normalize, normalize_version
 from reader.search.schema import SCHEMA_VERSION, build_schema
 
@@ -298,7 +298,7 @@ class IndexStore:
         return data
 
     def _write_manifest(self, directory: Path, files: dict[str, str]) -> None:
-        data = {"schema": SCHEMA_VERSION, "parser": parser_version(),
+        data = {"schema": SCHEMA_VERSION, "parser": parser_version(), "words": custom_words().digest,
                 "corpus": str(self.corpus.root.resolve()), "files": files,
                 "index": _index_files(directory)}
         data["crc"] = _manifest_crc(data)
@@ -361,7 +361,7 @@ class IndexStore:
         """Whether the index is of this version, of the corpus as it is, and whole."""
         m = self.read_manifest()
         if not (m and m.get("schema") == SCHEMA_VERSION and m.get("parser") == parser_version()
-                and m.get("files") == self._current_files()):
+                and m.get("words", "") == custom_words().digest and m.get("files") == self._current_files()):
             return False
         try:
             self._check(m)
@@ -403,6 +403,10 @@ class IndexStore:
             elif manifest.get("parser") != parser_version():
                 # the page parser changed: articles (and their ids) may differ in every file
                 report.notice = "the article parser changed since the index was built; rebuilt it"
+                ix = self._build(report, progress)
+            elif manifest.get("words", "") != custom_words().digest:
+                # the words jieba cuts changed: every article's words may differ
+                report.notice = "the custom words changed since the index was built; re-indexed"
                 ix = self._build(report, progress)
             else:
                 try:
@@ -466,6 +470,7 @@ class IndexStore:
             progress(0, total)
         # jieba loads its dictionary here, before any worker forks, so workers share it.
         jieba_instance(self.cache_dir).initialize()
+        tokenizer(self.cache_dir)  # (with custom words: their copy of the dictionary, made once, shared too)
         done = 0
         chunks = [articles[i : i + CHUNK] for i in range(0, total, CHUNK)] or [[]]
         for k, chunk in enumerate(chunks):
