@@ -3,6 +3,8 @@ the index's words, in keywords and related articles; a change re-indexes with a 
 
 from __future__ import annotations
 
+import json
+
 import jieba
 import pytest
 
@@ -111,3 +113,53 @@ def test_changing_the_words_reindexes_with_a_notice_and_keywords_use_them(seeds,
     engine, report = open_search(corpus, cache)
     assert report.notice and "custom words changed" in report.notice
     assert NAME not in _words_field(engine)
+
+
+def _keywords(capsys, *argv) -> list[str]:
+    from reader.cli import main
+
+    capsys.readouterr()
+    assert main([*argv, "--json"]) == 0
+    return [k["word"] for k in json.loads(capsys.readouterr().out)["keywords"]]
+
+
+def test_the_cli_takes_the_words_by_flag_env_or_setting(tmp_path, capsys, monkeypatch):
+    from reader.cli import main
+
+    words = tmp_path / "my words.txt"
+    words.write_text(NAME + " nt\nnew york\n", encoding="utf-8")
+    assert main(["search", NAME, "--json"]) == 0
+    ident = json.loads(capsys.readouterr().out)[0]["id"]
+    assert NAME not in _keywords(capsys, "related", ident)
+    assert NAME in _keywords(capsys, "--custom-words", str(words), "related", ident)
+    err = capsys.readouterr().err
+    assert NAME in _keywords(capsys, "related", ident, "--custom-words", str(words))
+    monkeypatch.setenv("READER_CUSTOM_WORDS", str(words))
+    assert NAME in _keywords(capsys, "related", ident)
+    monkeypatch.delenv("READER_CUSTOM_WORDS")
+    config = tmp_path / "config" / "config.toml"  # the settings' custom_words, relative to the file
+    config.parent.mkdir()
+    config.write_text('custom_words = "../my words.txt"\n', encoding="utf-8")
+    monkeypatch.setenv("READER_CONFIG", str(config))
+    assert NAME in _keywords(capsys, "related", ident)
+    assert NAME not in _keywords(capsys, "related", ident, "--no-custom-words")
+
+
+def test_the_cli_says_what_is_wrong_with_a_words_file(tmp_path, capsys):
+    from reader.cli import main
+
+    words = tmp_path / "words.txt"
+    words.write_text(NAME + "\nnew york\n", encoding="utf-8")
+    assert main(["index", "--custom-words", str(words)]) == 0
+    err = capsys.readouterr().err
+    assert f"{words}:2: a word cannot hold a space ('new york')" in err
+    assert "custom words changed" not in err  # (a first build: nothing changed)
+    assert main(["index"]) == 0
+    assert "the custom words changed since the index was built; re-indexed" in capsys.readouterr().err
+    assert main(["search", "x", "--custom-words", str(tmp_path / "missing.txt")]) == 2
+    err = capsys.readouterr().err
+    assert "custom words:" in err and "missing.txt: cannot be read" in err and "Traceback" not in err
+    (tmp_path / "bad.txt").write_bytes(b"\x1b]0;owned\x07\xff\n")
+    assert main(["index", "--custom-words", str(tmp_path / "bad.txt")]) == 2
+    err = capsys.readouterr().err
+    assert "not UTF-8" in err and "\x1b" not in err

@@ -8,10 +8,10 @@ from reader import paths
 from reader.cli.context import cache_dir, follow_links, load_synonyms
 
 
-def run_app(args: argparse.Namespace) -> int:
+def run_app(args: argparse.Namespace, warnings: list[str] = ()) -> int:
     import shutil
 
-    app, session_cache = build_app(args)
+    app, session_cache = build_app(args, warnings)
     try:
         app.run()
     finally:
@@ -20,12 +20,15 @@ def run_app(args: argparse.Namespace) -> int:
     return app.return_code or 0
 
 
-def build_app(args: argparse.Namespace):
+def build_app(args: argparse.Namespace, warnings: list[str] = ()):
     """The app for *args*, and the temporary cache folder it uses for this session only
-    (None normally): a refused cache dir is said so in the app, which works without it."""
+    (None normally): a refused cache dir is said so in the app, which works without it.
+    *warnings*: what reading the custom words said, shown in the app."""
     import gc
 
     notices: list[tuple[str, str]] = []  # (title, message) shown once the app has painted
+    if warnings:
+        notices.append(("Custom words", "; ".join(warnings[:3]) + (f"; and {len(warnings) - 3} more" if len(warnings) > 3 else "")))
     session_cache = None
     try:
         cache = cache_dir(args)

@@ -51,6 +51,14 @@ def _synonym_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-synonyms", action="store_true", help="a word finds only itself, not its synonyms")
 
 
+def _words_flags(parser: argparse.ArgumentParser, top: bool = False) -> None:
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument("--custom-words", metavar="FILE", default=default,
+                        help="words the word splitter keeps whole, one per line (env READER_CUSTOM_WORDS; default: "
+                             "the settings' custom_words, else words.txt beside the settings file)")
+    parser.add_argument("--no-custom-words", action="store_true", default=default, help=argparse.SUPPRESS)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="reader",
@@ -60,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(parser, top=True)
     parser.add_argument("--no-pinyin", action="store_true", help="start the app with pinyin matching off")
     _synonym_flags(parser)
+    _words_flags(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("list", help="list the articles of the corpus")
@@ -92,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sort", choices=SORTS, default=None, help="order of the hits (default: the settings' sort, relevance)")
     p.add_argument("--no-pinyin", action="store_true", help="match letters only as typed, not as pinyin")
     _synonym_flags(p)
+    _words_flags(p)
     p.add_argument("--fuzzy-pinyin", metavar="PAIRS", default=None,
                    help="pinyin sounds taken as the same, comma-separated: z=zh,c=ch,s=sh,n=l,an=ang,en=eng,in=ing"
                         ' ("" for none; default: the settings\' fuzzy_pinyin)')
@@ -100,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("related", help="articles related to one article, and its keywords")
     _common(p)
+    _words_flags(p)
     p.add_argument("id", help="article id (a unique prefix is enough)")
     p.add_argument("--limit", type=int, default=10, metavar="N", help="at most N articles (default 10)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
@@ -110,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("index", help="build or update the search index")
     _common(p)
+    _words_flags(p)
     p.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
     p.add_argument("--json", action="store_true", help="machine-readable summary")
     p.add_argument("--progress-lines", action="store_true", help=argparse.SUPPRESS)  # for the app
@@ -134,8 +146,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 _SEARCH_VALUE_OPTS = {"--limit", "--corpus", "--cache-dir", "--data-dir", "--sort", "--config", "--fuzzy-pinyin",
-                      "--synonyms"}
-_SEARCH_FLAGS = {"--json", "--no-pinyin", "--no-synonyms", "--facets", "--follow-links", "-h", "--help"}
+                      "--synonyms", "--custom-words"}
+_SEARCH_FLAGS = {"--json", "--no-pinyin", "--no-synonyms", "--facets", "--follow-links", "--no-custom-words",
+                 "-h", "--help"}
 
 
 def search_argv(argv: list[str]) -> list[str]:

@@ -39,6 +39,28 @@ def load_synonyms(args: argparse.Namespace, prefs, quiet: bool = False):
     return found
 
 
+def use_custom_words(args: argparse.Namespace, quiet: bool = False) -> list[str]:
+    """Cut words with the user's custom words from now on (``--custom-words``, else
+    ``READER_CUSTOM_WORDS``, else the settings'): a file asked for that cannot be read is a
+    UsageError (exit 2); bad lines are warnings, on stderr unless *quiet*, and returned."""
+    from reader.search.analyzer import use_custom_words as use
+    from reader.search.words import CustomWordsError, load
+
+    if getattr(args, "no_custom_words", False):
+        use(None)
+        return []
+    prefs = load_settings(args, quiet=True)
+    try:
+        words = load(getattr(args, "custom_words", None), prefs.file_path("custom_words"), prefs.path)
+    except CustomWordsError as exc:
+        raise UsageError(f"custom words: {exc}") from None
+    use(words)
+    if not quiet:
+        for warning in words.warnings:
+            warn(warning, "warning: ")
+    return list(words.warnings)
+
+
 def follow_links(args: argparse.Namespace) -> bool:
     """Whether links to files outside the corpus folder are read: ``--follow-links``, else
     the settings' ``follow_links``."""

@@ -14,6 +14,7 @@ from reader.cli.app import run_app
 from reader.cli.args import build_parser, search_argv
 from reader.cli.articles import cmd_list, cmd_show
 from reader.cli.bookmarks import cmd_bookmarks
+from reader.cli.context import use_custom_words
 from reader.cli.errors import UsageError
 from reader.cli.index import cmd_index
 from reader.cli.issues import cmd_issue, cmd_issues
@@ -42,8 +43,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_command(args: argparse.Namespace) -> int:
     try:
+        if args.command in (None, "search", "related", "index"):  # what cuts words: the index, keywords
+            warnings = use_custom_words(args, quiet=args.command is None)
         if args.command is None:
-            return run_app(args)
+            return run_app(args, warnings)
         handler = {
             "list": cmd_list, "show": cmd_show, "search": cmd_search, "index": cmd_index,
             "bookmarks": cmd_bookmarks, "related": cmd_related, "keys": cmd_keys,

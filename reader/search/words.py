@@ -99,7 +99,7 @@ def _why_not(word: str) -> str | None:
     if len(word) > MAX_WORD:
         return f"longer than {MAX_WORD} characters"
     if any(ch.isspace() for ch in word):
-        return "a word has no spaces"
+        return "a word cannot hold a space"
     if any(unicodedata.category(ch)[0] in "CZ" for ch in word):
         return "control or invisible characters"
     if not any(ch.isalnum() for ch in word):
@@ -154,3 +154,10 @@ def load(flag=None, setting: Path | None = None, config_file: Path | None = None
     if path is None or (not named and not path.is_file()):
         return CustomWords()
     return read_file(path)
+
+
+def child_flags(words: CustomWords | None) -> list[str]:
+    """The ``reader index`` flags that make a child process cut words as *words* do."""
+    if words and words.source:
+        return ["--custom-words", words.source]
+    return ["--no-custom-words"]

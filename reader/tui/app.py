@@ -479,6 +479,10 @@ class ReaderApp(App):
                "--corpus", str(self.corpus.root), "--cache-dir", str(self.cache_dir)]
         if self.corpus.follow_links:  # the same page files as the app's corpus
             cmd.append("--follow-links")
+        from reader.search.analyzer import custom_words
+        from reader.search.words import child_flags
+
+        cmd += child_flags(custom_words())  # the same words, whatever the child's settings say
         if rebuild:
             cmd.append("--rebuild")
         import tempfile

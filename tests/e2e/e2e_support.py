@@ -57,6 +57,8 @@ def empty_home(root: Path) -> Home:
         "TERM": "xterm-256color",
         "COLORTERM": "truecolor",
     }
+    if os.environ.get("PYTHONPATH"):  # (a checkout's code run by another checkout's venv: that code)
+        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
     return Home(root, env)
 
 

@@ -79,3 +79,21 @@ def test_a_garbage_bookmarks_database_is_moved_aside(launch, home, seed_articles
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         (table,) = [t for t in tables if "bookmark" in t]
         assert db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 1
+
+
+def test_custom_words_changed_since_the_last_launch(launch, home, tmp_path, seed_articles):
+    words = tmp_path / "words.txt"
+    words.write_text("弗劳恩霍夫 nt\n", encoding="utf-8")
+    term = launch()
+    term.wait_for(ready_with(len(seed_articles), 5, "seeds"))
+    term.send("ctrl+q")
+    assert term.wait_exit() == 0
+
+    term = launch("--custom-words", words)  # the index has other words: re-indexed, and said
+    screen = term.wait_for(lambda s: "custom words changed" in toast_text(s), timeout=90)
+    term.wait_for(ready_with(len(seed_articles), 5, "seeds"))
+    term.send("弗劳恩霍夫")
+    term.wait_for(hit_count(1))
+    term.send("ctrl+q")
+    assert term.wait_exit() == 0
+    assert "Traceback" not in term.output()
