@@ -109,6 +109,7 @@ class Article:
     page_no: int | None = None  # 版次
     page_name: str | None = None  # 版名
     dateline: Dateline | None = None  # as printed (no year); ``date`` is it in its issue
+    continues_to: int | None = None  # the 版 a closing ``（下转第5版）`` sends the reader to
 
     @property
     def page_label(self) -> str:

@@ -34,11 +34,11 @@ from reader.corpus.body import BodyError, BodyFile, Paragraphs, write_bodies
 from reader.corpus.layout import PagePlace
 
 KIND = "corpus"
-FORMAT = 6
+FORMAT = 7
 
 _ARTICLE_FIELDS = ("id", "title", "subtitles", "date", "authors", "source", "page", "order",
                    "continued_from", "paragraphs", "sections", "bylines", "marker", "title_inferred",
-                   "dateline")
+                   "dateline", "continues_to")
 # not cached: what the page's place says, from the layout on each load (a manifest or
 # reader.toml may change while the page does not)
 LAYOUT_FIELDS = ("paper", "issue", "page_no", "page_name")
@@ -100,7 +100,7 @@ def _encode(pages: dict, refs: dict[int, tuple[int, int, int, int]]) -> tuple[di
     names = _Table()  # tuples of strings (authors, subtitles)
     dates = _Table()
     sources = _Table()  # (JSON would make a string per article; a pickle kept one per page)
-    cols: dict = {k: [] for k in ("id", "title", "continued_from", "sections", "marker", "byline_raw")}
+    cols: dict = {k: [] for k in ("id", "title", "continued_from", "continues_to", "sections", "marker", "byline_raw")}
     nums = {k: array(tc) for k, tc in _ARRAYS.items()}
     meta = []
     for name, (fp, articles, warning, digest, header) in pages.items():
@@ -117,6 +117,7 @@ def _encode(pages: dict, refs: dict[int, tuple[int, int, int, int]]) -> tuple[di
             nums["page"].append(a.page)
             nums["order"].append(a.order)
             cols["continued_from"].append(a.continued_from)
+            cols["continues_to"].append(a.continues_to)
             offset, length, count, crc = refs.get(id(a.paragraphs)) or (-1, 0, 0, 0)
             nums["offset"].append(offset)
             nums["length"].append(length)
@@ -141,11 +142,12 @@ def _decode(data: dict, nums: dict, body: BodyFile) -> dict:
     ids, titles, source_names = cols["id"], cols["title"], data["sources"]
     subtitles, sources = nums["subtitles"], nums["source"]
     continued, sections, markers = cols["continued_from"], cols["sections"], cols["marker"]
+    continues = cols["continues_to"]
     date_k, author_k, page, order = nums["date"], nums["authors"], nums["page"], nums["order"]
     offset, length, count, crc = nums["offset"], nums["length"], nums["count"], nums["crc"]
     n_bylines, b_raw, b_authors, b_after = nums["bylines"], cols["byline_raw"], nums["byline_authors"], nums["byline_after"]
     n = len(ids)
-    if any(len(c) != n for c in (titles, continued, sections, markers)) or any(
+    if any(len(c) != n for c in (titles, continued, continues, sections, markers)) or any(
             len(nums[k]) != n for k in _ARRAYS if not k.startswith("byline_")):
         raise ValueError("columns of different lengths")
     if len(b_authors) != len(b_raw) or len(b_after) != len(b_raw):
@@ -168,6 +170,7 @@ def _decode(data: dict, nums: dict, body: BodyFile) -> dict:
                 page[i], order[i], continued[i],
                 Paragraphs(body, offset[i], length[i], count[i], crc[i]) if offset[i] >= 0 else (),
                 secs, bylines, markers[i], bool(inferred[i]), dates[dk] if dk >= 0 else None,
+                continues[i],
             )))
             articles.append(a)
         start += n

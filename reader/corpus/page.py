@@ -16,11 +16,14 @@ from reader.corpus.article import Article, Byline, Section
 from reader.corpus.byline import parse_byline, split_trailing_byline
 from reader.corpus.dateline import BENBAOXUN, DATELINE_OPENER, parse_dateline
 
-CONTINUATION = re.compile(r"^[（(]上接第\s*(\d+)\s*版[）)]")
+# (上接第1版) / (续第1版) opening an article's part on this page; (下转第5版) closing one
+# whose text goes on on another page (on its own line, or at the end of its last line).
+CONTINUATION = re.compile(r"^[（(](?:上接|续)第\s*(\d+)\s*版[）)]")
+JUMP = re.compile(r"[（(]下转第\s*(\d+)\s*版[）)]$")
 # A paragraph that ends a sentence (possibly inside closing quotes/brackets).
 _COMPLETE = re.compile(r"[。！？!?…；：][”’」』）)]*$")
 # A block that opens a fresh paragraph although the previous one looks unfinished.
-_FRESH_OPENER = re.compile(rf"^(?:\d{{4}}年[，,]|{BENBAOXUN}|（上接)")
+_FRESH_OPENER = re.compile(rf"^(?:\d{{4}}年[，,]|{BENBAOXUN}|（上接|（续第)")
 # A block that starts in the middle of a sentence: one or two characters and a comma.
 _MID_SENTENCE = re.compile(r"^[\u4e00-\u9fff]{1,2}[，、；：,]")
 _SPACES = re.compile(r"[ \u3000]+")
@@ -35,7 +38,7 @@ def is_heading(block: str) -> bool:
     """Headlines, 引题/副题 and section headings: short lines that end no sentence."""
     if _COMPLETE.search(block) or re.search(r"[。！？；]", block):
         return False
-    if parse_byline(block) or CONTINUATION.match(block) or DATELINE_OPENER.match(block):
+    if parse_byline(block) or CONTINUATION.match(block) or JUMP.search(block) or DATELINE_OPENER.match(block):
         return False
     n = _plain_len(block)
     if re.search(r"[，,]", block):
@@ -55,6 +58,7 @@ class _Draft:
     headings: list[str]
     continued_from: int | None = None
     marker: str = ""
+    continues_to: int | None = None  # (下转第N版)
     paragraphs: list[str] = field(default_factory=list)
     sections: list[tuple[list[str], int]] = field(default_factory=list)  # headings, start
     bylines: list[tuple[Byline, int]] = field(default_factory=list)  # byline, paragraph count
@@ -71,6 +75,11 @@ class _Draft:
             self.paragraphs.append(text)
         self.open = not _COMPLETE.search(text) and byline is None
         self.closed = False
+        jump = JUMP.search(text)
+        if jump:  # its text goes on on another page: nothing more of it here
+            self.continues_to = int(jump.group(1))
+            self.open = False
+            self.closed = True
         if byline:
             self.add_byline(byline)
 
@@ -236,6 +245,7 @@ def _finish(drafts: list[_Draft], source: str, page: int, key: bytes | None = No
                 page=page,
                 order=order,
                 continued_from=d.continued_from,
+                continues_to=d.continues_to,
                 paragraphs=tuple(d.paragraphs),
                 sections=tuple(sections),
                 bylines=tuple(replace(b, after=n) for b, n in d.bylines),

@@ -32,7 +32,7 @@ from reader.paths import private_dir
 
 PREVIEW_ARTICLES = 120  # two lines an article: a 240-line terminal's worth
 KIND = "preview"
-FORMAT = 4
+FORMAT = 5
 
 
 @dataclass(frozen=True)
@@ -105,12 +105,13 @@ def _article_json(a: Article) -> list:
             a.source, a.page, a.order, a.continued_from, list(a.paragraphs),
             [[list(s.headings), s.start, s.end, list(s.authors)] for s in a.sections],
             [[b.raw, list(b.authors), b.after] for b in a.bylines], a.marker, a.title_inferred,
-            a.paper, a.issue.isoformat() if a.issue else None, a.page_no, a.page_name, _date_json(a.dateline)]
+            a.paper, a.issue.isoformat() if a.issue else None, a.page_no, a.page_name, _date_json(a.dateline),
+            a.continues_to]
 
 
 _FIELDS = ("id", "title", "subtitles", "date", "authors", "source", "page", "order", "continued_from",
            "paragraphs", "sections", "bylines", "marker", "title_inferred",
-           "paper", "issue", "page_no", "page_name", "dateline")
+           "paper", "issue", "page_no", "page_name", "dateline", "continues_to")
 
 
 def _article(v: list) -> Article:
