@@ -44,24 +44,44 @@ class Issue:
         return {"paper": self.paper, "date": self.date.isoformat(), "pages": [p.to_json() for p in self.pages]}
 
 
-def issues(articles: Iterable[Article], paper: str | None = None) -> list[Issue]:
-    """Every issue of *articles* (of *paper* only, if given: its exact name), newest first,
-    papers by name within a date (an unnamed paper last)."""
-    by_issue: dict[tuple[str | None, date], dict[str, Page]] = {}
+def page_order(page: Page) -> tuple:
+    """Pages of an issue go by 版次, unnumbered ones last, by file (A03 before B03)."""
+    return (page.number is None, page.number or 0, page.source)
+
+
+def group(articles: Iterable[Article]) -> dict[tuple[str | None, date | None], list[Page]]:
+    """*articles* by (paper, issue date) — undated pages under date None — each group's
+    pages in order (:func:`page_order`; undated ones by file), articles by their place on
+    the page. One pass over the articles, then a sort of each group's few pages."""
+    by_issue: dict[tuple[str | None, date | None], dict[str, Page]] = {}
     for a in articles:
-        if a.issue is None or (paper is not None and a.paper != paper):
-            continue
-        pages = by_issue.setdefault((a.paper, a.issue), {})
+        pages = by_issue.get((a.paper, a.issue))
+        if pages is None:
+            pages = by_issue[(a.paper, a.issue)] = {}
         page = pages.get(a.source)
         if page is None:
             page = pages[a.source] = Page(a.source, a.page_no, a.page_name)
         page.articles.append(a)
-    out = []
-    for (name, day), pages in by_issue.items():
-        ordered = sorted(pages.values(), key=lambda p: (p.number is None, p.number or 0, p.source))
+    out: dict[tuple[str | None, date | None], list[Page]] = {}
+    for key, pages in by_issue.items():
+        ordered = list(pages.values())
         for p in ordered:
-            p.articles.sort(key=lambda a: (a.page, a.order))
-        out.append(Issue(name, day, ordered))
+            if any(p.articles[k].order > p.articles[k + 1].order for k in range(len(p.articles) - 1)):
+                p.articles.sort(key=lambda a: (a.page, a.order))
+        if key[1] is None:  # undated: file order
+            ordered.sort(key=lambda p: (p.articles[0].page, p.source))
+        else:
+            ordered.sort(key=page_order)
+        out[key] = ordered
+    return out
+
+
+def issues(articles: Iterable[Article], paper: str | None = None) -> list[Issue]:
+    """Every issue of *articles* (of *paper* only, if given: its exact name), newest first,
+    papers by name within a date (an unnamed paper last)."""
+    if paper is not None:
+        articles = (a for a in articles if a.paper == paper)
+    out = [Issue(name, day, pages) for (name, day), pages in group(articles).items() if day is not None]
     out.sort(key=lambda i: (-i.date.toordinal(), i.paper is None, i.paper or ""))
     return out
 
