@@ -13,7 +13,7 @@ from reader.tui.wrap import cells
 
 # most important first: what a newcomer needs to get around, then what they use most
 IMPORTANCE = [
-    "app.quit", "bookmarks.close", "facets.close", "related.close", "help.close",
+    "app.quit", "bookmarks.close", "facets.close", "related.close", "help.close", "issues.back",
     "app.help", "app.search", "search.down", "list.open", "pane.next_match", "pane.prev_match",
     "bookmarks.jump", "bookmarks.delete", "bookmarks.undo", "bookmarks.filter", "bookmarks.note",
     "list.bookmark", "pane.bookmark", "pane.quote", "pane.note",

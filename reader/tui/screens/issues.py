@@ -1,0 +1,359 @@
+"""The issues of an archive, as an e-paper site's 往期 and 版面导航: papers → a month as a
+calendar (days with an issue marked, with their article counts) → an issue's pages (版) →
+a page's articles in print order. Enter goes in, Escape or Backspace goes back a level;
+choosing an article dismisses the screen with it.
+
+Everything shown comes from a :class:`reader.corpus.reading.Reading` built once per corpus:
+opening the screen or moving in it looks up one paper's issues, one month or one issue,
+never the whole corpus.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.corpus import Article
+from reader.corpus.issues import Issue, Page
+from reader.corpus.reading import Reading
+from reader.printable import printable
+from reader.tui.widgets.footer import FittingFooter
+
+WEEKDAYS = "一二三四五六日"
+CELL = 9  # cells a day takes in the grid: "dd nnn篇" and a space
+UNNAMED = "(unnamed paper)"
+_NOTHING = object()  # no item to highlight (None is the unnamed paper)
+
+
+def paper_label(paper: str | None) -> str:
+    return printable(paper) if paper else UNNAMED
+
+
+def page_label(page: Page) -> str:
+    """``第1版 要闻 · 6篇``; a page without a 版次 by its file name."""
+    if page.number is not None:
+        head = f"第{page.number}版" + (f" {page.name}" if page.name else "")
+    else:
+        head = page.source.rsplit("/", 1)[-1]
+    return f"{printable(head)} · {len(page.articles)}篇"
+
+
+def add_months(day: date, months: int) -> date:
+    """*day*, *months* later (earlier if negative), on the same day or its month's last."""
+    k = day.year * 12 + day.month - 1 + months
+    year, month = divmod(k, 12)
+    year = min(max(year, date.min.year), date.max.year)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class Calendar(Widget, can_focus=True):
+    """One month of one paper: a grid of days, those with an issue marked with their
+    article counts; the cursor is a day."""
+
+    DEFAULT_CSS = """
+    Calendar { width: auto; height: auto; padding: 0 1; }
+    """
+    BINDINGS = [
+        Binding("enter", "choose", "Open the issue", id="issues.calendar.open"),
+        Binding("left,h", "move(-1)", "Previous day", show=False, id="issues.calendar.left"),
+        Binding("right,l", "move(1)", "Next day", show=False, id="issues.calendar.right"),
+        Binding("up,k", "move(-7)", "Week before", show=False, id="issues.calendar.up"),
+        Binding("down,j", "move(7)", "Week after", show=False, id="issues.calendar.down"),
+        Binding("pageup,comma", "month(-1)", "Month before", show=False, id="issues.calendar.month_back"),
+        Binding("pagedown,full_stop", "month(1)", "Month after", show=False, id="issues.calendar.month_on"),
+        Binding("less_than_sign", "month(-12)", "Year before", show=False, id="issues.calendar.year_back"),
+        Binding("greater_than_sign", "month(12)", "Year after", show=False, id="issues.calendar.year_on"),
+        Binding("p", "issue(-1)", "Previous issue", show=False, id="issues.calendar.prev_issue"),
+        Binding("n", "issue(1)", "Next issue", id="issues.calendar.next_issue"),
+        Binding("home", "end(0)", "First issue", show=False, id="issues.calendar.first"),
+        Binding("end", "end(-1)", "Last issue", show=False, id="issues.calendar.last"),
+    ]
+
+    class Chosen(Message):
+        def __init__(self, issue: Issue) -> None:
+            super().__init__()
+            self.issue = issue
+
+    class Moved(Message):
+        def __init__(self, day: date) -> None:
+            super().__init__()
+            self.day = day
+
+    def __init__(self, issues: dict[date, Issue], day: date, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.issues = issues  # the paper's, oldest first
+        self.day = day
+        self._days = list(issues)  # sorted: a Reading lists them oldest first
+
+    def show(self, issues: dict[date, Issue], day: date) -> None:
+        self.issues, self.day, self._days = issues, day, list(issues)
+        self.refresh(layout=True)
+
+    def get_content_width(self, container, viewport) -> int:
+        return CELL * 7
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return 2 + len(calendar.Calendar().monthdayscalendar(self.day.year, self.day.month))
+
+    def render(self) -> Text:
+        y, m = self.day.year, self.day.month
+        out = Text()
+        out.append(f"{y}年{m}月".center(CELL * 7 - 3) + "\n", style="bold")
+        for name in WEEKDAYS:
+            out.append(name + " " * (CELL - 2), style="dim")  # over the days' two digits
+        out.append("\n")
+        weeks = calendar.Calendar().monthdayscalendar(y, m)
+        for w, week in enumerate(weeks):
+            for d in week:
+                if d == 0:
+                    out.append(" " * CELL)
+                    continue
+                day = date(y, m, d)
+                issue = self.issues.get(day)
+                cell = f"{d:>2} {issue.articles:>3}篇" if issue is not None else f"{d:>2}"
+                style = "bold" if issue is not None else "dim"
+                if day == self.day:
+                    style += " reverse"
+                out.append(cell, style=style)
+                out.append(" " * (CELL - len(cell) - (1 if issue is not None else 0)))
+            if w < len(weeks) - 1:
+                out.append("\n")
+        return out
+
+    def _go(self, day: date) -> None:
+        if day != self.day:
+            self.day = day
+            self.refresh(layout=True)
+            self.post_message(self.Moved(day))
+
+    def action_move(self, days: int) -> None:
+        try:
+            self._go(self.day + timedelta(days=days))
+        except OverflowError:
+            self.app.bell()
+
+    def action_month(self, months: int) -> None:
+        self._go(add_months(self.day, months))
+
+    def action_issue(self, step: int) -> None:
+        """To the next (previous) day with an issue."""
+        from bisect import bisect_left, bisect_right
+
+        days = self._days
+        k = bisect_right(days, self.day) if step > 0 else bisect_left(days, self.day) - 1
+        if 0 <= k < len(days):
+            self._go(days[k])
+        else:
+            self.app.bell()
+
+    def action_end(self, k: int) -> None:
+        if self._days:
+            self._go(self._days[k])
+
+    def action_choose(self) -> None:
+        issue = self.issues.get(self.day)
+        if issue is None:
+            self.app.bell()
+            return
+        self.post_message(self.Chosen(issue))
+
+
+class IssueList(OptionList):
+    BINDINGS = [
+        Binding("enter", "select", "Open", id="issues.list.open"),
+        Binding("j", "cursor_down", "Down", show=False, id="issues.list.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="issues.list.up"),
+    ]
+
+
+class IssuesScreen(ModalScreen[Article | None]):
+    """Browse *reading*'s issues, starting at the issue of *article* (if it has one)."""
+
+    DEFAULT_CSS = """
+    IssuesScreen { align: center middle; }
+    IssuesScreen > Vertical { width: 92%; max-width: 110; height: 85%; background: $surface; border: round $primary; }
+    IssuesScreen #issues-title { padding: 0 1; text-style: bold; height: auto; }
+    IssuesScreen #issues-hint { padding: 0 1; color: $text-muted; height: auto; }
+    IssuesScreen #issues-day { padding: 1 1 0 1; height: auto; }
+    IssuesScreen IssueList, IssuesScreen IssueList:focus { height: 1fr; border: none; }
+    """
+    AUTO_FOCUS = None  # the level shown focuses its own widget
+    BINDINGS = [
+        Binding("escape,backspace", "back", "Back", id="issues.back"),
+        Binding("q", "dismiss(None)", "Close", id="issues.close"),
+    ]
+
+    def __init__(self, reading: Reading, article: Article | None = None) -> None:
+        super().__init__()
+        self.reading = reading
+        self.article = article
+        self.level = "papers"  # "papers", "month", "pages", "articles"
+        self.paper: str | None = None
+        self.day: date | None = None
+        self.issue: Issue | None = None
+        self.page: Page | None = None
+        self._items: list = []  # what the list's options stand for, by index
+        issue = reading.issue_of(article) if article is not None else None
+        papers = reading.papers
+        if issue is not None:
+            self.paper, self.day, self.issue = issue.paper, issue.date, issue
+            self.page = reading.page_of(article)
+            self.level = "pages"
+        elif len(papers) == 1:
+            self.paper = papers[0]
+            self.day = next(reversed(reading.issues_of(self.paper)))  # its latest issue
+            self.level = "month"
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("", id="issues-title")
+            yield Static("", id="issues-hint")
+            month = self.level == "month"
+            cal = Calendar({}, self.day or date.today(), id="issues-calendar")
+            day_line = Static("", id="issues-day")
+            lst = IssueList(id="issues-list")
+            cal.display = day_line.display = month
+            lst.display = not month
+            yield cal
+            yield day_line
+            yield lst
+        yield FittingFooter()
+
+    def on_mount(self) -> None:
+        self._show(self.page if self.level == "pages" else _NOTHING)  # the open article's page
+
+    # -- the levels -----------------------------------------------------------------------
+
+    def _show(self, highlight=_NOTHING) -> None:
+        """Show the current level; *highlight*: the item to put the cursor on."""
+        cal = self.query_one(Calendar)
+        lst = self.query_one(IssueList)
+        day_line = self.query_one("#issues-day", Static)
+        month = self.level == "month"
+        cal.display = day_line.display = month
+        lst.display = not month
+        crumbs = ["Issues"]
+        if self.level != "papers":
+            crumbs.append(paper_label(self.paper))
+        if self.level == "month":
+            crumbs.append(f"{self.day.year}年{self.day.month}月")
+        if self.level in ("pages", "articles"):
+            crumbs.append(self.issue.date.isoformat())
+        if self.level == "articles":
+            crumbs.append(page_label(self.page).rsplit(" · ", 1)[0])
+        self.query_one("#issues-title", Static).update(Text(" › ".join(crumbs)))
+        hint = self.query_one("#issues-hint", Static)
+        if self.level == "papers":
+            papers = self.reading.papers
+            if not papers:
+                hint.update("No page of this corpus has an issue date, so there are no issues to browse "
+                            "(the README's archive layouts say how pages get one).")
+            else:
+                hint.update("Enter: its issues by month · Escape closes")
+            self._fill([(p, self._paper_line(p)) for p in papers], highlight)
+        elif month:
+            hint.update("←→↑↓ days · PgUp/PgDn months · < > years · n/p issues · Enter opens · Escape: papers")
+            cal.show(self.reading.issues_of(self.paper), self.day)
+            self._day_line()
+            cal.focus()
+        elif self.level == "pages":
+            hint.update(f"{len(self.issue.pages)} 版 · {self.issue.articles} 篇 · Enter: the page's articles · "
+                        "Escape: the month")
+            self._fill([(p, Text(page_label(p))) for p in self.issue.pages], highlight)
+        else:
+            hint.update("Enter reads the article · Escape: the pages")
+            self._fill([(a, self._article_line(k, a)) for k, a in enumerate(self.page.articles)], highlight)
+
+    def _fill(self, items: list[tuple[object, Text]], highlight) -> None:
+        lst = self.query_one(IssueList)
+        self._items = [item for item, _ in items]
+        lst.clear_options()
+        lst.add_options([Option(label, id=str(k)) for k, (_, label) in enumerate(items)])
+        if items:
+            same = (lambda item: item == highlight) if highlight is None or isinstance(highlight, str) \
+                else (lambda item: item is highlight)
+            at = next((k for k, item in enumerate(self._items) if same(item)), 0) if highlight is not _NOTHING else 0
+            lst.highlighted = at
+            lst.scroll_to_highlight()
+        lst.focus()
+
+    def _paper_line(self, paper: str | None) -> Text:
+        issues = self.reading.issues_of(paper)
+        days = list(issues)
+        line = Text(paper_label(paper), style="bold")
+        span = f"{days[0].isoformat()} – {days[-1].isoformat()}" if len(days) > 1 else days[0].isoformat()
+        line.append(f"  {len(days)} 期 · {span}", style="dim")
+        return line
+
+    def _article_line(self, k: int, a: Article) -> Text:
+        line = Text(f"{k + 1:>2}. ", style="dim")
+        line.append(printable(a.title), style="bold")
+        meta = [a.date.label if a.date else "", "、".join(a.authors)]
+        meta += [link.label.split(" · ", 1)[0] for link in self.reading.links(a)]
+        meta = [printable(m) for m in meta if m]
+        if meta:
+            line.append("  " + " · ".join(meta), style="dim")
+        return line
+
+    def _day_line(self) -> None:
+        issue = self.reading.issues_of(self.paper).get(self.day)
+        weekday = f"星期{WEEKDAYS[self.day.weekday()]}"
+        if issue is None:
+            text = Text(f"{self.day.isoformat()} {weekday}: no issue", style="dim")
+        else:
+            text = Text(f"{self.day.isoformat()} {weekday} · {len(issue.pages)} 版 · {issue.articles} 篇 — Enter opens")
+        self.query_one("#issues-day", Static).update(text)
+
+    # -- moving -------------------------------------------------------------------------
+
+    def on_calendar_moved(self, event: Calendar.Moved) -> None:
+        event.stop()
+        self.day = event.day
+        self.query_one("#issues-title", Static).update(
+            Text(" › ".join(["Issues", paper_label(self.paper), f"{self.day.year}年{self.day.month}月"])))
+        self._day_line()
+
+    def on_calendar_chosen(self, event: Calendar.Chosen) -> None:
+        event.stop()
+        self.issue, self.day, self.level = event.issue, event.issue.date, "pages"
+        self._show()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        item = self._items[int(event.option.id or 0)]
+        if self.level == "papers":
+            self.paper = item
+            issues = self.reading.issues_of(item)
+            if self.day is None or self.day not in issues:
+                self.day = next(reversed(issues))
+            self.level = "month"
+        elif self.level == "pages":
+            self.page, self.level = item, "articles"
+        elif self.level == "articles":
+            self.dismiss(item)
+            return
+        self._show()
+
+    def action_back(self) -> None:
+        if self.level == "articles":
+            self.level = "pages"
+            self._show(self.page)
+        elif self.level == "pages":
+            self.level = "month"
+            self._show()
+        elif self.level == "month":
+            self.level = "papers"
+            self._show(self.paper)
+        else:
+            self.dismiss(None)
