@@ -57,12 +57,13 @@ async def test_it_opens_at_the_issue_of_the_article_and_enter_reads_one(tmp_path
 
 async def test_escape_goes_back_a_level_and_the_calendar_moves_by_day_month_and_year(tmp_path, seeds):
     reading = Reading(archive(tmp_path, seeds).articles)
-    start = next(a for a in reading.order if a.source == "无锡日报/2024/06/07/05.txt")
+    start = next(a for a in reading.order if a.source == "无锡日报/2024/06/07/05.txt" and a.order == 1)
     app = Host(reading, start)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_screen(pilot, "Issues › 无锡日报 › 2024-06-07")
         await pilot.press("enter")
         await wait_for_screen(pilot, "› 第5版", "本版另一篇文章", "上接第1版")
+        assert app.screen.query_one("#issues-list").highlighted == start.order  # on the open article
         await pilot.press("backspace")
         await wait_for_screen(pilot, "第5版 · 3篇")
         await pilot.press("escape")  # to the month, the cursor on the issue's day

@@ -141,6 +141,7 @@ def test_continuations_link_both_ways_on_the_same_issue(tmp_path, seeds):
     assert link.label == "上接第1版 · 另一篇报道"
     # the （下转第5版） line stays with its article, at the end of its text
     assert head.paragraphs[-1].endswith("要坚持（下转第5版）")
+    assert [a.title for a in reading.order if a.source == head.source] == ["头版头条会议召开", "另一篇报道", "第三篇不转版"]
 
 
 def test_a_continuation_by_its_repeated_headline_and_missing_targets(tmp_path, seeds):

@@ -340,6 +340,8 @@ class IssuesScreen(ModalScreen[Article | None]):
             self.level = "month"
         elif self.level == "pages":
             self.page, self.level = item, "articles"
+            self._show(self.article)  # the cursor on the open article, when it is on this page
+            return
         elif self.level == "articles":
             self.dismiss(item)
             return
