@@ -48,15 +48,16 @@ class Link:
 
 
 class Reading:
-    """The articles of a corpus in issue order, by issue and page."""
+    """The articles of a corpus in issue order, by issue and page. Not changed after it is
+    built (a worker thread may build it; any thread may read it)."""
 
     def __init__(self, articles: list[Article]):
-        paused = gc.isenabled()
+        was_enabled = gc.isenabled()
         gc.disable()  # one pass making no garbage: the collector would only rescan the corpus
         try:
             self._build(articles)
         finally:
-            if paused:
+            if was_enabled:
                 gc.enable()
 
     def _build(self, articles: list[Article]) -> None:
