@@ -144,4 +144,6 @@ async def test_opening_it_on_a_large_archive_looks_at_one_issue_not_the_corpus(s
         app.push_screen(screen)
         await wait_for_screen(pilot, f"Issues › (unnamed paper) › {start.issue.isoformat()}")
         took = time.perf_counter() - began
-    assert took < 2.0, f"{took:.2f} s"  # ~0.05 s here; the whole corpus would take seconds
+    # its own look-ups take ~2 ms; the rest is Textual drawing it (0.1–0.6 s on a loaded
+    # 2-core machine, as a bare screen takes); going through the corpus would add seconds
+    assert took < 3.0, f"{took:.2f} s"
