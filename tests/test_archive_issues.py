@@ -154,3 +154,21 @@ async def test_opening_it_on_a_large_archive_looks_at_one_issue_not_the_corpus(s
     # its own look-ups take ~2 ms; the rest is Textual drawing it (0.1–0.6 s on a loaded
     # 2-core machine, as a bare screen takes); going through the corpus would add seconds
     assert took < 3.0, f"{took:.2f} s"
+
+
+async def test_what_it_shows_of_a_hostile_page_never_reaches_the_terminal_raw(tmp_path, seeds):
+    """A paper, a 版名 and a title with control characters in them (from a manifest, say)
+    are shown with the characters as pictures."""
+    from dataclasses import replace
+
+    corpus = archive(tmp_path, seeds)
+    arts = [replace(a, paper="日报\x1b[2J", page_name="要闻\x07", title=a.title + "\x1b]0;x\x07")
+            if a.source == "无锡日报/2024/06/07/02.txt" else a for a in corpus.articles]
+    reading = Reading(arts)
+    start = next(a for a in reading.order if a.paper == "日报\x1b[2J")
+    app = Host(reading, start)
+    async with app.run_test(size=(120, 40)) as pilot:
+        shown = await wait_for_screen(pilot, "Issues › 日报␛[2J › 2024-06-07", "第2版 要闻␇ · 3篇")
+        await pilot.press("enter")
+        shown = await wait_for_screen(pilot, "␛]0;x␇")
+        assert "\x1b" not in shown and "\x07" not in shown
