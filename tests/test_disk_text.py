@@ -7,7 +7,7 @@ import re
 import shutil
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from reader.corpus import load_corpus
@@ -74,6 +74,7 @@ def test_a_damaged_file_is_refused(tmp_path):
     texts=st.lists(st.text(alphabet=st.sampled_from("一丁你ŏ𠀀 a锡无\n"), max_size=12), min_size=1, max_size=8),
     needle=st.text(alphabet=st.sampled_from("一丁你ŏ𠀀a锡无"), min_size=1, max_size=3),
 )
+@example(texts=["一", " "], needle="a")  # a find past the last text, in the file's trailer
 def test_fuzz_against_the_string_store(tmp_path_factory, texts, needle):
     tmp = tmp_path_factory.mktemp("store")
     plain, mapped = _pair(tmp, texts)

@@ -343,16 +343,17 @@ class MappedTextStore:
         b, base = self.bounds, self._base
         finder = re.compile(re.escape(lit.text.encode("utf-16-le", "surrogatepass")))
         mm = self._mm
-        m = finder.search(mm, base)
+        end = base + 2 * b[-1]  # (what follows the last text is no article's: never a find)
+        m = finder.search(mm, base, end)
         j = 0
         while m is not None:
             pos = m.start()
             if pos & 1:
-                m = finder.search(mm, pos + 1)
+                m = finder.search(mm, pos + 1, end)
                 continue
             j = bisect_right(b, (pos - base) >> 1, j) - 1
             out.append(j)
-            m = finder.search(mm, base + 2 * b[j + 1])
+            m = finder.search(mm, base + 2 * b[j + 1], end)
         return out
 
     def release(self) -> None:
