@@ -214,3 +214,35 @@ def test_show_quote_takes_the_citation_style(capsys, seed_corpus):
     assert code == 0 and out.strip().endswith(f"{a.title}[N]. {a.source}.")
     code, out, err = call(capsys, "show", a.id, "--quote", "1")
     assert code == 0 and out.strip().endswith(f"，{a.source}") and "第1页" not in out
+
+
+# -- facets of an archive: paper, year, month, page, and the undated ------------------------
+def test_facets_count_papers_years_months_pages_and_the_undated(archive):
+    engine, arts = archive
+    results = engine.search("的", limit=None)
+    matched = [engine.articles[i] for i in results.order]
+    found = engine.facets(results)
+    papers = {f.value: f.count for f in found["paper"]}
+    assert papers == {p: sum(a.paper == p for a in matched) for p in {a.paper for a in matched} if p}
+    years = [(f.value, f.count) for f in found["year"]]
+    known = sorted({a.date.year for a in matched if a.date and a.date.year}, reverse=True)
+    assert [y for y, _ in years[:-1]] == [str(y) for y in known]  # newest first, then…
+    assert years[-1] == ("undated", sum(a.date is None for a in matched))  # … the undated, counted
+    months = {f.value: f.count for f in found["month"]}
+    assert sum(months.values()) == sum(1 for a in matched if a.date and a.date.year)
+    pages = [(f.value, f.label, f.count) for f in found["page"]]
+    assert pages == [(str(n), f"第{n}版", sum(a.page_no == n for a in matched))
+                     for n in sorted({a.page_no for a in matched if a.page_no is not None})]
+    for group in ("paper", "year", "month", "page"):  # each value, as a query, selects its count
+        for f in found[group][:4] + found[group][-1:]:
+            narrowed = engine.search(f"的 {f.query}", limit=None)
+            assert narrowed.total == f.count, f.query
+
+
+def test_undated_is_a_date_value_and_the_flat_seeds_have_no_year_or_page_facets(engine):
+    results = engine.search("无锡", limit=None)
+    found = engine.facets(results)
+    assert found["year"] == found["month"] == found["page"] == found["paper"] == []
+    assert found["date"] and found["source"]  # as before
+    assert engine.search("无锡 date:undated", limit=None).total == sum(
+        1 for i in results.order if engine.articles[i].date is None)

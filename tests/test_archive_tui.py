@@ -34,3 +34,22 @@ async def test_the_seeds_list_shows_file_names_not_page_positions(seed_corpus, s
         text = screen_text(app)
         assert "9月4日 · 000_1da50ff15…" in text
         assert "· p1" not in text and "· p2" not in text
+
+
+async def test_filters_of_an_archive_offer_paper_year_month_and_page(tmp_path, seeds):
+    root = build(tmp_path / "archive", seeds, {"无锡日报/2024/06/07/01_要闻.txt": 2, "江南晚报/2024/01/02/03.txt": 0})
+    app = make_app(load_corpus(root), tmp_path / "cache", tmp_path / "data")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(pilot)
+        await type_text(pilot, "无锡")
+        await settle(pilot)
+        await pilot.press("f3")
+        text = await wait_for_text(pilot, "Paper (2)")
+        for seen in ("Date (", "Page (", "无锡日报", "江南晚报", "2024年  3", "2023年  3", "2024年6月  3",
+                     "2023年9月  3", "第1版  3", "第3版  3"):  # (the 2024-01-02 issue's datelines are of 2023)
+            assert seen in text, seen
+        await pilot.press("right", "right")  # Author → Paper → Date: its first value is the newest year
+        await pilot.press("enter")
+        await settle(pilot)
+        text = await wait_for_text(pilot, "date:2024")
+        assert "无锡 date:2024" in text

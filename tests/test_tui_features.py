@@ -85,7 +85,7 @@ async def test_filter_by_author_then_remove_it(app, seed_corpus):
         await pilot.press("f")
         screen = await wait_for_screen(pilot, FacetsScreen)
         await pilot.press("right", "right")  # to the page column
-        pages = screen.query_one("#facet-source", FacetList)
+        pages = screen.query_one("#facet-page", FacetList)
         assert pages.has_focus
         await pilot.press("escape")
         assert not isinstance(app.screen, FacetsScreen)

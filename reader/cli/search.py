@@ -45,10 +45,15 @@ def cmd_search(args: argparse.Namespace) -> int:
             print_json({"total": results.total, "facets": {k: [f.to_json() for f in v] for k, v in found.items()}})
             return 0
         print(f"{results.total} article{'s' if results.total != 1 else ''} match {query!r}")
+        from rich.cells import cell_len
+
         for field, values in found.items():
+            if not values:
+                continue
             print(f"\n{field}:")
             for f in values:
-                print(f"  {f.count:>5}  {one_line(f.label):<32}  {one_line(f.query)}")
+                label = one_line(f.label)  # padded by terminal cells: a CJK character is two
+                print(f"  {f.count:>5}  {label}{' ' * max(0, 32 - cell_len(label))}  {one_line(f.query)}")
         return 0
     if args.json:
         print_json([hit.to_json() for hit in results.hits])

@@ -1,6 +1,8 @@
-"""Facets: the authors, dates and source pages of a result set, with counts.
+"""Facets: the papers, authors, years, months, dates, pages (版次) and source files of a
+result set, with counts.
 
-Every facet value is also a query part (``author:惠晓婧``, ``date:09-04``, ``source:003_…``),
+Every facet value is also a query part (``paper:无锡日报``, ``author:惠晓婧``, ``date:2024``,
+``date:2024-06``, ``date:09-04``, ``date:undated``, ``page:3``, ``source:003_…``),
 so picking one in the app narrows the search exactly as typing it would.
 """
 
@@ -31,23 +33,49 @@ class Facet:
         return {"field": self.field, "value": self.value, "label": self.label, "count": self.count, "query": self.query}
 
 
+UNDATED = "undated"  # the ``date:`` value of articles with no date at all
+
+
 def facets(articles: Sequence[Article], indices: Iterable[int]) -> dict[str, list[Facet]]:
-    """Facet values over the articles at *indices*: authors by count, dates and pages in
-    order."""
+    """Facet values over the articles at *indices*: papers and authors by count; years
+    (newest first, then the undated), months and dates in order; pages (版次) and source
+    files in order. A group none of the articles has a value for is empty — but
+    ``undated`` is a year only where some article has a year."""
     authors: Counter[str] = Counter()
+    papers: Counter[str] = Counter()
+    years: Counter[int] = Counter()
+    months: Counter[tuple[int, int]] = Counter()
     dates: Counter[tuple[str, str]] = Counter()
+    pages: Counter[int] = Counter()
     sources: Counter[tuple[int, str]] = Counter()
+    undated = 0
     for i in indices:
         a = articles[i]
         authors.update(dict.fromkeys(a.authors, 1))
+        if a.paper:
+            papers[a.paper] += 1
         if a.date is not None:
             d = a.date
             year, head = (f"{d.year:04d}-", f"{d.year}年") if d.year is not None else ("", "")
             dates[(f"{year}{d.month:02d}-{d.day:02d}", f"{head}{d.month}月{d.day}日")] += 1
+            if d.year is not None:
+                years[d.year] += 1
+                months[(d.year, d.month)] += 1
+        else:
+            undated += 1
+        if a.page_no is not None:
+            pages[a.page_no] += 1
         sources[(a.page, a.source)] += 1
+    year_facets = [Facet("date", str(y), f"{y}年", n) for y, n in sorted(years.items(), reverse=True)]
+    if year_facets and undated:
+        year_facets.append(Facet("date", UNDATED, "undated", undated))
     return {
         "author": [Facet("author", name, name, n) for name, n in sorted(authors.items(), key=lambda kv: (-kv[1], kv[0]))],
+        "paper": [Facet("paper", name, name, n) for name, n in sorted(papers.items(), key=lambda kv: (-kv[1], kv[0]))],
+        "year": year_facets,
+        "month": [Facet("date", f"{y:04d}-{m:02d}", f"{y}年{m}月", n) for (y, m), n in sorted(months.items(), reverse=True)],
         "date": [Facet("date", iso, label, n) for (iso, label), n in sorted(dates.items())],
+        "page": [Facet("page", str(no), f"第{no}版", n) for no, n in sorted(pages.items())],
         "source": [
             Facet("source", PurePath(src).stem, PurePath(src).stem, n)
             for (page, src), n in sorted(sources.items())

@@ -5,7 +5,8 @@ selects. (``author:`` and ``source:`` are matched by the engine on its folded co
 ``2024``, ``2024-06``, ``2024-06-06`` (also ``2024年6月``, ``2024/6/6``), a range
 ``2024-06-01..2024-06-30`` (either end may be a year or month, or left open), and
 ``>=2024-01-01``, ``>2024-01``, ``<=2024``, ``<2024-06-06``; without a year, month and day
-in any year: ``9月``, ``9月4日``, ``09-04``. ``paper:`` is part of the paper's name;
+in any year: ``9月``, ``9月4日``, ``09-04``; ``undated`` for no date at all. ``paper:`` is
+part of the paper's name;
 ``page:`` a 版次 (``page:3``, also ``第3版``, ``A3``).
 """
 
@@ -79,8 +80,14 @@ def date_interval(value: str) -> tuple[date, date] | None:
 _EMPTY = (date.max, date.min)
 
 
+UNDATED = ("undated", "无日期")
+
+
 def date_matcher(value: str) -> Callable[[Article], bool]:
-    """A test of articles for ``date:value`` (*value* folded by ``normalize``)."""
+    """A test of articles for ``date:value`` (*value* folded by ``normalize``);
+    ``date:undated`` is the articles with no date at all."""
+    if value in UNDATED:
+        return lambda a: a.date is None
     interval = date_interval(value)
     if interval is not None:
         lo, hi = interval

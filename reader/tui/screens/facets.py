@@ -1,5 +1,5 @@
-"""f: filter the results by author, date or source page — the values the current results
-have, with counts. Picking one adds ``field:value`` to the query (picking it again removes
+"""f: filter the results by paper, date (year, month, day, or undated), page (版次, or the
+source file) or author — the values the current results have, with counts. Picking one adds ``field:value`` to the query (picking it again removes
 it), so the search box always says what is being shown."""
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ from reader.printable import printable
 from reader.tui.widgets.footer import FittingFooter
 from reader.search.facet import Facet
 
-TITLES = {"author": "Author", "date": "Date", "source": "Page"}
+# columns: (title, the facet groups listed in it, in order); the paper's only for an archive
+COLUMNS = (("Author", ("author",)), ("Paper", ("paper",)), ("Date", ("year", "month", "date")),
+           ("Page", ("page", "source")))
 
 
 class FacetList(OptionList):
@@ -53,10 +55,12 @@ class FacetsScreen(ModalScreen[Facet | None]):
             yield Static(Text(printable(f"Filter {self.total} results of {what}: Enter adds a filter, again removes it; "
                                         "←/→ change column")), id="facets-title")
             with Horizontal():
-                for field, title in TITLES.items():
-                    values = self.facets.get(field, [])
-                    ol = FacetList(*[Option(self._label(f), id=f"{field}\x00{k}") for k, f in enumerate(values)],
-                                   id=f"facet-{field}")
+                for title, groups in COLUMNS:
+                    values = [(g, k, f) for g in groups for k, f in enumerate(self.facets.get(g, []))]
+                    if title == "Paper" and not values:
+                        continue  # (pages of no named paper: no column for it)
+                    ol = FacetList(*[Option(self._label(f), id=f"{g}\x00{k}") for g, k, f in values],
+                                   id=f"facet-{title.lower()}")
                     ol.border_title = f"{title} ({len(values)})"
                     yield ol
         yield FittingFooter()
