@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from reader.corpus import load_corpus  # noqa: E402
 from reader.search import open_search  # noqa: E402
 from reader.search.normalize import normalize  # noqa: E402
-from reader.search.store import article_text  # noqa: E402
+from reader.search.index import article_text  # noqa: E402
 
 WORDS = ["新质生产力", "杜小刚", "太湖治理", "高质量发展", "锡", "西门子 工厂"]
 # typed in pinyin: full, initials, mixed with characters
@@ -94,23 +94,22 @@ def bench_reader(corpus, cache: Path, states: list[list[str]], texts, ids) -> di
     engine2, again = open_search(corpus, cache)
     reopen = time.perf_counter() - started
     warm_started = time.perf_counter()
-    engine.store  # the normalised text, built in the background by the app
+    engine.text  # the normalised text, built in the background by the app
     warm = time.perf_counter() - warm_started
     if os.environ.get("BENCH_GC_FREEZE"):
         import gc
 
         gc.freeze()
     table_started = time.perf_counter()
-    engine.reading_bits  # the readings of the corpus's characters and their articles, built in the background
+    engine.prepare_pinyin()  # the readings of the corpus's characters and their articles, built in the background
     table_s = time.perf_counter() - table_started
 
     def replay_once(words, pinyin: bool) -> list[tuple[float, float]]:
         """(first results, whole answer) in ms for each state, typed as the app runs it."""
-        engine.pinyin = pinyin
+        engine.set_pinyin(pinyin)
         lat = []
         for word in words:  # each word typed afresh: caches emptied
-            for cache in (engine._lit_cache, engine._char_cache, engine._py_cache, engine._class_cache):
-                cache.clear()
+            engine.forget_answers()
             for q in word:
                 t = time.perf_counter()
                 first = None
@@ -119,7 +118,7 @@ def bench_reader(corpus, cache: Path, states: list[list[str]], texts, ids) -> di
                         first = (time.perf_counter() - t) * 1000
                     assert all(h.snippet is not None for h in res.hits)
                 lat.append((first, (time.perf_counter() - t) * 1000))
-        engine.pinyin = True
+        engine.set_pinyin(True)
         return lat
 
     py_states = keystrokes(PINYIN_WORDS)

@@ -71,15 +71,15 @@ def engine(seed_corpus, seed_cache):
 @pytest.fixture(scope="session")
 def mapped_engine(seed_corpus, seed_cache):
     """An engine whose text is mapped from its cache file, as for a large archive."""
-    from reader.search import engine as engine_module, open_search
+    from reader.search import open_search, prepared
 
     eng, _ = open_search(seed_corpus, seed_cache)
-    limit = engine_module.MAP_TEXT_BYTES
-    engine_module.MAP_TEXT_BYTES = 0
+    limit = prepared.MAP_TEXT_BYTES
+    prepared.MAP_TEXT_BYTES = 0
     try:
-        assert type(eng.store).__name__ == "MappedTextStore"
+        assert type(eng.text).__name__ == "MappedTextStore"
     finally:
-        engine_module.MAP_TEXT_BYTES = limit
+        prepared.MAP_TEXT_BYTES = limit
     return eng
 
 
@@ -87,7 +87,7 @@ def mapped_engine(seed_corpus, seed_cache):
 def staged_engine(seed_corpus, seed_cache):
     """An engine that treats the seeds as a large archive (tui_helpers.staged)."""
     from reader.search import open_search
-    from tui_helpers import staged
+    from tui_helpers import STAGED
 
-    eng, _ = open_search(seed_corpus, seed_cache)
-    return staged(eng)
+    eng, _ = open_search(seed_corpus, seed_cache, **STAGED)
+    return eng

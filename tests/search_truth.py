@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from reader.search.normalize import normalize
-from reader.search.store import article_text
+from reader.search.index import article_text
 
 _LATIN = re.compile(r"[a-z][a-z']*")
 INTERJECTIONS = {"m", "n", "ng", "hm", "hng"}

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 CORE = [
-    "reader.corpus", "reader.search", "reader.search.engine", "reader.search.store", "reader.search.query",
+    "reader.corpus", "reader.search", "reader.search.engine", "reader.search.index", "reader.search.query",
     "reader.search.span", "reader.search.units", "reader.store", "reader.cli", "reader.paths",
     "reader.settings", "reader.printable",
 ]

@@ -23,7 +23,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 READER = Path(sys.executable).with_name("reader")
-MAPPED = ("import sys, reader.search.engine as e; e.MAP_TEXT_BYTES = 0; "
+MAPPED = ("import sys, reader.search.prepared as p; p.MAP_TEXT_BYTES = 0; "
           "from reader.cli import main; sys.exit(main())")  # the text cache file is used at any size
 
 # cache file -> where it is, relative to the cache dir
@@ -208,16 +208,14 @@ def heard():
 
 
 def _engine(corpus_dir, cache, monkeypatch):
-    import reader.search.engine as E
+    import reader.search.prepared as P
     from reader.corpus import load_corpus
     from reader.search import IndexStore, SearchEngine
 
-    monkeypatch.setattr(E, "MAP_TEXT_BYTES", 0)  # the text mapped from its cache file
+    monkeypatch.setattr(P, "MAP_TEXT_BYTES", 0)  # the text mapped from its cache file
     corpus = load_corpus(corpus_dir, cache)
     ix, report = IndexStore(corpus, cache).open()
-    engine = SearchEngine(corpus, ix)
-    engine.cache_dir = cache
-    return engine, report
+    return SearchEngine(corpus, ix, cache_dir=cache), report
 
 
 def _answer(engine, query="无锡"):
@@ -339,7 +337,7 @@ def test_an_index_checked_before_is_still_checked_after_a_write(tmp_path, monkey
     in place of the same size — its mtime set back as it was — is still caught (ctime)."""
     import time as _time
 
-    import reader.search.store as S
+    import reader.search.index as S
     from reader.corpus import load_corpus
     from reader.search import IndexStore
 

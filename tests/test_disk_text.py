@@ -84,7 +84,6 @@ def test_fuzz_against_the_string_store(tmp_path_factory, texts, needle):
     assert [mapped.count(i, lit) for i in range(len(texts))] == [plain.count(i, lit) for i in range(len(texts))]
     every = list(range(len(texts)))
     assert mapped.containing(every, lit) == plain.containing(every, lit) == [i for i in every if plain.contains(i, lit)]
-    mapped.close()
 
 
 def test_release_keeps_answers(tmp_path):
@@ -154,17 +153,17 @@ def test_character_sets_equal_the_index_postings(seed_corpus, tmp_path):
     from reader.search import open_search
 
     engine, _ = open_search(seed_corpus, tmp_path)
-    lexicon = [t.decode() if isinstance(t, bytes) else t for t in engine._reader.lexicon("chars")]
-    from_index = {ch: engine._postings_uncached("chars", ch) for ch in lexicon}  # no file yet
+    lexicon = engine.data._lexicon()
+    from_index = {ch: engine.data.read_postings("chars", ch) for ch in lexicon}  # no file yet
     engine.prepare_pinyin()  # reads every list once and keeps them
-    path = engine._charsets_file()
-    assert path.exists() and engine._charsets is not None
+    path = engine.data._charsets_file()
+    assert path.exists() and engine.data._charsets is not None
     again, _ = open_search(seed_corpus, tmp_path)
-    assert again._open_charsets() is not None
-    assert {ch: again._postings_uncached("chars", ch) for ch in lexicon} == from_index
-    assert again._postings_uncached("chars", "\uffff") == 0
+    assert again.data._open_charsets() is not None
+    assert {ch: again.data.read_postings("chars", ch) for ch in lexicon} == from_index
+    assert again.data.read_postings("chars", "\uffff") == 0
     again.prepare_pinyin()
-    assert again.reading_bits == engine.reading_bits
+    assert again.data.reading_bits == engine.data.reading_bits
     assert again.search("wuxi").total == engine.search("wuxi").total > 0
 
 
@@ -173,13 +172,13 @@ def test_damaged_character_sets_are_read_from_the_index_again(seed_corpus, tmp_p
 
     engine, _ = open_search(seed_corpus, tmp_path)
     engine.prepare_pinyin()
-    path = engine._charsets_file()
+    path = engine.data._charsets_file()
     path.write_bytes(path.read_bytes()[:-30])
     again, _ = open_search(seed_corpus, tmp_path)
-    assert again._open_charsets() is None
+    assert again.data._open_charsets() is None
     assert again.search("无锡").total == engine.search("无锡").total > 0
     again.prepare_pinyin()  # and written again
-    assert open_search(seed_corpus, tmp_path)[0]._open_charsets() is not None
+    assert open_search(seed_corpus, tmp_path)[0].data._open_charsets() is not None
 
 
 def test_matching_equals_search_pattern(tmp_path, monkeypatch):

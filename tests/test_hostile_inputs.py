@@ -84,7 +84,7 @@ QUERIES = st.one_of(
 def test_engine_answers_any_query_or_hints(engine, query):
     from reader.search import QueryError
 
-    engine.pinyin = True
+    engine.set_pinyin(True)
     try:
         results = engine.search(query, limit=10)
     except QueryError as exc:

@@ -25,9 +25,9 @@ def _matched_text(engine, query: str) -> set[str]:
 
 @pytest.fixture
 def pinyin_on(engine):
-    engine.pinyin = True
+    engine.set_pinyin(True)
     yield engine
-    engine.pinyin = True
+    engine.set_pinyin(True)
 
 
 def test_readings_toneless_with_polyphones_and_v():
@@ -119,7 +119,7 @@ def _seed_words_with_inner_vowel_syllables(seed_corpus, tmp_path):
     from pypinyin import Style, lazy_pinyin
 
     from reader.search.analyzer import jieba_instance
-    from reader.search.store import article_text
+    from reader.search.index import article_text
 
     jieba = jieba_instance(tmp_path)
     words = {w for a in seed_corpus.articles for w in jieba.lcut(article_text(a)) if re.fullmatch(r"[\u4e00-\u9fff]{2,}", w)}
@@ -154,7 +154,7 @@ def test_every_prefix_reads_as_a_superset_of_the_next_in_every_text(seed_corpus)
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
-    from reader.search.store import article_text
+    from reader.search.index import article_text
 
     texts = [article_text(a) for a in seed_corpus.articles]
     table = PinyinTable(set("".join(texts)))
@@ -181,7 +181,7 @@ def test_every_prefix_reads_as_a_superset_of_the_next_in_every_text(seed_corpus)
 def test_whole_syllables_rank_above_a_partial_last_one(pinyin_on, seed_corpus):
     """gen: articles reading it as whole syllables (根, 跟) come before those that only
     read it with a partial last one (更 geng, 个+n…)."""
-    from reader.search.store import article_text
+    from reader.search.index import article_text
 
     res = pinyin_on.search("gen", limit=None)
     has_whole = [any("gen" in readings(ch) for ch in article_text(h.article)) for h in res.hits]
@@ -223,12 +223,12 @@ def test_latin_words_side_by_side_are_one_part():
 
 
 def test_switch_off(engine, seed_corpus):
-    engine.pinyin = False
+    engine.set_pinyin(False)
     try:
         assert result_ids(engine, "duxiaogang") == set()
         assert result_ids(engine, "gdp") == truth(seed_corpus, "gdp", pinyin=False)
     finally:
-        engine.pinyin = True
+        engine.set_pinyin(True)
     assert result_ids(engine, "duxiaogang") == truth(seed_corpus, "杜小刚")
 
 
@@ -246,8 +246,7 @@ def test_cli_pinyin_and_no_pinyin(capsys, monkeypatch, seed_cache, seed_corpus):
 def test_readings_prepared_in_the_background_then_letters_read_as_pinyin(seed_corpus, seed_cache, tmp_path):
     from reader.search import open_search
 
-    engine, _ = open_search(seed_corpus, seed_cache)
-    engine.pinyin_in_background = True  # as the app does: search opens before the readings
+    engine, _ = open_search(seed_corpus, seed_cache, pinyin_in_background=True)  # as the app: readings later
     assert not engine.pinyin_ready
     assert result_ids(engine, "dxg") == set()  # letters as typed only, meanwhile
     assert result_ids(engine, "杜小刚") == truth(seed_corpus, "杜小刚")
@@ -263,8 +262,8 @@ async def test_app_searches_again_when_pinyin_is_ready(seed_corpus, seed_cache, 
     app = make_app(seed_corpus, seed_cache, tmp_path / "data")
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        app.engine._reading_bits = None  # as if the readings were still being prepared
-        app.engine._py_cache.clear()
+        app.engine.data._reading_bits = None  # as if the readings were still being prepared
+        app.engine.forget_answers()
         app.search_box.value = "dxg"
         await settle(pilot)
         assert app.results.total == 0
@@ -284,20 +283,20 @@ def test_fuzzy_pinyin_pairs_each_on_its_own(seed_corpus, seed_cache, pair, typed
 
     engine, _ = open_search(seed_corpus, seed_cache)
     plain = result_ids(engine, typed)
-    engine.fuzzy_pinyin = [pair]
+    engine.set_fuzzy_pinyin([pair])
     fuzzy = result_ids(engine, typed)
     assert fuzzy == truth(seed_corpus, typed, fuzzy=[pair]) >= plain
     if means is not None:
         holding = truth(seed_corpus, means, pinyin=False)
         assert holding and holding <= fuzzy and not holding <= plain, (pair, typed)
-    engine.fuzzy_pinyin = []
+    engine.set_fuzzy_pinyin([])
     assert result_ids(engine, typed) == plain  # off again: as before
 
 
 def test_fuzzy_pinyin_is_off_by_default_and_rejects_unknown_pairs(engine):
     assert engine.fuzzy_pinyin == ()
     with pytest.raises(ValueError, match="unknown fuzzy pinyin pair"):
-        engine.fuzzy_pinyin = ["x=y"]
+        engine.set_fuzzy_pinyin(["x=y"])
     assert engine.fuzzy_pinyin == ()
 
 

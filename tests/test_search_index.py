@@ -129,7 +129,7 @@ def test_two_processes_open_the_same_index(corpus_dir, tmp_path):
 def test_a_parser_change_rebuilds_the_index(corpus_dir, tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     _open(corpus_dir, cache)
-    import reader.search.store as store_module
+    import reader.search.index as store_module
 
     monkeypatch.setattr(store_module, "parser_version", lambda: "changed")
     engine, report = _open(corpus_dir, cache)
@@ -140,5 +140,5 @@ def test_a_parser_change_rebuilds_the_index(corpus_dir, tmp_path, monkeypatch):
 
 def test_every_indexed_document_maps_to_an_article(corpus_dir, tmp_path):
     engine, _ = _open(corpus_dir, tmp_path / "cache")
-    assert all(i >= 0 for i in engine._doc2art)
-    assert sorted(engine._doc2art) == list(range(len(engine.articles)))
+    assert all(i >= 0 for i in engine.data._doc2art)
+    assert sorted(engine.data._doc2art) == list(range(len(engine.articles)))

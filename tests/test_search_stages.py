@@ -68,8 +68,7 @@ def test_stages_agree_with_the_whole_answer(staged_engine, sort):
            st.booleans())
     def run(query, limit, fresh):
         if fresh:  # as the first keystroke of a word; otherwise, after whatever came before
-            for cache in (staged_engine._lit_cache, staged_engine._py_cache):
-                cache.clear()
+            staged_engine.forget_answers()
         _check_stages(staged_engine, query, limit, sort)
 
     run()
@@ -78,7 +77,7 @@ def test_stages_agree_with_the_whole_answer(staged_engine, sort):
 def test_typing_carries_verification_over(staged_engine, seed_corpus):
     """Each keystroke's literal starts from what the previous one verified; the answers
     stay the substring truth at every prefix."""
-    staged_engine._lit_cache.clear()
+    staged_engine.forget_answers()
     for k in range(1, 4):
         q = "高质量"[:k]
         stages = list(staged_engine.search_stages(q, limit=1))
@@ -137,11 +136,11 @@ def test_title_matches_narrowed_while_typing_equal_a_fresh_scan(staged_engine, w
     from reader.search.query import Lit
 
     eng = staged_engine
-    eng._lit_cache.clear()
+    eng.forget_answers()
     titles = [normalize(" ".join([a.title, *a.subtitles])) for a in eng.articles]
     for k in range(1, len(word) + 1):
         lit = Lit(word[:k])
         want = {i for i, t in enumerate(titles) if lit.text in t}
-        if eng._reads(lit) and (pattern := eng.pinyin_table.pattern(lit.text)) is not None:
+        if eng.literals.reads_pinyin(lit) and (pattern := eng.pinyin_table.pattern(lit.text)) is not None:
             want |= {i for i, t in enumerate(titles) if pattern.search(t)}
-        assert set(B.to_list(eng._title_bits(lit))) == want, lit.text
+        assert set(B.to_list(eng.ranking.title_bits(lit))) == want, lit.text

@@ -45,9 +45,8 @@ def test_shipped_list_and_the_users_file(tmp_path, monkeypatch):
 def widened(seed_corpus, seed_cache):
     from reader.search import open_search
 
-    engine, _ = open_search(seed_corpus, seed_cache)
-    engine.synonyms = Synonyms([("西门子", "采样队")])  # a group the seeds' texts never make
-    return engine
+    engine, _ = open_search(seed_corpus, seed_cache, synonyms=Synonyms([("西门子", "采样队")]))
+    return engine  # (a group the seeds' texts never make)
 
 
 def test_a_whole_member_finds_the_others_typed_form_first(widened, seed_corpus):
@@ -64,7 +63,7 @@ def test_a_whole_member_finds_the_others_typed_form_first(widened, seed_corpus):
     every = {a.id for a in seed_corpus.articles}
     assert result_ids(widened, "-西门子") == every - siemens - sampling  # excluding a member excludes its group
     assert result_ids(widened, "西门子 无锡") == (siemens | sampling) & truth(seed_corpus, "无锡")
-    widened.use_synonyms = False
+    widened.set_use_synonyms(False)
     assert result_ids(widened, "西门子") == siemens and widened.search("西门子").synonyms == []
 
 

@@ -5,11 +5,16 @@ from __future__ import annotations
 from reader.tui.app import ReaderApp
 
 
+# SearchEngine's arguments that make it treat the seeds as a large archive does its broad
+# queries: literals with more than one candidate verified only where needed (two at a
+# time), and over three matches ranked as broad — so first pages come before whole answers.
+STAGED = {"rank_all": 3, "verify_now": 1, "verify_chunk": 2}
+
+
 def staged(engine):
-    """*engine*, made to treat the seeds as a large archive does its broad queries: literals
-    with more than one candidate verified only where needed (two at a time), and over three
-    matches ranked as broad — so first pages come before whole answers."""
-    engine.rank_all, engine.verify_now, engine.verify_chunk = 3, 1, 2
+    """The app's *engine* (built by the app, with its settings), tuned as ``STAGED`` says."""
+    engine.ranking.rank_all = STAGED["rank_all"]
+    engine.literals.verify_now, engine.literals.verify_chunk = STAGED["verify_now"], STAGED["verify_chunk"]
     return engine
 
 

@@ -120,9 +120,11 @@ def resolve_article(corpus: Corpus, ident: str) -> Article:
     return found[0]
 
 
-def open_engine(args: argparse.Namespace, corpus: Corpus, rebuild: bool = False, quiet: bool = False):
+def open_engine(args: argparse.Namespace, corpus: Corpus, rebuild: bool = False, quiet: bool = False,
+                **settings):
     """The search engine for *corpus*, building or updating its index first if needed
-    (with a progress bar on a terminal)."""
+    (with a progress bar on a terminal); *settings*: the engine's keyword arguments
+    (``SearchEngine``) beyond pinyin on or off, which ``--no-pinyin`` says."""
     from reader.search import IndexStore, SearchEngine
 
     store = IndexStore(corpus, cache_dir(args))
@@ -135,9 +137,8 @@ def open_engine(args: argparse.Namespace, corpus: Corpus, rebuild: bool = False,
         ix, report = store.open(waiting=_say_waiting)
     if report.notice:  # a rebuild of a damaged index is said even with --json (on stderr)
         notices.notice(report.notice)
-    engine = SearchEngine(corpus, ix)
-    engine.cache_dir = store.cache_dir
-    engine.pinyin = not getattr(args, "no_pinyin", False)
+    engine = SearchEngine(corpus, ix, pinyin=not getattr(args, "no_pinyin", False), cache_dir=store.cache_dir,
+                          **settings)
     return engine, report, store
 
 

@@ -26,10 +26,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         raise UsageError(f"--fuzzy-pinyin: {exc}") from None
     synonyms = load_synonyms(args, prefs, quiet=args.json)
     corpus = open_corpus(args, quiet=args.json)
-    engine, _, _ = open_engine(args, corpus, quiet=args.json)
-    engine.fuzzy_pinyin = fuzzy
-    engine.synonyms = synonyms
-    engine.use_synonyms = prefs.use_synonyms and not args.no_synonyms
+    engine, _, _ = open_engine(args, corpus, quiet=args.json, fuzzy_pinyin=fuzzy, synonyms=synonyms,
+                               use_synonyms=prefs.use_synonyms and not args.no_synonyms)
     if args.limit < 0:
         raise UsageError("--limit must be 0 (all hits) or a positive number")
     query = " ".join(args.query)

@@ -56,12 +56,18 @@ class Corpus:
     warnings: list[str] = field(default_factory=list)
     follow_links: bool = False  # links out of the folder were read (see scan)
     _by_id: dict[str, Article] = field(default_factory=dict, repr=False)
+    _positions: dict[str, int] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._by_id = {a.id: a for a in self.articles}
+        self._positions = {a.id: i for i, a in enumerate(self.articles)}
 
     def get(self, article_id: str) -> Article | None:
         return self._by_id.get(article_id)
+
+    def position(self, article_id: str) -> int | None:
+        """Where the article *article_id* is in ``articles`` (page order), or None."""
+        return self._positions.get(article_id)
 
     def find(self, prefix: str) -> list[Article]:
         """Articles whose id starts with *prefix* (ids may be abbreviated, as in git)."""

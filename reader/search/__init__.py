@@ -14,9 +14,9 @@ _EXPORTS = {
     "Hit": "reader.search.engine",
     "Results": "reader.search.engine",
     "SearchEngine": "reader.search.engine",
-    "IndexStore": "reader.search.store",
-    "UpdateReport": "reader.search.store",
-    "Progress": "reader.search.store",
+    "IndexStore": "reader.search.index",
+    "UpdateReport": "reader.search.index",
+    "Progress": "reader.search.index",
     "parse": "reader.search.query",
     "QueryError": "reader.search.query",
     "Span": "reader.search.span",
@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from reader.search.engine import Cancelled, Hit, Results, SearchEngine  # noqa: F401
     from reader.search.query import QueryError, parse  # noqa: F401
     from reader.search.span import Span  # noqa: F401
-    from reader.search.store import IndexStore, Progress, UpdateReport  # noqa: F401
+    from reader.search.index import IndexStore, Progress, UpdateReport  # noqa: F401
     from reader.search.units import Unit, units  # noqa: F401
 
 
@@ -39,15 +39,14 @@ def __getattr__(name: str):
     return getattr(import_module(module), name)
 
 
-def open_search(corpus, cache_dir, rebuild: bool = False, progress=None):
-    """Bring the corpus's index up to date (building it if needed) and open an engine on it."""
+def open_search(corpus, cache_dir, rebuild: bool = False, progress=None, **settings):
+    """Bring the corpus's index up to date (building it if needed) and open an engine on it;
+    *settings* are the engine's keyword arguments (``SearchEngine``)."""
     from reader.search.engine import SearchEngine
-    from reader.search.store import IndexStore
+    from reader.search.index import IndexStore
 
     ix, report = IndexStore(corpus, cache_dir).open(rebuild=rebuild, progress=progress)
-    engine = SearchEngine(corpus, ix)
-    engine.cache_dir = cache_dir
-    return engine, report
+    return SearchEngine(corpus, ix, cache_dir=cache_dir, **settings), report
 
 
 __all__ = [*_EXPORTS, "open_search"]

@@ -1,5 +1,16 @@
-"""The metadata fields of a query: ``date:``, ``paper:``, ``page:`` — which articles a value
-selects. (``author:`` and ``source:`` are matched by the engine on its folded columns.)
+"""The fields of a query, in one table (:data:`FIELDS`): each field's name, how a value of
+it matches, and how the help and the search box name it. The parser, the engine, the hints
+and the app all read this table, so a new field is one row (and, for a new way of matching,
+one function).
+
+A field matches in one of three ways (its ``kind``):
+
+- ``text``: found in a text store, as typed or read as pinyin, ranked and highlighted like
+  words anywhere (``title:``);
+- ``column``: a substring of one folded column of the prepared corpus (``author:``,
+  ``source:``; see :mod:`reader.search.prepared`);
+- ``test``: a test of each article, made from the value (``date:``, ``paper:``, ``page:``,
+  below).
 
 ``date:`` takes, with a year (articles whose date, a day or a range, overlaps it):
 ``2024``, ``2024-06``, ``2024-06-06`` (also ``2024年6月``, ``2024/6/6``), a range
@@ -14,13 +25,12 @@ from __future__ import annotations
 
 import re
 from calendar import monthrange
+from dataclasses import dataclass
 from datetime import date
 from typing import Callable
 
 from reader.corpus.article import Article
 from reader.search.normalize import normalize
-
-META_FIELDS = ("paper", "page", "date")
 
 _YMD = re.compile(r"(\d{4})(?:[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?)?月?)?年?")
 _MONTH_DAY = re.compile(r"^(\d{1,2})(?:月|-|/|\.)?(?:(\d{1,2})日?)?$")
@@ -145,11 +155,56 @@ def paper_matcher(value: str) -> Callable[[Article], bool]:
     return test
 
 
+@dataclass(frozen=True)
+class Field:
+    name: str  # as typed before the colon
+    kind: str  # text | column | test (see the module's docstring)
+    matches: str  # how a value matches, in a phrase
+    help: str = ""  # how the one line of search syntax (help, search box) shows it; "": not shown
+    column: str | None = None  # kind column: the prepared corpus's column (authors, sources)
+    test: Callable[[str], Callable[[Article], bool]] | None = None  # kind test: value → test of articles
+    pinyin: bool = False  # letters in the value also match by pinyin
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("title", "text", "text of the title or a subtitle", "title:…", pinyin=True),
+    Field("author", "column", "part of an author's name", "author:…", column="authors", pinyin=True),
+    Field("date", "test", "a day, month, year or range the article's date overlaps", "date:9月 / date:9月4日",
+          test=date_matcher),
+    Field("source", "column", "part of the page file's name", "source:…", column="sources"),
+    Field("paper", "test", "part of the paper's name", test=paper_matcher),
+    Field("page", "test", "the 版次 (page:3, 第3版, A3)", test=page_matcher),
+)
+FIELD = {f.name: f for f in FIELDS}
+NAMES = tuple(FIELD)
+NAMES_PATTERN = "|".join(NAMES)  # for a regular expression: any field's name
+SHOWN = tuple(f for f in FIELDS if f.help)  # the fields the one line of syntax names
+
+
+def in_text(name: str | None) -> bool:
+    """Whether a literal of field *name* (None: no field, anywhere) is found in the text —
+    ranked, widened by synonyms, highlighted — rather than in a column or by a test."""
+    return name is None or FIELD[name].kind == "text"
+
+
+def reads_pinyin(name: str | None) -> bool:
+    """Whether letters in a literal of field *name* (None: no field) also match by pinyin."""
+    return name is None or FIELD[name].pinyin
+
+
+def syntax_fields() -> str:
+    """The fields as the help's line of syntax shows them (``title:… author:… …``)."""
+    return " ".join(f.help for f in SHOWN)
+
+
+def placeholder_fields() -> str:
+    """The fields as the search box's placeholder names them (``title: author: …``)."""
+    return " ".join(f"{f.name}:" for f in SHOWN)
+
+
 def matcher(field: str, value: str) -> Callable[[Article], bool]:
-    if field == "date":
-        return date_matcher(value)
-    if field == "page":
-        return page_matcher(value)
-    if field == "paper":
-        return paper_matcher(value)
-    raise ValueError(f"not a metadata field: {field}")
+    """A test of articles for ``field:value`` (a field of kind ``test``)."""
+    row = FIELD.get(field)
+    if row is None or row.test is None:
+        raise ValueError(f"not a field matched by a test: {field}")
+    return row.test(value)

@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from reader.search.fields import NAMES_PATTERN
+
 _PAGE = re.compile(r"(?:^|\s)[-(]*(?:p|版|第)\s*[:：]\s*(\d*)", re.I)
 _PAGE_FIELD = re.compile(r"(?:^|\s)[-(]*page:", re.I)
-_BARE_FIELD = re.compile(r"(?:^|\s)(?:title|author|date|source|paper|page):(?:\s|$)")
+_BARE_FIELD = re.compile(rf"(?:^|\s)(?:{NAMES_PATTERN}):(?:\s|$)")
 
 
 def query_hint(query: str, sources: Sequence[str] = (), by_page: str = "f filters by page",

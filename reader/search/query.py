@@ -26,9 +26,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reader.search.fields import NAMES_PATTERN, reads_pinyin
 from reader.search.normalize import normalize
-
-FIELDS = ("title", "author", "date", "source", "paper", "page")
 
 MAX_QUERY_CHARS = 2000  # a pasted paragraph or two fit; nobody types more
 MAX_DEPTH = 24  # brackets and negations inside one another
@@ -74,7 +73,7 @@ class _All:
 
 ALL = _All()  # the empty query: every article
 
-_FIELD = re.compile(r"(?:title|author|date|source|paper|page):(?=\S)", re.I)
+_FIELD = re.compile(rf"(?:{NAMES_PATTERN}):(?=\S)", re.I)  # a field's name, then its value
 
 
 @dataclass
@@ -288,7 +287,7 @@ def parse(query: str):
 def check_pinyin(node) -> None:
     """Raise QueryError if a part of *node* has more letters than can be read as pinyin."""
     for lit in _all_literals(node):
-        if lit.field not in (None, "title", "author"):
+        if not reads_pinyin(lit.field):
             continue  # date: and source: values are never read as pinyin
         letters = sum(1 for c in lit.text if "a" <= c <= "z")
         if letters > MAX_PINYIN_LETTERS:

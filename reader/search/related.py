@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from reader.corpus import Article
 from reader.search import bits as B
 from reader.search.normalize import normalize
-from reader.search.store import article_text
+from reader.search.index import article_text
 
 KEYWORDS = 12  # used for finding candidates; the first few are shown as tags
 CANDIDATES = 30  # articles whose whole vectors are compared
@@ -134,8 +134,7 @@ class Vectors:
         cached = self._idf.get(word)
         if cached is not None:
             return cached
-        with self.engine._lock:  # (the index's reader is shared with searches)
-            df = self.engine._df("words", word)
+        df = self.engine.word_frequency(word)
         n = max(1, self.engine.n)
         value = math.log((n + 1) / (df + 0.5)) if df > 0 else 0.0
         if len(self._idf) > 500_000:
@@ -149,7 +148,7 @@ class Vectors:
             if vec is not None:
                 self._cache.move_to_end(i)
                 return vec
-        vec = self._build(self.engine.articles[i])
+        vec = self.build(self.engine.articles[i])
         with self._lock:
             self._cache[i] = vec
             self._norm[i] = math.sqrt(sum(w * w for w in vec.values())) or 1.0
@@ -162,7 +161,8 @@ class Vectors:
         self.of(i)
         return self._norm.get(i, 1.0)
 
-    def _build(self, article: Article) -> dict[str, float]:
+    def build(self, article: Article) -> dict[str, float]:
+        """The word vector of *article* (not kept)."""
         from reader.search.analyzer import tokenizer
 
         cut = tokenizer(self.engine.cache_dir)
@@ -183,18 +183,11 @@ class Vectors:
         return out
 
 
-def _vectors(engine) -> Vectors:
-    vectors = getattr(engine, "_related_vectors", None)
-    if vectors is None:
-        vectors = engine._related_vectors = Vectors(engine)
-    return vectors
-
-
 def keywords(engine, article: Article, limit: int = KEYWORDS) -> list[Keyword]:
     """The words that say most about *article*: its heaviest content words."""
-    vectors = _vectors(engine)
-    i = engine._index_of.get(article.id)
-    vec = vectors.of(i) if i is not None else vectors._build(article)
+    vectors = engine.word_vectors
+    i = engine.corpus.position(article.id)
+    vec = vectors.of(i) if i is not None else vectors.build(article)
     scored = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))
     return [Keyword(w, weight) for w, weight in scored[:limit]]
 
@@ -205,16 +198,15 @@ def related(engine, article: Article, limit: int = 10, words: list[Keyword] | No
     words = keywords(engine, article) if words is None else words
     if not words:
         return []
-    vectors = _vectors(engine)
-    me = engine._index_of.get(article.id, -1)
-    mine = vectors.of(me) if me >= 0 else vectors._build(article)
+    vectors = engine.word_vectors
+    me = engine.corpus.position(article.id)
+    me = -1 if me is None else me
+    mine = vectors.of(me) if me >= 0 else vectors.build(article)
     my_norm = math.sqrt(sum(w * w for w in mine.values())) or 1.0
     # candidates: the articles sharing the most keyword weight
     rough: dict[int, float] = {}
     for k in words:
-        with engine._lock:
-            postings = engine._postings("words", k.word)
-        for i in B.iter_bits(postings):
+        for i in B.iter_bits(engine.word_postings(k.word)):
             if i != me:
                 rough[i] = rough.get(i, 0.0) + k.weight
     candidates = sorted(rough, key=lambda i: (-rough[i], i))[:CANDIDATES]
@@ -227,14 +219,14 @@ def related(engine, article: Article, limit: int = 10, words: list[Keyword] | No
             continue
         shared = tuple(w for w, _ in sorted(parts.items(), key=lambda kv: (-kv[1], kv[0]))[:8])
         out.append(Related(engine.articles[i], score, shared))
-    out.sort(key=lambda r: (-r.score, engine._index_of.get(r.article.id, 0)))
+    out.sort(key=lambda r: (-r.score, engine.corpus.position(r.article.id) or 0))
     return out[:limit]
 
 
 def similarity(engine, a: Article, b: Article) -> float:
     """The relatedness of two articles (0..1, symmetric)."""
-    vectors = _vectors(engine)
-    i, j = engine._index_of[a.id], engine._index_of[b.id]
+    vectors = engine.word_vectors
+    i, j = engine.corpus.position(a.id), engine.corpus.position(b.id)
     va, vb = vectors.of(i), vectors.of(j)
     dot = sum(va[w] * vb[w] for w in va.keys() & vb.keys())
     return dot / (vectors.norm(i) * vectors.norm(j))

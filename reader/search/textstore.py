@@ -192,7 +192,8 @@ class MappedTextStore:
             if bounds[0] != 0 or len(bounds) != n + 1 or end - 8 * (n + 1) != head + 2 * bounds[-1]:
                 raise cachefile.Damaged(f"{self.path.name}: inconsistent")
         except BaseException:
-            self.close()
+            if isinstance(mm, mmap.mmap):
+                mm.close()  # (nothing else holds it yet)
             raise
         self._base = head  # even: a text's bytes start at an even offset, so do its characters
         self.bounds = bounds
@@ -361,12 +362,6 @@ class MappedTextStore:
         try:
             self._mm.madvise(mmap.MADV_DONTNEED)
         except (AttributeError, OSError, ValueError):  # not on this platform
-            pass
-
-    def close(self) -> None:
-        try:
-            self._mm.close()
-        except Exception:
             pass
 
 

@@ -214,7 +214,7 @@ class ReaderApp(App):
 
     @work(thread=True, exclusive=True, group="fuzzy")
     def _set_fuzzy(self, engine, pairs: tuple[str, ...]) -> None:
-        engine.fuzzy_pinyin = pairs  # under the engine's lock, which a search may hold: off the UI thread
+        engine.set_fuzzy_pinyin(pairs)  # under the engine's lock, which a search may hold: off the UI thread
         self.call_from_thread(self.start_search, self.search_box.value)
 
     def action_settings(self) -> None:
@@ -421,17 +421,10 @@ class ReaderApp(App):
                     ix, report = store.open(waiting=self._index_waiting)
             else:
                 ix, report = store.open(waiting=self._index_waiting)
-            engine = SearchEngine(self.corpus, ix)
-            engine.cache_dir = self.cache_dir
-            engine.pinyin = self.pinyin
-            engine.synonyms = self.synonyms if self.synonyms is not None else self._load_synonyms()
-            engine.use_synonyms = self.use_synonyms
-            try:
-                engine.fuzzy_pinyin = self.settings.fuzzy_pinyin
-            except ValueError:  # (the settings checked every pair already)
-                pass
-            engine.pinyin_in_background = True
-            engine.store  # the normalised text: a one-off cost, off the UI thread
+            engine = SearchEngine(self.corpus, ix, pinyin=self.pinyin, fuzzy_pinyin=self.settings.fuzzy_pinyin,
+                                  synonyms=self.synonyms if self.synonyms is not None else self._load_synonyms(),
+                                  use_synonyms=self.use_synonyms, pinyin_in_background=True, cache_dir=self.cache_dir)
+            engine.text  # the normalised text: a one-off cost, off the UI thread
         except Exception as exc:  # shown to the user; the app keeps working without search
             self.post_message(IndexFailed(f"{type(exc).__name__}: {exc}"))
             return
@@ -844,12 +837,12 @@ class ReaderApp(App):
                           "Synonyms off: a word finds only itself")
 
     def _toggle_mode(self, name: str, save: bool, title: str, on: str, off: str) -> None:
-        """Switch the search mode *name* (an attribute of the app and the engine, and a
-        setting), say so, and search again."""
+        """Switch the search mode *name* (an attribute of the app, a setting, and the
+        engine's ``set_<name>``), say so, and search again."""
         value = not getattr(self, name)
         setattr(self, name, value)
         if self.engine is not None:
-            setattr(self.engine, name, value)
+            getattr(self.engine, f"set_{name}")(value)
         if save:
             self.change_setting(name, value)
         self._show_modes()

@@ -66,7 +66,7 @@ def empty_home(root: Path) -> Home:
 def containing(articles, text: str) -> list:
     """The articles a person would expect a search for *text* to find (its substring truth)."""
     from reader.search.normalize import normalize
-    from reader.search.store import article_text
+    from reader.search.index import article_text
 
     return [a for a in articles if normalize(text) in article_text(a)]
 

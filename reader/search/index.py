@@ -391,7 +391,6 @@ class IndexStore:
                 else:
                     ix = _open_index(self.path)
             elif rebuild:
-                report.notice = report.notice or None
                 ix = self._build(report, progress)
             elif manifest is None or not (self.path / "manifest.json").exists():
                 if self.path.exists():
