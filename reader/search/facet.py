@@ -15,9 +15,6 @@ from typing import Iterable, Sequence
 
 from reader.corpus import Article
 
-SORTS = ("relevance", "page", "date")
-
-
 @dataclass(frozen=True)
 class Facet:
     field: str  # author | date | source
@@ -81,23 +78,3 @@ def facets(articles: Sequence[Article], indices: Iterable[int]) -> dict[str, lis
             for (page, src), n in sorted(sources.items())
         ],
     }
-
-
-def sort_order(articles: Sequence[Article], order: list[int], sort: str) -> list[int]:
-    """*order* (by relevance) re-sorted: ``page`` is corpus order; ``date`` is newest first
-    across years, then dates known only by month and day (newest first), undated last,
-    ties in corpus order."""
-    if sort == "relevance":
-        return order
-    if sort == "page":
-        return sorted(order)
-    if sort == "date":
-        def key(i: int):
-            d = articles[i].date
-            if d is None:
-                return (2, 0, i)
-            if d.year is None:
-                return (1, -(d.month * 100 + d.day), i)
-            return (0, -(d.year * 10000 + d.month * 100 + d.day), i)
-        return sorted(order, key=key)
-    raise ValueError(f"unknown sort {sort!r} (one of {', '.join(SORTS)})")

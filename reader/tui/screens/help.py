@@ -9,6 +9,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from reader.search.fields import syntax_fields
+
 
 def binding_rows(sources: list[tuple[str, type]], keymap: dict[str, str] | None = None) -> list[tuple[str, str, str, str]]:
     """(where, keys, description, id) for every Binding of the given classes, with the keys
@@ -95,7 +97,7 @@ class HelpScreen(ModalScreen):
             text.append(f"  {keys:<24}", style="bold")
             text.append(f"{description}\n")
         text.append("\nSearch syntax: words (all must occur), \"a phrase\", a OR b,\n"
-                    "-exclude / NOT x, title:… author:… date:9月 / date:9月4日 source:…,\n"
+                    f"-exclude / NOT x, {syntax_fields()},\n"
                     "(grouping).\n", style="italic")
         with VerticalScroll():
             yield Static(text, id="help-text")

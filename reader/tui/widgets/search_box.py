@@ -14,8 +14,9 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
 
+from reader.search.fields import placeholder_fields
 
-PLACEHOLDER = '搜索 Search — 字、词、拼音、"短语"、OR、-排除、title: author: date: source:'
+PLACEHOLDER = f'搜索 Search — 字、词、拼音、"短语"、OR、-排除、{placeholder_fields()}'
 
 
 class SearchBox(Input):
