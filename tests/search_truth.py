@@ -77,7 +77,7 @@ class Readings:
     """Every reading of every character of a corpus (with fuzzy sound-alikes)."""
 
     def __init__(self, corpus, fuzzy=()):
-        from reader.search.pinyin import readings
+        from reader.search.readings import readings
 
         self.of: dict[str, set[str]] = {}
         for ch in set("".join(article_text(a) for a in corpus.articles)):

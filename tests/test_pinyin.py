@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from reader.search.pinyin import PinyinTable, readings
+from reader.search.pinyin import PinyinTable
+from reader.search.readings import readings
 from reader.search.query import parse
 from search_truth import result_ids, truth
 

@@ -17,7 +17,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         args.sort = prefs.sort
     if not prefs.pinyin:
         args.no_pinyin = True
-    from reader.search.pinyin import fuzzy_pairs
+    from reader.search.readings import fuzzy_pairs
 
     try:
         fuzzy = fuzzy_pairs(p for p in args.fuzzy_pinyin.split(",") if p.strip()) \

@@ -41,106 +41,18 @@ every prefix's answer a superset of the next.
 from __future__ import annotations
 
 import re
-import unicodedata
-from functools import lru_cache
 from typing import Callable, Iterable
+
+from reader.search.readings import fuzzy_pairs, fuzzy_variants, initial, readings
 
 _LETTERS = re.compile(r"[a-z]")
 _RUN = re.compile(r"[a-z'\s]*[a-z][a-z'\s]*|[^a-z]+")
 _INTERJECTIONS = frozenset({"m", "n", "ng", "hm", "hng"})
-_TONE_FOLD = {ord("ü"): "v", ord("ǖ"): "v", ord("ǘ"): "v", ord("ǚ"): "v", ord("ǜ"): "v",
-              ord("ḿ"): "m", ord("ń"): "n", ord("ň"): "n", ord("ǹ"): "n", ord("ê"): "e"}
 
 
 def has_letters(text: str) -> bool:
     """Whether a (normalised) literal has anything to read as pinyin."""
     return _LETTERS.search(text) is not None
-
-
-def _toneless(reading: str) -> str:
-    reading = reading.translate(_TONE_FOLD)
-    return "".join(c for c in unicodedata.normalize("NFD", reading) if not unicodedata.combining(c))
-
-
-@lru_cache(maxsize=1)
-def _dictionary() -> dict[str, str]:
-    """Code point (as a decimal string) → readings with tone marks, comma-separated.
-
-    pypinyin's single-character table, read straight from its JSON file: importing the
-    ``pypinyin`` package would also load its 2.5 MB phrase dictionary, ~55 MB of memory
-    this matching never uses."""
-    import importlib.util
-    import json
-    from pathlib import Path
-
-    spec = importlib.util.find_spec("pypinyin")
-    for folder in (spec.submodule_search_locations or []) if spec else []:
-        path = Path(folder) / "pinyin_dict.json"
-        if path.is_file():
-            return json.loads(path.read_text("utf-8"))
-    from pypinyin.pinyin_dict import pinyin_dict  # a layout without the JSON file
-
-    return {str(k): v for k, v in pinyin_dict.items()}
-
-
-@lru_cache(maxsize=8192)
-def readings(ch: str) -> tuple[str, ...]:
-    """Every toneless reading of one character (empty if it has none); ü as v and u."""
-    raw = _dictionary().get(str(ord(ch))) if len(ch) == 1 else None
-    if not raw:
-        return ()
-    forms: list[str] = []
-    for r in raw.split(","):
-        r = _toneless(r.strip())
-        if r and r.isascii() and r.isalpha():
-            forms.append(r)
-            if "v" in r:
-                forms.append(r.replace("v", "u"))
-    return tuple(dict.fromkeys(forms))
-
-
-def _initial(syllable: str) -> str:
-    return syllable[:2] if syllable[:2] in ("zh", "ch", "sh") else syllable[:1]
-
-
-FUZZY_PAIRS = ("z=zh", "c=ch", "s=sh", "n=l", "an=ang", "en=eng", "in=ing")
-_FUZZY_INITIALS = {"z=zh": ("z", "zh"), "c=ch": ("c", "ch"), "s=sh": ("s", "sh"), "n=l": ("n", "l")}
-_FUZZY_FINALS = {"an=ang": ("an", "ang"), "en=eng": ("en", "eng"), "in=ing": ("in", "ing")}
-
-
-def fuzzy_pairs(values: Iterable[str]) -> tuple[str, ...]:
-    """The fuzzy pairs named by *values* (``"z=zh"``, ``"zh=z"``, ``" an = ang "``…), in the
-    canonical order of ``FUZZY_PAIRS``; ValueError naming any that is not one."""
-    wanted = set()
-    for value in values:
-        a, sep, b = str(value).replace(" ", "").lower().partition("=")
-        name = f"{a}={b}" if f"{a}={b}" in FUZZY_PAIRS else f"{b}={a}"
-        if not sep or name not in FUZZY_PAIRS:
-            raise ValueError(f"unknown fuzzy pinyin pair {value!r} (pairs: {', '.join(FUZZY_PAIRS)})")
-        wanted.add(name)
-    return tuple(p for p in FUZZY_PAIRS if p in wanted)
-
-
-def fuzzy_variants(reading: str, pairs: Iterable[str]) -> set[str]:
-    """*reading* and what it sounds like under the fuzzy *pairs* (zhang → zang, zhan, zan)."""
-    out = {reading}
-    for pair in pairs:
-        if pair in _FUZZY_INITIALS:
-            a, b = _FUZZY_INITIALS[pair]
-            for r in list(out):
-                ini = _initial(r)
-                if ini == a and r != "ng" and len(r) > len(a):
-                    out.add(b + r[len(a):])
-                elif ini == b and len(r) > len(b):
-                    out.add(a + r[len(b):])
-        else:
-            a, b = _FUZZY_FINALS[pair]
-            for r in list(out):
-                if r.endswith(b):
-                    out.add(r[: -len(b)] + a)
-                elif r.endswith(a):
-                    out.add(r[: -len(a)] + b)
-    return out
 
 
 _END = (-1, "", "")  # the state after a group's last piece
@@ -156,7 +68,7 @@ class TooAmbiguous(Exception):
 class PinyinTable:
     """The readings of the characters of one corpus, and the patterns built from them.
 
-    *fuzzy*: fuzzy pinyin pairs (``FUZZY_PAIRS``) — a character read ``zhang`` is then also
+    *fuzzy*: fuzzy pinyin pairs (``reader.search.readings.FUZZY_PAIRS``) — a character read ``zhang`` is then also
     read ``zang`` (``z=zh``), ``zhan`` (``an=ang``)…"""
 
     def __init__(self, chars: Iterable[str], fuzzy: Iterable[str] = ()):
@@ -172,7 +84,7 @@ class PinyinTable:
         # interjections (嗯 ng, 呣 m…) are not read as whole pieces: n, m stay initials
         self.syllables = frozenset(r for r in by_reading if r not in _INTERJECTIONS)
         self.syllables_all = tuple(sorted(by_reading))
-        self.initials = frozenset(_initial(s) for s in by_reading) | frozenset(s[0] for s in by_reading)
+        self.initials = frozenset(initial(s) for s in by_reading) | frozenset(s[0] for s in by_reading)
         self._prefixes = frozenset(s[:k] for s in by_reading for k in range(1, len(s) + 1))
         self._class_cache: dict[tuple[str, bool, bool], str] = {}
         self._pattern_cache: dict[tuple[str, bool], re.Pattern | None] = {}
@@ -187,7 +99,7 @@ class PinyinTable:
             return [piece] if piece in self._by_reading else []
         if final:
             return [r for r in self._by_reading if r.startswith(piece)]
-        return [r for r in self._by_reading if r == piece or _initial(r) == piece or r[:1] == piece]
+        return [r for r in self._by_reading if r == piece or initial(r) == piece or r[:1] == piece]
 
     def chars_of(self, reading: str) -> set[str]:
         return self._by_reading.get(reading, set())

@@ -16,6 +16,7 @@ from typing import Callable
 from reader import notices
 from reader.corpus import Corpus
 from reader.search import pinyin as P
+from reader.search.readings import fuzzy_pairs
 from reader.search.charsets import CharSets
 from reader.search.lru import LRU
 from reader.search.normalize import normalize
@@ -54,7 +55,7 @@ class PreparedCorpus:
         self.sources = [folded.get(a.source) or folded.setdefault(a.source, normalize(a.source)) for a in self.articles]
         self._postings_cache = LRU(1024)
         self._word_cache = LRU(4096)  # text a pinyin reading matched → articles having it as a word
-        self._fuzzy: tuple[str, ...] = P.fuzzy_pairs(fuzzy_pinyin)
+        self._fuzzy: tuple[str, ...] = fuzzy_pairs(fuzzy_pinyin)
         self._pinyin_table: P.PinyinTable | None = None
         self._reading_bits: dict[str, int] | None = None
         self._pinyin_listeners: list[Callable[[], None]] = []
@@ -197,7 +198,7 @@ class PreparedCorpus:
         """Use these fuzzy pairs (ValueError for one not offered): the readings are built
         again on the next pinyin search (or ``prepare_pinyin``), from the character
         postings kept in the cache (~1 s per 10k articles)."""
-        pairs = P.fuzzy_pairs(pairs)
+        pairs = fuzzy_pairs(pairs)
         if pairs == self._fuzzy:
             return
         with self.lock:
