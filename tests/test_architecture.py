@@ -47,3 +47,14 @@ def test_light_modules_do_not_load_whoosh_or_jieba():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "[]"
+
+
+def test_search_modules_stay_small():
+    """One job per module: the search core in layers, none over ~400 lines."""
+    from pathlib import Path
+
+    import reader.search
+
+    folder = Path(reader.search.__file__).parent
+    long = {p.name: n for p in folder.glob("*.py") if (n := len(p.read_text("utf-8").splitlines())) > 400}
+    assert long == {}
