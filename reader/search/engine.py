@@ -82,6 +82,7 @@ class SearchEngine:
         self.corpus = corpus
         self.articles = corpus.articles
         self.n = len(self.articles)
+        self.ix = ix  # the open Whoosh index
         self.cache_dir = cache_dir
         self.data = PreparedCorpus(corpus, ix, cache_dir=cache_dir, fuzzy_pinyin=fuzzy_pinyin)
         self.literals = Literals(self.data, pinyin=pinyin, pinyin_in_background=pinyin_in_background,
