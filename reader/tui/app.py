@@ -26,8 +26,8 @@ from reader import settings as user_settings
 from reader.corpus import Article, Corpus
 from reader.corpus.preview import CorpusLoader
 from reader.printable import printable
-from reader.search.ranking import SORTS
 from reader.search.hints import query_hint
+from reader.search.ranking import SORTS
 from reader.tui.messages import (
     CacheNotice, CorpusFailed, CorpusLoaded, IndexWaiting, FacetsReady, IndexFailed, IndexProgress, IndexReady, PinyinReady, RelatedReady, SearchDone, SearchFailed,
     SearchRefused,
