@@ -29,6 +29,8 @@ from reader.search.pending import CHUNK, Pending, bounds, upper_bound
 from reader.search.prepared import PreparedCorpus
 from reader.search.query import ALL, And, Lit, Not, Or
 
+WORDS_RANKED = 48  # a pinyin literal matching in at most this many words: their commonest are
+WORDS_TAKEN = 6  # … taken as sure matches (their postings), so few texts need reading
 VERIFY_NOW = 4096  # a literal with more candidates than this is verified where needed (Pending)
 
 Check = Callable[[], None]  # raises Cancelled when a newer query supersedes this one
@@ -52,12 +54,14 @@ class Literals:
         self._typed_cache = LRU(512)
         self._pinyin_cache = LRU(512)
         self._piece_cache = LRU(256)
+        self._words_cache = LRU(512)  # pinyin literal → the indexed words its reading matches in
         data.on_pinyin_change(self.forget_answers)
 
     def forget_answers(self) -> None:
         """Drop the answers kept from earlier keystrokes (the readings changed, or a test starts afresh)."""
         self._typed_cache.clear()
         self._pinyin_cache.clear()
+        self._words_cache.clear()
         self._piece_cache.clear()
 
     def set_pinyin(self, on: bool) -> None:
@@ -237,7 +241,32 @@ class Literals:
         store = self.text_of(lit)
         sure = table.single_pieces(text, self.pinyin_piece_bits) & cand \
             if lit.field is None and not literal_chars else 0
+        if lit.field is None:
+            sure |= self._having_words(text, pattern) & cand
         return self._verified(cand, lambda indices: store.matching(indices, pattern), sure)
+
+    def _having_words(self, text: str, pattern: re.Pattern) -> int:
+        """Articles that surely match the pinyin *pattern* of *text* without reading them:
+        those having one of the commonest indexed words the pattern matches in (a word is
+        its article's text). For a broad reading (``fanga``: 方案 in thousands of articles)
+        this is most of the answer, known from a few postings instead of verifying texts."""
+        among = None
+        for cut in range(len(text) - 1, 0, -1):  # the words of a prefix's reading: a superset
+            among = self._words_cache.get(text[:cut])
+            if among is not None:
+                break
+        words = self.data.words_matching(pattern, among)
+        if words is None:
+            return 0
+        self._words_cache.put(text, words)
+        if not words or len(words) > WORDS_RANKED:
+            return 0
+        df = self.data.document_frequency
+        commonest = sorted(words, key=lambda w: (-df("words", w), w))[:WORDS_TAKEN]
+        bits = 0
+        for word in commonest:
+            bits |= self.data.postings("words", word)
+        return bits
 
     def _typed_text_answer(self, lit: Lit, check: Check) -> int | Pending:
         text = lit.text

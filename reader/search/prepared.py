@@ -9,6 +9,7 @@ shares (the index's reader is not safe to use from two threads at once). A bitse
 
 from __future__ import annotations
 
+import re
 import threading
 from pathlib import Path
 from typing import Callable
@@ -23,6 +24,9 @@ from reader.search.normalize import normalize
 from reader.search.textstore import MappedTextStore, TextStore
 
 MAP_TEXT_BYTES = 48 << 20  # page files (~16 M characters) above which the text is mapped, not held
+
+
+MAX_WORDS = 2000  # words a pinyin literal is matched in, at most: beyond, they are not worth their postings
 
 
 class PreparedCorpus:
@@ -58,6 +62,7 @@ class PreparedCorpus:
         self._fuzzy: tuple[str, ...] = fuzzy_pairs(fuzzy_pinyin)
         self._pinyin_table: P.PinyinTable | None = None
         self._reading_bits: dict[str, int] | None = None
+        self._words: str | None = None  # every indexed word, one per line (with the readings)
         self._pinyin_listeners: list[Callable[[], None]] = []
         self._charsets: CharSets | None = None
         self._charsets_tried = False
@@ -174,8 +179,28 @@ class PreparedCorpus:
             self._word_cache.put(text, bits)
         return bool(bits >> i & 1)
 
-    def _lexicon(self) -> list[str]:
-        return [t.decode("utf-8") if isinstance(t, bytes) else t for t in self._reader.lexicon("chars")]
+    def _lexicon(self, fieldname: str = "chars") -> list[str]:
+        return [t.decode("utf-8") if isinstance(t, bytes) else t for t in self._reader.lexicon(fieldname)]
+
+    def words_matching(self, pattern: re.Pattern, among: list[str] | None = None,
+                       limit: int = MAX_WORDS) -> list[str] | None:
+        """The indexed words (jieba's) that *pattern* matches somewhere in — of *among*,
+        or of every word once the readings are prepared — at most *limit* (None: more, or
+        the words not known yet). An article having such a word surely matches *pattern*:
+        the word is its text."""
+        if among is None:
+            words = self._words
+            if words is None:
+                return None
+        else:
+            words = "\n".join(among) + "\n"
+        found: dict[str, None] = {}
+        for m in pattern.finditer(words):
+            start = words.rfind("\n", 0, m.start()) + 1
+            found[words[start : words.index("\n", m.end())]] = None
+            if len(found) > limit:
+                return None
+        return list(found)
 
     # -- pinyin ---------------------------------------------------------------------------
     @property
@@ -246,6 +271,7 @@ class PreparedCorpus:
                 except (OSError, ValueError):
                     pass  # a read-only cache: next time reads the index again
             get = lambda ch: per_char.get(ch, 0)  # noqa: E731
+        words = "".join(w + "\n" for w in self._lexicon("words") if "\n" not in w)
         out: dict[str, int] = {}
         for reading in table.syllables_all:
             bits = 0
@@ -258,6 +284,7 @@ class PreparedCorpus:
             del per_char
         with self.lock:
             if self._reading_bits is None:
+                self._words = words
                 self._reading_bits = out
                 self._pinyin_changed()  # answers cached while letters were read as typed only
 
