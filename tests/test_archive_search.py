@@ -246,3 +246,21 @@ def test_undated_is_a_date_value_and_the_flat_seeds_have_no_year_or_page_facets(
     assert found["date"] and found["source"]  # as before
     assert engine.search("无锡 date:undated", limit=None).total == sum(
         1 for i in results.order if engine.articles[i].date is None)
+
+
+def test_issue_selects_by_the_issue_date_not_the_dateline(archive):
+    engine, arts = archive
+    for value, lo, hi in [("2023-05-04", date(2023, 5, 4), date(2023, 5, 4)),
+                          ("2024-06", date(2024, 6, 1), date(2024, 6, 30)),
+                          ("2022-01-01..2022-03-31", date(2022, 1, 1), date(2022, 3, 31)),
+                          (">=2025-06-01", date(2025, 6, 1), date.max)]:
+        got = {h.article.id for h in engine.search(f"issue:{value}", limit=None).hits}
+        assert got == {a.id for a in arts if a.issue is not None and lo <= a.issue <= hi}, value
+    undated = {h.article.id for h in engine.search("issue:undated", limit=None).hits}
+    assert undated == {a.id for a in arts if a.issue is None}
+    # an article reporting an earlier day is still of its issue
+    lagging = next(a for a in arts if a.issue and a.date and a.date.year and a.date.start < a.issue)
+    day = lagging.issue.isoformat()
+    assert lagging.id in {h.article.id for h in engine.search(f"issue:{day}", limit=None).hits}
+    assert lagging.id not in {h.article.id for h in engine.search(f"date:{day}", limit=None).hits} or \
+        lagging.date.end >= lagging.issue

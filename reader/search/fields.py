@@ -18,7 +18,8 @@ A field matches in one of three ways (its ``kind``):
 ``>=2024-01-01``, ``>2024-01``, ``<=2024``, ``<2024-06-06``; without a year, month and day
 in any year: ``9月``, ``9月4日``, ``09-04``; ``undated`` for no date at all. ``paper:`` is
 part of the paper's name;
-``page:`` a 版次 (``page:3``, also ``第3版``, ``A3``).
+``page:`` a 版次 (``page:3``, also ``第3版``, ``A3``); ``issue:`` the issue's date, in the
+forms ``date:`` takes with a year (``issue:2024-06-07``, ``issue:2024-06``).
 """
 
 from __future__ import annotations
@@ -128,6 +129,20 @@ def date_matcher(value: str) -> Callable[[Article], bool]:
     return text
 
 
+def issue_matcher(value: str) -> Callable[[Article], bool]:
+    """``issue:2024-06-07`` (also a year, month, range or comparison, as ``date:`` takes
+    them): articles of the issues of those days — by the issue's date, not the dateline's
+    (an article of the 06-07 issue may report 6月6日). ``issue:undated``: pages with no
+    issue date."""
+    if value in UNDATED:
+        return lambda a: a.issue is None
+    interval = date_interval(value)
+    if interval is None:
+        return lambda a: False
+    lo, hi = interval
+    return lambda a: a.issue is not None and lo <= a.issue <= hi
+
+
 _PAGE = re.compile(r"^(?:第)?([a-z])?0*(\d{1,3})版?$")
 
 
@@ -174,6 +189,7 @@ FIELDS: tuple[Field, ...] = (
     Field("source", "column", "part of the page file's name", "source:…", column="sources"),
     Field("paper", "test", "part of the paper's name", test=paper_matcher),
     Field("page", "test", "the 版次 (page:3, 第3版, A3)", test=page_matcher),
+    Field("issue", "test", "the issue's date: a day, month, year or range (issue:2024-06-07)", test=issue_matcher),
 )
 FIELD = {f.name: f for f in FIELDS}
 NAMES = tuple(FIELD)
