@@ -83,7 +83,7 @@ def _plant(cache: Path, marker: Path) -> None:
     for sub in ("corpus", "preview"):
         (cache / sub).mkdir(parents=True, exist_ok=True)
     from reader.corpus.cache import cache_path
-    from reader.corpus.corpus import parser_version
+    from reader.corpus.version import parser_version
     from reader.paths import bundled_seeds
 
     cache_path(bundled_seeds(), cache, parser_version()).write_bytes(payload)

@@ -32,6 +32,7 @@ from reader import cachefile, notices
 from reader.corpus.article import Article, Byline, Dateline, Section
 from reader.corpus.body import BodyError, BodyFile, Paragraphs, write_bodies
 from reader.corpus.layout import PagePlace
+from reader.corpus.pagefiles import PageFile, page_path, read_page
 
 KIND = "corpus"
 FORMAT = 7
@@ -190,8 +191,6 @@ class _Healer:
         self._lock = threading.Lock()
 
     def __call__(self, offset: int) -> tuple[str, ...]:
-        from reader.corpus.corpus import PageFile, page_path, read_page
-
         with self._lock:
             try:
                 i = self.offsets.index(offset)

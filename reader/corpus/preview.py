@@ -27,7 +27,8 @@ from pathlib import Path
 from reader import cachefile, notices
 from reader.corpus.article import Article, Byline, Dateline, Section
 from reader.corpus.layout import MANIFESTS, SETTINGS_FILE
-from reader.corpus.corpus import Corpus, CorpusError, load_corpus, parser_version, scan
+from reader.corpus.corpus import Corpus, CorpusError, load_corpus, scan
+from reader.corpus.version import parser_version
 from reader.paths import private_dir
 
 PREVIEW_ARTICLES = 120  # two lines an article: a 240-line terminal's worth

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Callable
 
 from reader.corpus import Article, Corpus
-from reader.corpus.corpus import parser_version
+from reader.corpus.version import parser_version
 from reader.files import atomic_write, remove_leftovers
 from reader.paths import private_dir, private_mkdir
 from reader.search.analyzer import custom_words, jieba_instance, tokenizer
