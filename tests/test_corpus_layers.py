@@ -91,3 +91,33 @@ def test_the_corpus_modules_import_one_another_without_a_cycle():
     for name in sorted(graph):
         visit(name, ())
     assert "corpus" in graph["preview"] and "pagefiles" in graph["cache"]  # the graph was read
+
+
+def test_every_cache_file_of_a_folder_is_named_by_cachenames(tmp_path, seeds, monkeypatch):
+    from reader import cachenames
+    from reader.corpus.preview import CorpusLoader
+    from reader.corpus.version import parser_version
+    from reader.paths import private_mkdir
+    from reader.search import open_search, prepared
+    from reader.search.schema import SCHEMA_VERSION
+
+    cache = tmp_path / "cache"
+    private_mkdir(cache)
+    corpus = CorpusLoader(seeds, cache).load()
+    monkeypatch.setattr(prepared, "MAP_TEXT_BYTES", 0)  # the text kept in a file
+    engine, _ = open_search(corpus, cache)
+    assert type(engine.text).__name__ == "MappedTextStore"
+    engine.prepare_pinyin()  # and its character postings
+    cache_file = cachenames.corpus_cache(cache, seeds, parser_version())
+    text = next((cache / "text").glob("*.u16"))
+    named = {cache_file, cachenames.preview_file(cache, seeds), text, cachenames.charsets_file(text, SCHEMA_VERSION)}
+    assert text.name.startswith(cachenames.key(seeds) + "-") and cache_file.name.startswith(cachenames.short_key(seeds) + "-")
+    index = cachenames.index_dir(cache, seeds)
+    named.add(cachenames.index_lock(index))
+    assert index.is_dir() and any(index.iterdir())
+    found = {p for p in cache.rglob("*") if p.is_file() and not p.is_relative_to(index)}
+    bodies = {p for p in found if p.suffix == ".body"}
+    assert len(bodies) == 1 and next(iter(bodies)).name.startswith(cache_file.stem + "-")
+    assert set(cachenames.of_the_same_folder(cache_file)) == {cache_file} | bodies
+    assert found - bodies - named == {cache / "jieba-dict.cache"}  # not a folder's: the dictionary's
+    assert named <= found

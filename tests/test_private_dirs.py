@@ -82,11 +82,11 @@ def _plant(cache: Path, marker: Path) -> None:
     payload = pickle.dumps(Evil())
     for sub in ("corpus", "preview"):
         (cache / sub).mkdir(parents=True, exist_ok=True)
-    from reader.corpus.cache import cache_path
+    from reader import cachenames
     from reader.corpus.version import parser_version
     from reader.paths import bundled_seeds
 
-    cache_path(bundled_seeds(), cache, parser_version()).write_bytes(payload)
+    cachenames.corpus_cache(cache, bundled_seeds(), parser_version()).write_bytes(payload)
 
 
 def test_a_world_writable_cache_dir_is_refused_and_nothing_in_it_runs(tmp_path):

@@ -24,11 +24,10 @@ import json
 import os
 import threading
 import time
-import zlib
 from array import array
 from pathlib import Path
 
-from reader import cachefile, notices
+from reader import cachefile, cachenames, notices
 from reader.corpus.article import Article, Byline, Dateline, Section
 from reader.corpus.body import BodyError, BodyFile, Paragraphs, write_bodies
 from reader.corpus.layout import PagePlace
@@ -45,14 +44,6 @@ _ARTICLE_FIELDS = ("id", "title", "subtitles", "date", "authors", "source", "pag
 LAYOUT_FIELDS = ("paper", "issue", "page_no", "page_name")
 _ARRAYS = {"date": "q", "authors": "q", "subtitles": "q", "source": "q", "page": "q", "order": "q", "offset": "q", "length": "q", "count": "q",
            "crc": "I", "bylines": "q", "byline_authors": "q", "byline_after": "q", "inferred": "B"}
-
-
-def _folder_key(root: Path) -> str:
-    return f"{zlib.crc32(str(Path(root).resolve()).encode('utf-8', 'surrogateescape')):08x}"
-
-
-def cache_path(root: Path, cache_dir, version: str) -> Path:
-    return Path(cache_dir) / "corpus" / f"{_folder_key(root)}-{version}.cache"
 
 
 def _source(cache_file: Path) -> str:
@@ -269,10 +260,8 @@ def write_cache(cache_file: Path, data: dict, articles: list[Article], root: Pat
     loaded articles then read their paragraphs from it too (they need not stay in memory;
     with *root*, one that fails its check is read again from its page file)."""
     try:
-        prefix = cache_file.name.split("-")[0] + "-"
-        token = f"{os.getpid()}-{time.time_ns():x}"
-        body_name = f"{cache_file.stem}-{token}.body"
-        body_path = cache_file.parent / body_name
+        body_path = cachenames.corpus_body(cache_file, f"{os.getpid()}-{time.time_ns():x}")
+        body_name = body_path.name
         owners: list = []  # every body once (an article copied for a new id shares its body)
         seen: set[int] = set()
         for _, page_articles, _, _, _ in data.values():
@@ -306,7 +295,7 @@ def write_cache(cache_file: Path, data: dict, articles: list[Article], root: Pat
         # older bodies, and files of an older parser or format; another process may have
         # written the cache since: keep the body it names (open files stay readable once unlinked)
         current = _body_name(cache_file)
-        for stale in cache_file.parent.glob(prefix + "*"):
+        for stale in cachenames.of_the_same_folder(cache_file):
             if stale != cache_file and stale.name != current and ".tmp-" not in stale.name:
                 stale.unlink(missing_ok=True)
         body = BodyFile(body_path, source=body_source)

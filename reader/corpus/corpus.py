@@ -9,9 +9,9 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
-from reader import notices
+from reader import cachenames, notices
 from reader.corpus.article import Article, Dateline
-from reader.corpus.cache import cache_path, read_cache, write_cache
+from reader.corpus.cache import read_cache, write_cache
 from reader.corpus.layout import Layout, LayoutError, PagePlace
 from reader.corpus.pagefiles import (MAX_PAGE_BYTES, PAGE_SUFFIXES, CorpusError, PageFile, page_path,
                                      read_page, scan)
@@ -76,7 +76,7 @@ def load_corpus(root: str | os.PathLike, cache_dir: str | os.PathLike | None = N
         raise CorpusError(str(exc)) from None
     if cache_dir is not None:  # nothing is read from a folder others could write in
         private_dir(cache_dir, "cache dir", create=False, disposable=True)
-    cache_file = cache_path(path, cache_dir, parser_version()) if cache_dir is not None else None
+    cache_file = cachenames.corpus_cache(cache_dir, path, parser_version()) if cache_dir is not None else None
     cached, damaged = read_cache(cache_file, path) if cache_file else ({}, None)
     fresh: dict[str, tuple[str, list[Article], str | None, str, PagePlace | None]] = {}
     changed = set(cached) != {f.name for f in files}

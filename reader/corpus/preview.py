@@ -19,12 +19,11 @@ from __future__ import annotations
 
 import json
 import os
-import zlib
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from reader import cachefile, notices
+from reader import cachefile, cachenames, notices
 from reader.corpus.article import Article, Byline, Dateline, Section
 from reader.corpus.layout import MANIFESTS, SETTINGS_FILE
 from reader.corpus.corpus import Corpus, CorpusError, load_corpus, scan
@@ -68,11 +67,6 @@ class CorpusLoader:
         if self.cache_dir is not None:
             write_preview(corpus, self.cache_dir, self.preview)
         return corpus
-
-
-def _preview_file(root: Path, cache_dir: Path) -> Path:
-    key = zlib.crc32(str(root.resolve()).encode("utf-8", "surrogateescape"))
-    return Path(cache_dir) / "preview" / f"{key:08x}.json"
 
 
 def _stamp(root: Path, names: list[str], follow_links: bool = False) -> list | None:
@@ -136,7 +130,7 @@ def read_preview(root: Path, cache_dir: Path, follow_links: bool = False) -> Pre
     try:
         if not root.is_dir():
             raise CorpusError(f"corpus folder not found: {root}" if not root.exists() else f"corpus is not a folder: {root}")
-        path = _preview_file(root, cache_dir)
+        path = cachenames.preview_file(cache_dir, root)
         _, payload = cachefile.read(path, KIND, FORMAT, path.stem)
     except CorpusError:
         raise
@@ -165,7 +159,7 @@ def write_preview(corpus: Corpus, cache_dir: Path, known: Preview | None = None)
     stamp = _stamp(corpus.root, names, corpus.follow_links)
     if stamp is None:
         return
-    path = _preview_file(corpus.root, cache_dir)
+    path = cachenames.preview_file(cache_dir, corpus.root)
     try:
         if known == preview and read_preview(corpus.root, cache_dir, corpus.follow_links) == preview:
             return

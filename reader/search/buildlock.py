@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
+from reader import cachenames
 from reader.files import open_private, process_alive
 from reader.paths import private_mkdir
 
@@ -85,7 +86,7 @@ def build_lock(path: Path, waiting: Waiting | None = None) -> Iterator[bool]:
     has held it for WAIT_LIMIT): then the caller goes on without it (see ``IndexStore.open``).
     *waiting* hears, once each, what it waits for and when it stops waiting."""
     private_mkdir(path.parent)
-    fd = open_private(path.with_suffix(".lock"), os.O_RDWR | os.O_CREAT)
+    fd = open_private(cachenames.index_lock(path), os.O_RDWR | os.O_CREAT)
     held = False
     try:
         held = _try_lock(fd)

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from reader import cachenames
 from reader.corpus import Article, Corpus
 from reader.corpus.version import parser_version
 from reader.files import atomic_write, remove_leftovers
@@ -79,22 +80,18 @@ def create_index(path: Path, schema):
     return create(path, schema)
 
 
-def index_dir_for(corpus_root: Path, cache_dir: Path) -> Path:
-    key = hashlib.blake2b(str(corpus_root.resolve()).encode("utf-8", "surrogateescape"), digest_size=8)
-    return cache_dir / "index" / key.hexdigest()
 
 
 def text_file_for(corpus: Corpus, cache_dir: Path) -> Path:
     """Where the normalised text of this version of the corpus is kept (a
     :class:`~reader.search.textstore.MappedTextStore`): named after the folder, and after
     the page files, the parser, the folding table and the articles it holds."""
-    root = hashlib.blake2b(str(corpus.root.resolve()).encode("utf-8", "surrogateescape"), digest_size=8)
     version = hashlib.blake2b(digest_size=8)
     for part in (corpus.fingerprint, parser_version(), normalize_version(), str(len(corpus.articles))):
         version.update(part.encode() + b"\0")
     for a in corpus.articles:
         version.update(a.id.encode("utf-8", "surrogateescape") + b"\0")
-    return cache_dir / "text" / f"{root.hexdigest()}-{version.hexdigest()}.u16"
+    return cachenames.text_file(cache_dir, corpus.root, version.hexdigest())
 
 
 def open_text(corpus: Corpus, path: Path):
@@ -112,8 +109,7 @@ def open_text(corpus: Corpus, path: Path):
     except (OSError, ValueError) as exc:
         notices.notice(f"the text cache was unreadable ({exc}); rebuilt it")
     store = MappedTextStore.build(path, (a.texts() for a in corpus.articles), normalize, count, path.stem)
-    prefix = path.name.split("-")[0] + "-"
-    for stale in path.parent.glob(prefix + "*"):
+    for stale in cachenames.of_the_same_folder(path):
         if not stale.name.startswith(path.stem + ".") and ".tmp-" not in stale.name:  # (its .chars stays)
             stale.unlink(missing_ok=True)  # open maps of it stay valid
     return store
@@ -172,7 +168,7 @@ class IndexStore:
     def __init__(self, corpus: Corpus, cache_dir: Path):
         self.corpus = corpus
         self.cache_dir = private_dir(cache_dir, "cache dir", create=False, disposable=True)
-        self.path = index_dir_for(corpus.root, self.cache_dir)
+        self.path = cachenames.index_dir(self.cache_dir, corpus.root)
         self.manifest_path = self.path / "manifest.json"
 
     # -- locking and manifest -------------------------------------------------------------

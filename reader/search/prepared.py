@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 from typing import Callable
 
-from reader import notices
+from reader import cachenames, notices
 from reader.corpus import Corpus
 from reader.search import pinyin as P
 from reader.search.readings import fuzzy_pairs
@@ -112,7 +112,7 @@ class PreparedCorpus:
             return None
         from reader.search.schema import SCHEMA_VERSION
 
-        return self._text_file().with_suffix(f".s{SCHEMA_VERSION}.chars")
+        return cachenames.charsets_file(self._text_file(), SCHEMA_VERSION)
 
     def _open_charsets(self) -> CharSets | None:
         """The decoded character postings, if a previous run kept them."""
