@@ -121,3 +121,40 @@ def test_every_cache_file_of_a_folder_is_named_by_cachenames(tmp_path, seeds, mo
     assert set(cachenames.of_the_same_folder(cache_file)) == {cache_file} | bodies
     assert found - bodies - named == {cache / "jieba-dict.cache"}  # not a folder's: the dictionary's
     assert named <= found
+
+
+def _article(**kw):
+    from reader.corpus import Article
+
+    base = dict(id="x", title="标题", subtitles=("副题一", "副题二"), date=None, authors=(), source="p.txt",
+                page=0, order=0, continued_from=None, paragraphs=("甲", "乙", "丙"))
+    return Article(**{**base, **kw})
+
+
+def test_one_walk_gives_the_text_the_units_and_the_page_pieces():
+    from reader.corpus import Byline, Section
+    from reader.search.units import units
+
+    lead, tail = Section(("江阴", "一"), 1, 3), Section(("宜兴",), 3, 3)  # the second after the last ¶
+    a = _article(sections=(lead, tail), marker="（上接第1版）",
+                 bylines=(Byline("（高美梅）", ("高美梅",), 1), Byline("（惠晓婧）", ("惠晓婧",), 3)))
+    walk = [(p.kind, p.index, p.text) for p in a.parts()]
+    assert walk == [("title", 0, "标题"), ("subtitle", 0, "副题一"), ("subtitle", 1, "副题二"),
+                    ("paragraph", 0, "甲"), ("heading", 0, "江阴"), ("heading", 1, "一"),
+                    ("paragraph", 1, "乙"), ("paragraph", 2, "丙")]
+    assert [p.section for p in a.parts() if p.kind == "heading"] == [lead, lead]
+    assert a.texts() == [t for _, _, t in walk] and units(a) == list(a.parts())
+    assert a.source_pieces() == ["标题", "副题一", "副题二", "（上接第1版）", "甲", "（高美梅）", "江阴", "一", "乙", "丙",
+                                 "（惠晓婧）", "宜兴"]
+    inferred = _article(title_inferred=True)
+    assert inferred.texts() == ["副题一", "副题二", "甲", "乙", "丙"] == inferred.source_pieces()
+    assert [p.kind for p in inferred.parts()][0] == "title"  # a unit still: spans may mark it
+
+
+def test_the_walk_matches_the_seeds_page_by_page(seed_corpus):
+    for a in seed_corpus.articles:
+        parts = list(a.parts())
+        assert [p.index for p in parts if p.kind == "paragraph"] == list(range(len(a.paragraphs)))
+        assert [p.text for p in parts if p.kind == "heading"] == [h for s in a.sections for h in s.headings
+                                                                   if s.start < len(a.paragraphs)]
+        assert a.chars == sum(len(t) for t in a.texts())

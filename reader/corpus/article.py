@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+# the kinds of an article's parts (Article.parts), in the order they first come
+TITLE, SUBTITLE, MARKER, BYLINE, HEADING, PARAGRAPH = "title", "subtitle", "marker", "byline", "heading", "paragraph"
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,16 @@ class Dateline:
 
 
 @dataclass(frozen=True)
+class Part:
+    """One piece of an article's text, as :meth:`Article.parts` walks them."""
+
+    kind: str  # TITLE, SUBTITLE, HEADING or PARAGRAPH (and with printed=True MARKER, BYLINE)
+    index: int  # the paragraph's number for a paragraph, else its position among its kind
+    text: str
+    section: Section | None = None  # of a heading: the section it heads
+
+
+@dataclass(frozen=True)
 class Article:
     id: str
     title: str
@@ -143,29 +157,69 @@ class Article:
         """Characters of text (title, subtitles, headings, paragraphs)."""
         return sum(len(t) for t in self.texts())
 
-    def texts(self) -> list[str]:
-        """Title, subtitles, section headings and paragraphs in reading order."""
-        out = [] if self.title_inferred else [self.title]
-        out += list(self.subtitles)
+    def parts(self, printed: bool = False) -> Iterator[Part]:
+        """The article's parts in reading order — the one walk over an article, which its
+        searchable text (:meth:`texts`), the units spans index (``reader.search.units``),
+        ``reader show`` and audits (:meth:`source_pieces`) all read: the title (also an
+        inferred one: see ``title_inferred``), the subtitles, then the paragraphs, each
+        section's headings before its first paragraph.
+
+        With *printed*, also what the page printed beside the text: the continuation marker
+        after the subtitles, and each byline before the paragraph it precedes (after the
+        last, at the end)."""
+        for kind, first, texts, section in self._runs(printed):
+            for k, text in enumerate(texts, first):
+                yield Part(kind, k, text, section)
+
+    def _runs(self, printed: bool) -> Iterator[tuple[str, int, Sequence[str], Section | None]]:
+        """:meth:`parts` in runs of one kind — (kind, the first one's index, their texts, the
+        section headed) — so that :meth:`texts` makes no object per piece (the text of
+        100 000 articles is read when search opens)."""
+        yield TITLE, 0, (self.title,), None
+        if self.subtitles:
+            yield SUBTITLE, 0, self.subtitles, None
+        if printed and self.marker:
+            yield MARKER, 0, (self.marker,), None
+        paragraphs = self.paragraphs
+        if not self.sections and not (printed and self.bylines):  # most articles
+            if paragraphs:
+                yield PARAGRAPH, 0, paragraphs, None
+            return
+        n = len(paragraphs)
+        last = n if printed else n - 1  # with printed, a section or byline may follow the last
         starts = {s.start: s for s in self.sections}
-        for i, para in enumerate(self.paragraphs):
-            if i in starts:
-                out += list(starts[i].headings)
-            out.append(para)
-        return out
+        bylines: dict[int, list[tuple[int, Byline]]] = {}
+        if printed:
+            for k, b in enumerate(self.bylines):
+                bylines.setdefault(b.after, []).append((k, b))
+        done = h = 0
+        for i in sorted(i for i in {*starts, *bylines} if 0 <= i <= last):
+            if i > done:
+                yield PARAGRAPH, done, paragraphs[done:i], None
+                done = i
+            for k, b in bylines.get(i, ()):
+                yield BYLINE, k, (b.raw,), None
+            section = starts.get(i)
+            if section is not None and section.headings:
+                yield HEADING, h, section.headings, section
+                h += len(section.headings)
+        if done < n:
+            yield PARAGRAPH, done, paragraphs[done:], None
+
+    def texts(self) -> list[str]:
+        """Title, subtitles, section headings and paragraphs in reading order: the text
+        searched (an inferred title is not the page's text)."""
+        out: list[str] = []
+        for run in self._runs(False):
+            out += run[2]
+        return out[1:] if self.title_inferred else out
 
     def source_pieces(self) -> list[str]:
         """Every piece of page text this article was built from, in page order (for audits)."""
-        out = [] if self.title_inferred else [self.title]
-        out += list(self.subtitles) + [self.marker]
-        starts = {s.start: s for s in self.sections}
-        for i in range(len(self.paragraphs) + 1):
-            out += [b.raw for b in self.bylines if b.after == i]
-            if i in starts:
-                out += list(starts[i].headings)
-            if i < len(self.paragraphs):
-                out.append(self.paragraphs[i])
-        return out
+        out: list[str] = []
+        for run in self._runs(True):
+            out += run[2]
+        return out[1:] if self.title_inferred else out
 
     def section_of(self, paragraph: int) -> Section | None:
         for section in self.sections:

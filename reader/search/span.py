@@ -13,8 +13,8 @@ from reader.search.query import Lit
 class Span:
     """Characters ``[start, end)`` of one text unit of an article.
 
-    ``unit`` indexes ``Article.units()``: title, subtitles, section headings and
-    paragraphs in reading order (see ``reader.search.units``).
+    ``unit`` indexes ``reader.search.units.units(article)``: title, subtitles, section
+    headings and paragraphs in reading order (``Article.parts()``).
     """
 
     unit: int

@@ -1,31 +1,20 @@
-"""An article as a list of text units — the granularity of match spans."""
+"""An article as a list of text units — the granularity of match spans.
+
+A unit is one of the article's parts in reading order (:meth:`Article.parts`): title,
+subtitles, section headings and paragraphs; a :class:`~reader.search.span.Span` names one
+by its position in :func:`units`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from reader.corpus import Article
+from reader.corpus.article import HEADING, PARAGRAPH, SUBTITLE, TITLE, Part
 
-TITLE, SUBTITLE, HEADING, PARAGRAPH = "title", "subtitle", "heading", "paragraph"
+Unit = Part  # kind (title | subtitle | heading | paragraph), index, text
 
-
-@dataclass(frozen=True)
-class Unit:
-    kind: str  # title | subtitle | heading | paragraph
-    index: int  # paragraph number for paragraphs, else the position among its kind
-    text: str
+__all__ = ["HEADING", "PARAGRAPH", "SUBTITLE", "TITLE", "Unit", "units"]
 
 
 def units(article: Article) -> list[Unit]:
     """Title, subtitles, section headings and paragraphs, in reading order."""
-    out = [Unit(TITLE, 0, article.title)]
-    out += [Unit(SUBTITLE, i, s) for i, s in enumerate(article.subtitles)]
-    starts = {s.start: s for s in article.sections}
-    h = 0
-    for i, para in enumerate(article.paragraphs):
-        if i in starts:
-            for heading in starts[i].headings:
-                out.append(Unit(HEADING, h, heading))
-                h += 1
-        out.append(Unit(PARAGRAPH, i, para))
-    return out
+    return list(article.parts())
