@@ -158,3 +158,19 @@ def test_the_walk_matches_the_seeds_page_by_page(seed_corpus):
         assert [p.text for p in parts if p.kind == "heading"] == [h for s in a.sections for h in s.headings
                                                                    if s.start < len(a.paragraphs)]
         assert a.chars == sum(len(t) for t in a.texts())
+
+
+def test_the_meta_line_says_what_is_known_in_the_order_asked():
+    from datetime import date
+
+    from reader.corpus import Dateline
+    from reader.corpus.meta import AUTHORS, CONTINUED, DATE, PLACE, WHERE, WHERE_AND_SOURCE, meta_line
+
+    a = _article(date=Dateline(6, 7, None, 2024), authors=("高美梅", "惠晓婧"), source="2024/0607/03.txt",
+                 paper="无锡日报", issue=date(2024, 6, 7), page_no=3, page_name="要闻", continued_from=1)
+    assert meta_line(a, DATE, AUTHORS, WHERE, CONTINUED) == "2024年6月7日 · 高美梅、惠晓婧 · 无锡日报 2024-06-07 第3版 · 上接第1版"
+    assert meta_line(a, DATE, PLACE, a.id) == "2024年6月7日 · 无锡日报 第3版 要闻 · x"
+    assert meta_line(a, WHERE_AND_SOURCE) == "无锡日报 2024-06-07 第3版 (2024/0607/03.txt)"
+    bare = _article(source="000_1da5.txt")  # nothing known but the page file
+    assert meta_line(bare, DATE, AUTHORS, WHERE, CONTINUED, "") == "000_1da5.txt"
+    assert meta_line(bare, WHERE_AND_SOURCE) == "000_1da5.txt" and meta_line(bare, PLACE, "shares 太湖") == "000_1da5 · shares 太湖"

@@ -10,6 +10,8 @@ from reader.cli.context import load_settings, open_corpus, resolve_article
 from reader.cli.errors import UsageError
 from reader.cli.output import one_line, print_json, rich_console
 from reader.corpus import Article
+from reader.corpus.article import HEADING, SUBTITLE, TITLE
+from reader.corpus.meta import AUTHORS, CONTINUED, DATE, WHERE_AND_SOURCE, meta_line
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -36,19 +38,19 @@ def cmd_list(args: argparse.Namespace) -> int:
 def format_article(a: Article) -> str:
     """The article as lines of text, each line printable (a page's bytes never reach the
     terminal as commands)."""
-    lines = [a.title]
-    lines += list(a.subtitles)
-    meta = [m for m in (a.date.label if a.date else "", "、".join(a.authors),
-                        f"{a.where} ({a.source})" if a.where != a.source else a.source) if m]
-    if a.continued_from:
-        meta.append(f"上接第{a.continued_from}版")
-    lines.append(" · ".join(meta))
-    lines.append("")
-    starts = {s.start: s for s in a.sections}
-    for i, para in enumerate(a.paragraphs):
-        if i in starts:
-            lines += ["", f"【{starts[i].title}】", ""]
-        lines += [para, ""]
+    head: list[str] = []
+    body: list[str] = []
+    section = None
+    for part in a.parts():
+        if part.kind in (TITLE, SUBTITLE):
+            head.append(part.text)
+        elif part.kind == HEADING:
+            if part.section is not section:  # its headings on one line
+                section = part.section
+                body += ["", f"【{section.title}】", ""]
+        else:
+            body += [part.text, ""]
+    lines = [*head, meta_line(a, DATE, AUTHORS, WHERE_AND_SOURCE, CONTINUED), "", *body]
     return "\n".join(one_line(line) for line in lines).rstrip() + "\n"
 
 

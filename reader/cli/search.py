@@ -8,6 +8,7 @@ import sys
 from reader.cli.context import load_settings, load_synonyms, open_corpus, open_engine
 from reader.cli.errors import UsageError
 from reader.cli.output import one_line, print_json, rich_console
+from reader.corpus.meta import DATE, PLACE, meta_line
 from reader.printable import printable
 
 
@@ -79,7 +80,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         a = hit.article
         head = Text(f"{rank:>3}. ", style="dim")
         head.append(one_line(a.title), style="bold")
-        meta = " · ".join(m for m in (a.date.label if a.date else "", one_line(a.place), a.id) if m)
+        meta = one_line(meta_line(a, DATE, PLACE, a.id))
         count = f"  ({hit.matches} match{'es' if hit.matches != 1 else ''})" if hit.matches else ""  # none for date:9月
         head.append(f"  {meta}{count}", style="dim")
         console.print(head)

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from reader.tui.widgets.footer import FittingFooter
 from reader.corpus import Article
+from reader.corpus.meta import DATE, PLACE, meta_line
 from reader.printable import printable
 
 
@@ -61,7 +62,7 @@ class RelatedScreen(ModalScreen[tuple[str, str] | None]):
                 a = r.article
                 line = Text.assemble(f"  {r.score:4.0%}  ", (printable(a.title), "bold"))
                 shares = f"shares {'、'.join(r.shared[:4])}" if r.shared else ""
-                meta = printable(" · ".join(m for m in (a.date.label if a.date else "", a.place, shares) if m))
+                meta = printable(meta_line(a, DATE, PLACE, shares))
                 line.append(f"\n        {meta}", style="dim")
                 options.append(Option(line, id=f"open\x00{a.id}"))
             yield RelatedList(*options, id="related-list")

@@ -13,6 +13,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.corpus.meta import AUTHORS, DATE, meta_line
 from reader.printable import printable
 
 if TYPE_CHECKING:
@@ -184,16 +185,14 @@ class ArticleList(ScrollView, can_focus=True):
             text.append_text(title)
         else:
             meta_style = style_for("article-list--cursor-meta" if on_cursor else "article-list--meta")
-            place = _short_place(article)
-            meta = f"  {article.date.label} · {place}" if article.date else f"  {place}"
+            # with a hit, its match count and snippet follow; else the authors
+            meta = meta_line(article, DATE, _short_place(article), *(() if hit is not None else (AUTHORS,)))
             text = Text()
-            text.append(meta, style=meta_style)
+            text.append("  " + printable(meta), style=meta_style)
             if hit is not None:
                 # a field-only query (date:9月) matches no text: no count to show
                 text.append(f" · {hit.matches}处 " if hit.matches else " · ", style=meta_style)
                 text.append_text(_snippet_text(hit, meta_style, match_style))
-            elif article.authors:
-                text.append(" · " + printable("、".join(article.authors)), style=meta_style)
         text = _fit(text, width, style_for("article-list--meta"))
         style = self.rich_style
         if on_cursor:

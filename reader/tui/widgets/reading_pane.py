@@ -14,6 +14,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.corpus.meta import AUTHORS, CONTINUED, DATE, WHERE, meta_line
 from reader.printable import is_printable, printable
 from reader.tui.wrap import wrap
 
@@ -173,10 +174,7 @@ class ReadingPane(ScrollView, can_focus=True):
             self.virtual_size = Size(0, len(self.lines))
             self.refresh()
             return
-        meta = [printable(m) for m in (a.date.label if a.date else "", "、".join(a.authors),
-                                       a.where if a.page_no is not None else a.source) if m]
-        if a.continued_from:
-            meta.append(f"上接第{a.continued_from}版")
+        meta = printable(meta_line(a, DATE, AUTHORS, WHERE, CONTINUED))
         prev_kind = None
         for u, unit in enumerate(self.units):
             if unit.kind == "heading" and prev_kind != "heading":
@@ -184,8 +182,8 @@ class ReadingPane(ScrollView, can_focus=True):
             if unit.kind == "paragraph" and prev_kind in ("paragraph", "heading", "subtitle", "title"):
                 lines.append(Line("blank", -1, 0, 0))
             if unit.kind == "paragraph" and prev_kind in ("subtitle", "title"):
-                for piece in wrap(" · ".join(meta), width):
-                    lines.append(Line("meta", -1, piece[0], piece[1], " · ".join(meta)))
+                for piece in wrap(meta, width):
+                    lines.append(Line("meta", -1, piece[0], piece[1], meta))
                 lines.append(Line("blank", -1, 0, 0))
             for s, e in wrap(unit.text, width):
                 lines.append(Line(unit.kind, u, s, e))
