@@ -1,3 +1,30 @@
-"""reader — read and search Chinese newspaper archives in the terminal."""
+"""reader — read and search Chinese newspaper archives in the terminal.
+
+Which module to open for what. The layers import downwards only — corpus, then search and
+store, then tui and cli — and nothing outside ``reader.tui`` imports Textual (a test
+checks it).
+
+``reader.corpus`` — page files to articles
+    ``corpus`` loads a folder (``Corpus``, ``load_corpus``); ``pagefiles`` finds, names and
+    reads its page files; ``decode``, ``page``, ``byline``, ``dateline`` are the parser;
+    ``layout`` says where a page sits in an archive (paper, issue, 版); ``article`` is the
+    model, with ``Article.parts()``, the one walk over an article in reading order;
+    ``meta`` writes the line under a title; ``cache`` and ``body`` keep parsed pages on
+    disk, ``preview`` the first screen; ``version`` is the parser's version; ``issues``
+    and ``quote`` group an archive by issue and quote a paragraph.
+``reader.search`` — a query to hits (how it works: ``docs/search-design.md``)
+    ``engine`` is the facade; ``query`` the syntax and ``fields`` the query fields;
+    ``store`` the on-disk index; ``textstore`` the folded text; ``pinyin`` letters read
+    as Chinese; ``related`` and ``facet`` what the hits share.
+``reader.store`` — the user's data: bookmarks and reading state (``db`` the database).
+``reader.tui`` — the Textual app: ``app`` holds app-wide state; ``screens``, ``widgets``
+    and ``dialogs`` are what it shows; ``reader.tcss`` is the main screen's layout.
+``reader.cli`` — the ``reader`` command: ``entry`` and ``args``, then one module per
+    command group.
+``reader.settings`` — the settings file: ``schema`` (every key), ``reading``, ``writing``.
+Beside them: ``cachenames`` names every cache file and ``cachefile`` frames them;
+``paths`` finds the user's folders; ``files`` writes atomically; ``printable`` makes
+outside text safe for a terminal; ``notices`` tells the user what was repaired.
+"""
 
 __version__ = "0.1.0"
