@@ -11,7 +11,8 @@ checks it).
     model, with ``Article.parts()``, the one walk over an article in reading order;
     ``meta`` writes the line under a title; ``cache`` and ``body`` keep parsed pages on
     disk, ``preview`` the first screen; ``version`` is the parser's version; ``issues``
-    and ``quote`` group an archive by issue and quote a paragraph.
+    groups an archive by paper and issue, ``reading`` walks it in issue order (next,
+    previous, continuations); ``quote`` quotes a paragraph and cites it.
 ``reader.search`` — a query to hits (how it works: ``docs/search-design.md``)
     ``engine`` is the facade; ``query`` the syntax and ``fields`` the query fields;
     ``store`` the on-disk index; ``textstore`` the folded text; ``pinyin`` letters read

@@ -1,6 +1,6 @@
 """The meta line of an article — ``6月7日 · 高美梅、惠晓婧 · 无锡日报 2024-06-07 第3版`` — as
-every view writes it: the reading pane, the article list, the related-articles screen,
-``reader show`` and ``reader search``.
+every view writes it: the reading pane, the article list, the related-articles and issues
+screens, ``reader show`` and ``reader search``.
 
 Each view picks what its line says, in its order, from the items here (an article's
 date, authors, where it was printed, what it continues) and strings of its own; items not

@@ -26,6 +26,7 @@ from textual.widgets.option_list import Option
 
 from reader.corpus import Article
 from reader.corpus.issues import Issue, Page
+from reader.corpus.meta import AUTHORS, DATE, meta_line
 from reader.corpus.reading import Reading
 from reader.printable import printable
 from reader.tui.widgets.footer import FittingFooter
@@ -300,11 +301,9 @@ class IssuesScreen(ModalScreen[Article | None]):
     def _article_line(self, k: int, a: Article) -> Text:
         line = Text(f"{k + 1:>2}. ", style="dim")
         line.append(printable(a.title), style="bold")
-        meta = [a.date.label if a.date else "", "、".join(a.authors)]
-        meta += [link.label.split(" · ", 1)[0] for link in self.reading.links(a)]
-        meta = [printable(m) for m in meta if m]
+        meta = meta_line(a, DATE, AUTHORS, *(link.label.split(" · ", 1)[0] for link in self.reading.links(a)))
         if meta:
-            line.append("  " + " · ".join(meta), style="dim")
+            line.append("  " + printable(meta), style="dim")
         return line
 
     def _day_line(self) -> None:
