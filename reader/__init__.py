@@ -13,10 +13,12 @@ checks it).
     disk, ``preview`` the first screen; ``version`` is the parser's version; ``issues``
     groups an archive by paper and issue, ``reading`` walks it in issue order (next,
     previous, continuations); ``quote`` quotes a paragraph and cites it.
-``reader.search`` — a query to hits (how it works: ``docs/search-design.md``)
-    ``engine`` is the facade; ``query`` the syntax and ``fields`` the query fields;
-    ``store`` the on-disk index; ``textstore`` the folded text; ``pinyin`` letters read
-    as Chinese; ``related`` and ``facet`` what the hits share.
+``reader.search`` — a query to hits (its own map: ``docs/search-design.md``)
+    ``engine`` is the facade, ``SearchEngine``; ``query`` parses, ``fields`` is the table
+    of query fields; ``prepared`` holds the data a search reads, ``literals`` says which
+    articles each part matches, ``ranking`` orders them, ``hits`` makes spans and snippets;
+    ``index`` is the on-disk index; ``pinyin`` and ``readings`` read letters as Chinese;
+    ``related`` finds related articles, ``facet`` counts the hits by paper, author, date, 版.
 ``reader.store`` — the user's data: bookmarks and reading state (``db`` the database).
 ``reader.tui`` — the Textual app: ``app`` holds app-wide state; ``screens``, ``widgets``
     and ``dialogs`` are what it shows; ``reader.tcss`` is the main screen's layout.
