@@ -1,96 +1,106 @@
-"""Messages that workers post to the UI (workers never touch widgets)."""
+"""Messages that workers post to the UI (workers never touch widgets).
+
+Each is a dataclass: its fields are what it carries. The indexer's progress comes many
+times a second; a newer ``IndexProgress`` replaces one still waiting in the queue, so the
+status line never falls behind the indexer.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from reader.corpus import Article, Corpus
     from reader.search import Results, SearchEngine, UpdateReport
 
 
+@dataclass
 class IndexProgress(Message):
-    def __init__(self, done: int, total: int) -> None:
-        super().__init__()
-        self.done, self.total = done, total
+    """*done* of *total* articles indexed."""
+
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, IndexProgress)
 
 
+@dataclass
 class IndexWaiting(Message):
     """Opening the index waits (for another reader that builds it; to retry a failed
     indexer): *text* says for what, for the status line."""
 
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
+    text: str
 
 
+@dataclass
 class IndexReady(Message):
-    def __init__(self, engine: SearchEngine, report: UpdateReport) -> None:
-        super().__init__()
-        self.engine, self.report = engine, report
+    engine: SearchEngine
+    report: UpdateReport
 
 
+@dataclass
 class CacheNotice(Message):
     """A damaged cache was rebuilt (:mod:`reader.notices`): one line for the user."""
 
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
+    text: str
 
 
+@dataclass
 class IndexFailed(Message):
-    def __init__(self, error: str) -> None:
-        super().__init__()
-        self.error = error
+    error: str
 
 
+@dataclass
 class SearchFailed(Message):
-    def __init__(self, generation: int, error: str) -> None:
-        super().__init__()
-        self.generation, self.error = generation, error
+    generation: int
+    error: str
 
 
+@dataclass
 class SearchRefused(Message):
     """The query is beyond what a search does (too long, nested too deep): *hint* says so."""
 
-    def __init__(self, generation: int, hint: str) -> None:
-        super().__init__()
-        self.generation = generation
-        self.hint = hint
+    generation: int
+    hint: str
 
 
+@dataclass
 class SearchDone(Message):
-    def __init__(self, generation: int, results: Results) -> None:
-        super().__init__()
-        self.generation, self.results = generation, results
+    generation: int
+    results: Results
 
 
+@dataclass
 class FacetsReady(Message):
-    def __init__(self, facets: dict, results: Results) -> None:
-        super().__init__()
-        self.facets, self.results = facets, results
+    facets: dict
+    results: Results
 
 
+@dataclass
 class RelatedReady(Message):
-    def __init__(self, article, keywords: list, related: list) -> None:
-        super().__init__()
-        self.article, self.keywords, self.related = article, keywords, related
+    article: Article
+    keywords: list
+    related: list
 
 
+@dataclass
 class PinyinReady(Message):
     """The readings of the corpus's characters are built: letters match by pinyin now."""
 
 
+@dataclass
 class CorpusLoaded(Message):
     """The whole corpus is loaded (the app may have painted its first articles before)."""
 
-    def __init__(self, corpus, index_of: dict[str, int]) -> None:
-        super().__init__()
-        self.corpus, self.index_of = corpus, index_of  # article id → position
+    corpus: Corpus
+    index_of: dict[str, int]  # article id → position
 
 
+@dataclass
 class CorpusFailed(Message):
-    def __init__(self, error: str) -> None:
-        super().__init__()
-        self.error = error
+    error: str
+
