@@ -33,7 +33,7 @@ async def _settle(pilot) -> None:
 async def _ready(pilot) -> None:
     while pilot.app.engine is None:
         await pilot.pause(0.05)
-    pilot.app.search_box.cursor_blink = False
+    pilot.app.main_screen.search_box.cursor_blink = False
     await _settle(pilot)
 
 
@@ -64,7 +64,7 @@ async def filters(pilot) -> None:
 
 async def related(pilot) -> None:
     app = pilot.app
-    app.open(next(a for a in app.corpus.articles if a.title.startswith("西门子")))
+    app.main_screen.open(next(a for a in app.corpus.articles if a.title.startswith("西门子")))
     await pilot.pause()
     await pilot.press("r")
     await _settle(pilot)

@@ -69,6 +69,21 @@ def engine(seed_corpus, seed_cache):
 
 
 @pytest.fixture(scope="session")
+def seed_index(engine, seed_cache):
+    """The seed cache with the seeds' index (and text caches) built in it, by the session's
+    engine: an app given it opens search without indexing."""
+    return seed_cache
+
+
+@pytest.fixture
+def app(seed_corpus, seed_index, tmp_path):
+    """The app on the seeds, its index already built, its user data in a fresh folder."""
+    from tui_helpers import make_app
+
+    return make_app(seed_corpus, seed_index, tmp_path / "data")
+
+
+@pytest.fixture(scope="session")
 def mapped_engine(seed_corpus, seed_cache):
     """An engine whose text is mapped from its cache file, as for a large archive."""
     from reader.search import open_search, prepared

@@ -172,7 +172,7 @@ async def test_the_app_says_search_waits_for_a_stopped_builder_then_searches(tmp
         async with app.run_test(size=(160, 40)) as pilot:
             await wait_for_screen(pilot, f"search waits: waiting for another reader (pid {builder.pid})")
             await pilot.press("j")  # the app stays usable meanwhile: the list moves
-            assert app.article_list.cursor == 1
+            assert app.main_screen.article_list.cursor == 1
             await ready(pilot, timeout=90)
             await pilot.press("slash")  # (search was not ready when keys were pressed: it waits for /)
             await type_text(pilot, "无锡")
@@ -207,15 +207,15 @@ async def test_an_indexer_that_keeps_failing_is_given_up_with_a_reason(tmp_path,
     import shutil
 
     from reader.corpus import load_corpus
-    from reader.tui import app as app_module
+    from reader.tui import app as app_module, indexing
 
-    monkeypatch.setattr(app_module, "INDEX_RETRY_DELAY", 0.05)
+    monkeypatch.setattr(indexing, "INDEX_RETRY_DELAY", 0.05)
     folder = tmp_path / "pages"
     shutil.copytree(seeds, folder)
     corpus = load_corpus(folder)
     shutil.rmtree(folder)  # the folder went away while the app ran: every indexer fails
     app = app_module.ReaderApp(corpus, tmp_path / "cache", tmp_path / "data")
     async with app.run_test(size=(160, 40), notifications=True) as pilot:
-        await wait_for_screen(pilot, "search unavailable", f"the indexer failed {app_module.INDEX_ATTEMPTS} times",
+        await wait_for_screen(pilot, "search unavailable", f"the indexer failed {indexing.INDEX_ATTEMPTS} times",
                               "corpus folder not found", timeout=120)
         assert app.engine is None and app.is_running

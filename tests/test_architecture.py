@@ -9,6 +9,7 @@ CORE = [
     "reader.corpus", "reader.search", "reader.search.engine", "reader.search.index", "reader.search.query",
     "reader.search.span", "reader.search.units", "reader.store", "reader.cli", "reader.paths",
     "reader.settings", "reader.printable",
+    "reader.search.progress",
 ]
 
 

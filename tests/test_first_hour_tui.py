@@ -55,9 +55,11 @@ async def test_bookmarks_screen_shows_out_of_range_values_instead_of_crashing(se
         await settle(pilot)
 
 
-@pytest.fixture
-def app(seed_corpus, seed_cache, engine, tmp_path):
-    return make_app(seed_corpus, seed_cache, tmp_path / "data")
+def quoted(app, article) -> str:
+    """What y copies from *article* opened at its top: its first paragraph, cited."""
+    from reader.corpus.quote import quote
+
+    return str(quote(article, 0, style=app.settings.citation))
 
 
 def pane_title(text: str) -> str:
@@ -77,13 +79,13 @@ async def test_a_new_query_starts_on_its_top_hit_not_on_the_open_article(app, le
         await settle(pilot)
         await pilot.press("enter", "G", "enter")  # open the last hit
         await settle(pilot)
-        opened = app.open_article
+        opened = app.main_screen.open_article
         assert pane_title(screen_text(app)) == opened.title[: len(pane_title(screen_text(app)))]
         await pilot.press("slash", "escape")
         await type_text(pilot, "发")  # its hits hold the open article, far down the list
         await settle(pilot)
-        top = app.article_list.articles[0]
-        assert top.id != opened.id and opened in app.article_list.articles
+        top = app.main_screen.article_list.articles[0]
+        assert top.id != opened.id and opened in app.main_screen.article_list.articles
         await pilot.press(leave, "enter")
         await settle(pilot)
         shown = pane_title(screen_text(app))
@@ -98,9 +100,9 @@ async def test_field_only_queries_show_no_zero_counts(app, query):
         await type_text(pilot, query)
         await settle(pilot)
         text = await wait_for_text(pilot, "hit")
-        assert app.results.total > 0
+        assert app.main_screen.results.total > 0
         assert "0处" not in text, text
-        assert app.article_list.articles[0].title[:10] in text
+        assert app.main_screen.article_list.articles[0].title[:10] in text
 
 
 async def test_page_field_gets_a_hint_naming_its_source(app, seed_corpus):
@@ -122,7 +124,7 @@ def toast_text(text: str) -> str:
 async def test_y_without_a_clipboard_tool_says_sent_and_names_the_file(app, seed_corpus, tmp_path):
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await ready(pilot)
-        app.open(seed_corpus.articles[0])
+        app.main_screen.open(seed_corpus.articles[0])
         await pilot.pause()
         await pilot.press("y")
         await settle(pilot)
@@ -131,7 +133,7 @@ async def test_y_without_a_clipboard_tool_says_sent_and_names_the_file(app, seed
         assert "Quotesenttotheterminal'sclipboard" in said and "Copiedquote" not in said
         path = tmp_path / "data" / "clipboard.txt"
         assert f"alsosavedto{path}".replace(" ", "") in said
-        assert path.read_text("utf-8") == app.last_copied + "\n"
+        assert path.read_text("utf-8") == quoted(app, seed_corpus.articles[0]) + "\n"
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="a shell script as the clipboard tool")
@@ -145,13 +147,13 @@ async def test_y_with_a_clipboard_tool_uses_it_and_says_so(app, seed_corpus, tmp
     monkeypatch.setenv("DISPLAY", ":99")
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await ready(pilot)
-        app.open(seed_corpus.articles[0])
+        app.main_screen.open(seed_corpus.articles[0])
         await pilot.pause()
         await pilot.press("y")
         await settle(pilot)
         said = toast_text(await wait_for_text(pilot, "Copied quote"))
         assert "Copiedquotewithcitation" in said and "totheclipboard(withxclip)" in said
-        assert got.read_text("utf-8") == app.last_copied
+        assert got.read_text("utf-8") == quoted(app, seed_corpus.articles[0])
 
 
 # -- defect 10: the palette's Screenshot saves into a known folder and says where (or why not)
@@ -231,7 +233,7 @@ async def test_the_list_never_shows_half_an_article_at_its_top(app, seed_corpus,
             seen.append(inside[0])
             assert _starts_an_article(inside[0], titles), (key, inside[:3])
         assert len(set(seen)) > 2  # it did scroll
-        lst = app.article_list
+        lst = app.main_screen.article_list
         for step in (lst._scroll_up_for_pointer, lst._scroll_down_for_pointer) * 4:  # what the wheel calls
             step(animate=False)
             await pilot.pause()
@@ -284,7 +286,7 @@ async def test_the_footer_fits_and_drops_the_least_important_keys(app, seed_corp
         await settle(pilot)
         assert_footer_fits(app)  # the pane
         assert "n Next match" in footer_line(app) and "q Quit" in footer_line(app)
-        app.store.add(seed_corpus.articles[0], 0)
+        app.user_data.add(seed_corpus.articles[0], 0)
         await pilot.press("B")
         await settle(pilot)
         assert_footer_fits(app)  # bookmarks
@@ -336,7 +338,7 @@ async def test_bookmark_list_keys_first_and_last_and_no_main_screen_keys(app, se
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await ready(pilot)
         for k, article in enumerate(seed_corpus.articles[:3]):
-            app.store.add(article, 0)
+            app.user_data.add(article, 0)
             import time as _t
             _t.sleep(0.01)  # newest first: articles[2] is at the top
         for keys, expected in [(("G",), 0), (("g",), 2), (("end",), 0), (("home",), 2)]:

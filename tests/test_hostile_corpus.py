@@ -131,5 +131,5 @@ async def test_app_starts_on_the_hostile_folder(hostile, tmp_path):
         await wait_until(pilot, lambda: len(app.screen.query_one(ArticleList).articles) == len(corpus.articles)
                          and any(n.title == "Some page files were skipped" for n in app._notifications),
                          what="the list and the skipped-files notice")
-        assert app.status.index  # indexing, in the background
+        assert app.main_screen.status.index  # indexing, in the background
         await pilot.press("q")

@@ -354,17 +354,17 @@ async def test_app_shows_hostile_names_and_text_as_text(hostile_dir, tmp_path):
         assert "corpus_␛[2J�/" in text  # the folder's name in the status line
         assert "无锡日报第1版.txt" in text  # in the warning
         for article in corpus.articles:
-            app.open(article)
+            app.main_screen.open(article)
             await settle(pilot)
             text = assert_screen_clean(app)  # pane, its border title
             assert article.title[:6].translate({0x9b: "\ufffd", 0x9d: "\ufffd"}) in text
-        app.open(next(a for a in corpus.articles if a.title == C1_TITLE))
+        app.main_screen.open(next(a for a in corpus.articles if a.title == C1_TITLE))
         await settle(pilot)
         assert "与\ufffd反转\ufffd和" in screen_text(app)
-        app.search_box.value = "清屏"
+        app.main_screen.search_box.value = "清屏"
         await settle(pilot)
         assert_screen_clean(app)  # snippets, highlight
-        app.pane.focus()
+        app.main_screen.pane.focus()
         await pilot.press("y")  # the quote's toast
         await settle(pilot)
         assert_screen_clean(app)
@@ -466,9 +466,9 @@ async def test_app_index_child_follows_links_as_the_app_does(linked):
     app = make_app(loader, Path(linked["READER_CACHE_DIR"]), Path(linked["READER_DATA_DIR"]))
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot, timeout=120)
-        app.search_box.value = "外部"
+        app.main_screen.search_box.value = "外部"
         await settle(pilot)
-        assert [a.title for a in app.article_list.articles] == ["外部文件"]
+        assert [a.title for a in app.main_screen.article_list.articles] == ["外部文件"]
 
 
 # -- generated names and bytes ---------------------------------------------------------------

@@ -38,7 +38,7 @@ async def test_a_remapped_key_works_and_help_and_footer_show_it(seed_corpus, see
     app = make_app(seed_corpus, seed_cache, tmp_path / "data", settings=prefs)
     async with app.run_test(size=(200, 40)) as pilot:  # wide: the whole footer shows
         await ready(pilot)
-        app.article_list.focus()
+        app.main_screen.article_list.focus()
         await pilot.pause()
         line = footer(app)
         assert "o Sort" in line and "s Sort" not in line, line
@@ -85,16 +85,16 @@ async def test_unknown_ids_bad_keys_and_conflicts_are_warnings_not_crashes(seed_
         assert all(str(prefs.path) in w and "\n" not in w for w in warnings)
         shown = "\n".join(n.message for n in app._notifications)
         assert "app.quitt" in shown and "sideways" in shown  # told, on screen
-        app.article_list.focus()
+        app.main_screen.article_list.focus()
         await pilot.press("B")  # an invalid remap keeps the app's own key
         await settle(pilot)
         assert type(app.screen).__name__ == "BookmarksScreen"
         await pilot.press("escape")
         await settle(pilot)
-        app.article_list.focus()
+        app.main_screen.article_list.focus()
         await pilot.press("o")  # the valid remaps still apply
         await settle(pilot)
-        assert app.open_article is not None
+        assert app.main_screen.open_article is not None
         assert app.is_running
 
 

@@ -265,13 +265,13 @@ async def test_app_searches_again_when_pinyin_is_ready(seed_corpus, seed_cache, 
         await ready(pilot)
         app.engine.data._reading_bits = None  # as if the readings were still being prepared
         app.engine.forget_answers()
-        app.search_box.value = "dxg"
+        app.main_screen.search_box.value = "dxg"
         await settle(pilot)
-        assert app.results.total == 0
+        assert app.main_screen.results.total == 0
         app.engine.prepare_pinyin()
         app.post_message(PinyinReady())
         await settle(pilot)
-        assert {h.article.id for h in app.results.hits} == truth(seed_corpus, "dxg")
+        assert {h.article.id for h in app.main_screen.results.hits} == truth(seed_corpus, "dxg")
 
 
 @pytest.mark.parametrize("pair, typed, means", [

@@ -42,7 +42,7 @@ def _cells(line: str, start: int, end: int) -> str:
 async def open_first(pilot):
     app = pilot.app
     await ready(pilot)
-    app.open(app.article_list.articles[0])
+    app.main_screen.open(app.main_screen.article_list.articles[0])
     await settle(pilot)
 
 
@@ -70,10 +70,10 @@ async def test_full_screen_reading_at_80x24_shows_at_least_18_lines(seed_corpus,
         assert visible(app, ArticleList) and visible(app, SearchBox)
         await pilot.press("z", "escape")  # Esc leaves full-screen reading first…
         await settle(pilot)
-        assert visible(app, ArticleList) and app.screen.focused is app.pane
+        assert visible(app, ArticleList) and app.screen.focused is app.main_screen.pane
         await pilot.press("escape")  # …then goes back to the list
         await settle(pilot)
-        assert app.screen.focused is app.article_list
+        assert app.screen.focused is app.main_screen.article_list
 
 
 async def test_full_screen_with_the_mouse(seed_corpus, seed_cache, engine, tmp_path):
@@ -101,11 +101,11 @@ async def test_z_in_the_list_opens_the_article_under_the_cursor_full_screen(seed
     app = make_app(seed_corpus, seed_cache, tmp_path / "data", settings=prefs(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        app.article_list.focus()
+        app.main_screen.article_list.focus()
         await pilot.press("j", "z")
         await settle(pilot)
-        assert app.open_article is app.article_list.articles[1]
-        assert app.main_screen.full_screen and screen_lines(app)[0].find(app.open_article.title[:6]) >= 0
+        assert app.main_screen.open_article is app.main_screen.article_list.articles[1]
+        assert app.main_screen.full_screen and screen_lines(app)[0].find(app.main_screen.open_article.title[:6]) >= 0
         await pilot.press("slash")  # searching leaves full-screen reading
         await settle(pilot)
         assert visible(app, SearchBox) and not app.main_screen.full_screen
@@ -147,7 +147,7 @@ async def test_side_and_stacked_apply_at_any_size(seed_corpus, seed_cache, engin
         app = make_app(seed_corpus, seed_cache, tmp_path / "data", settings=prefs(tmp_path, layout=layout))
         async with app.run_test(size=size) as pilot:
             await open_first(pilot)
-            lst, pane = app.article_list.region, app.pane.region
+            lst, pane = app.main_screen.article_list.region, app.main_screen.pane.region
             if layout == "side":
                 assert lst.y == pane.y and lst.right <= pane.x
             else:
@@ -159,14 +159,14 @@ async def test_the_list_layout_shows_one_at_a_time(seed_corpus, seed_cache, engi
     app = make_app(seed_corpus, seed_cache, tmp_path / "data", settings=prefs(tmp_path, layout="list"))
     async with app.run_test(size=(200, 60)) as pilot:
         await ready(pilot)
-        app.article_list.focus()
+        app.main_screen.article_list.focus()
         await settle(pilot)
         assert visible(app, ArticleList) and not visible(app, ReadingPane)
-        assert app.article_list.region.width >= 198
+        assert app.main_screen.article_list.region.width >= 198
         await pilot.press("enter")
         await settle(pilot)
         assert visible(app, ReadingPane) and not visible(app, ArticleList) and visible(app, SearchBox)
-        assert app.open_article.title in screen_lines(app)[3]
+        assert app.main_screen.open_article.title in screen_lines(app)[3]
         await pilot.press("escape")
         await settle(pilot)
         assert visible(app, ArticleList) and not visible(app, ReadingPane)
@@ -176,7 +176,7 @@ async def test_the_pane_layout_opens_articles_full_screen(seed_corpus, seed_cach
     app = make_app(seed_corpus, seed_cache, tmp_path / "data", settings=prefs(tmp_path, layout="pane"))
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        app.article_list.focus()
+        app.main_screen.article_list.focus()
         await pilot.press("enter")
         await settle(pilot)
         assert not visible(app, SearchBox) and not visible(app, ArticleList)
@@ -194,7 +194,7 @@ async def test_layout_and_width_changed_in_the_app_are_saved(seed_corpus, seed_c
         app.set_layout("stacked")
         app.set_reading_width(50)
         await settle(pilot)
-        assert app.pane.region.x == app.article_list.region.x
+        assert app.main_screen.pane.region.x == app.main_screen.article_list.region.x
         assert max(cell_len(r.strip()) for r in pane_rows(app)) <= 50, pane_rows(app)
     again = settings.load(path=s.path)
     assert again.layout == "stacked" and again.reading_width == 50

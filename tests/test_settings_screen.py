@@ -19,7 +19,7 @@ def prefs(tmp_path, text: str = "# mine\n"):
 
 async def open_settings(pilot):
     app = pilot.app
-    app.article_list.focus()
+    app.main_screen.article_list.focus()
     await pilot.press("comma")
     await settle(pilot)
     assert isinstance(app.screen, SettingsScreen)
@@ -45,7 +45,7 @@ async def test_changes_apply_at_once_and_are_saved(seed_corpus, seed_cache, engi
     app = make_app(seed_corpus, seed_cache, tmp_path / "data", settings=s)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        app.open(app.article_list.articles[0], focus=False)
+        app.main_screen.open(app.main_screen.article_list.articles[0], focus=False)
         screen = await open_settings(pilot)
         screen.query_one("#set-sort", Select).value = "page"
         screen.query_one("#set-layout", Select).value = "stacked"
@@ -64,10 +64,10 @@ async def test_changes_apply_at_once_and_are_saved(seed_corpus, seed_cache, engi
         fuzzy.select("n=l")
         await settle(pilot)
         # applied at once
-        assert app.sort == "page" and "sort: page" in app.status.mode
+        assert app.sort == "page" and "sort: page" in app.main_screen.status.mode
         assert app.main_screen.arrangement == "stacked" and app.clipboard_method == "file"
         assert app.theme == "nord" and app.pinyin is False and app.engine.pinyin is False
-        assert app.pane.measure == 64
+        assert app.main_screen.pane.measure == 64
         assert set(app.engine.fuzzy_pinyin) == {"z=zh", "n=l"}
         screen.query_one("#set-use_synonyms", Switch).value = False
         await settle(pilot)
@@ -75,7 +75,7 @@ async def test_changes_apply_at_once_and_are_saved(seed_corpus, seed_cache, engi
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, SettingsScreen)
-        assert app.pane.region.x == app.article_list.region.x  # stacked
+        assert app.main_screen.pane.region.x == app.main_screen.article_list.region.x  # stacked
     again = settings.load(path=s.path)
     assert again.warnings == []
     assert (again.sort, again.layout, again.clipboard, again.theme) == ("page", "stacked", "file", "nord")
@@ -95,14 +95,14 @@ async def test_a_half_typed_or_bad_width_is_not_applied(seed_corpus, seed_cache,
         width.value = ""
         await pilot.press("5")  # on the way to 50: not a width yet
         await settle(pilot)
-        assert app.pane.measure == 0 and width.has_class("-invalid")
+        assert app.main_screen.pane.measure == 0 and width.has_class("-invalid")
         await pilot.press("0")
         await settle(pilot)
-        assert app.pane.measure == 50 and not width.has_class("-invalid")
+        assert app.main_screen.pane.measure == 50 and not width.has_class("-invalid")
         await pilot.press("0", "0", "0")  # 500 is a width; 50000 is too wide
         await pilot.press("enter")
         await settle(pilot)
-        assert app.pane.measure == 500 and width.has_class("-invalid")
+        assert app.main_screen.pane.measure == 500 and width.has_class("-invalid")
         assert any("Reading width" in n.message for n in app._notifications)
         assert app.is_running
     assert settings.load(path=s.path).reading_width == 500

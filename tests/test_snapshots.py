@@ -12,11 +12,6 @@ from reader.tui.widgets.search_box import SearchBox
 from tui_helpers import make_app, ready, settle, type_text
 
 
-@pytest.fixture
-def app(seed_corpus, seed_cache, engine, tmp_path):
-    return make_app(seed_corpus, seed_cache, tmp_path / "data")
-
-
 async def _steady(pilot):
     await ready(pilot)
     pilot.app.screen.query_one(SearchBox).cursor_blink = False
@@ -85,10 +80,10 @@ def test_bookmarks_screen(snap_compare, app, utc):
         await _steady(pilot)
         app = pilot.app
         article = next(a for a in app.corpus.articles if a.title.startswith("西门子"))
-        bm = app.store.add(article, 1, note="德国合作 follow-up")
-        app.store.remove(bm.id)
-        app.store.restore(dataclasses.replace(bm, created=1772366400.0, updated=1772366400.0))  # 2026-03-01
-        app.article_list.focus()
+        bm = app.user_data.add(article, 1, note="德国合作 follow-up")
+        app.user_data.remove(bm.id)
+        app.user_data.restore(dataclasses.replace(bm, created=1772366400.0, updated=1772366400.0))  # 2026-03-01
+        app.main_screen.article_list.focus()
         await pilot.pause()
         await pilot.press("B")
         await settle(pilot)
@@ -111,7 +106,7 @@ def test_related_screen(snap_compare, app):
     async def run_before(pilot):
         await _steady(pilot)
         app = pilot.app
-        app.open(next(a for a in app.corpus.articles if a.title.startswith("西门子")))
+        app.main_screen.open(next(a for a in app.corpus.articles if a.title.startswith("西门子")))
         await settle(pilot)
         await pilot.press("r")
         await settle(pilot)
@@ -189,7 +184,7 @@ def test_settings_screen(snap_compare, seed_corpus, seed_cache, engine, tmp_path
 
     async def run_before(pilot):
         await _steady(pilot)
-        pilot.app.article_list.focus()
+        pilot.app.main_screen.article_list.focus()
         await pilot.press("comma")
         await settle(pilot)
 

@@ -106,11 +106,11 @@ async def test_app_says_synonyms_were_used_and_f6_switches_them(seed_corpus, see
         await type_text(pilot, "西门子")
         await settle(pilot)
         both = truth(seed_corpus, "西门子") | truth(seed_corpus, "采样队")
-        assert {h.article.id for h in app.results.hits} == both
+        assert {h.article.id for h in app.main_screen.results.hits} == both
         assert "also: 西门子 → 采样队" in screen_text(app)
         await pilot.press("f6")
         await settle(pilot)
-        assert {h.article.id for h in app.results.hits} == truth(seed_corpus, "西门子")
+        assert {h.article.id for h in app.main_screen.results.hits} == truth(seed_corpus, "西门子")
         shown = screen_text(app)
         assert "synonyms off" in shown and "also: 西门子" not in shown
         assert app.settings.use_synonyms is False

@@ -12,16 +12,7 @@ from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.reading_pane import ReadingPane
 from reader.tui.widgets.search_box import SearchBox
 from search_truth import truth
-from tui_helpers import make_app, painted_text, ready, screen_lines, settle, type_text, wait_for_screen, wait_until
-
-
-@pytest.fixture
-def app(seed_corpus, seed_cache, engine, tmp_path):
-    return make_app(seed_corpus, seed_cache, tmp_path / "data")
-
-
-def list_ids(app) -> list[str]:
-    return [a.id for a in app.screen.query_one(ArticleList).articles]
+from tui_helpers import list_ids, make_app, painted_text, ready, screen_lines, screen_text, settle, type_text, wait_for_screen, wait_until
 
 
 async def test_typing_narrows_to_substring_truth_on_every_keystroke(app, seed_corpus):
@@ -35,7 +26,7 @@ async def test_typing_narrows_to_substring_truth_on_every_keystroke(app, seed_co
                 await pilot.press(word[k - 1])
                 await settle(pilot)
                 assert set(list_ids(app)) == truth(seed_corpus, word[:k]), word[:k]
-        assert "hits" in app.status.hits
+        assert "hits" in app.main_screen.status.hits
 
 
 async def test_stale_results_never_win(app, seed_corpus):
@@ -68,7 +59,7 @@ async def test_stale_results_never_win(app, seed_corpus):
         await wait_until(pilot, slow_done.is_set, what="the slow first search")  # it came back late
         await settle(pilot)
         assert set(list_ids(app)) == truth(seed_corpus, "杜小刚")
-        assert app.results.query == "杜小刚"
+        assert app.main_screen.results.query == "杜小刚"
 
 
 async def test_highlights_in_the_pane_and_n_N_indicator(app):
@@ -90,7 +81,7 @@ async def test_highlights_in_the_pane_and_n_N_indicator(app):
                 if seg.style and seg.style.bgcolor == match_style.bgcolor and seg.text.strip():
                     painted += seg.text
         assert painted.count("杜小刚") >= 2 and set(painted) <= set("杜小刚")
-        assert "match –/5" in app.status.match
+        assert "match –/5" in app.main_screen.status.match
         # and so on the rendered screen: in the pane and in the list's snippets, only the match
         on_screen = painted_text(app, match_style, pane.region)
         assert sum(run.count("杜小刚") for run in on_screen) >= 2 and set("".join(on_screen)) <= set("杜小刚")
@@ -98,16 +89,16 @@ async def test_highlights_in_the_pane_and_n_N_indicator(app):
         in_list = painted_text(app, lst.get_component_rich_style("article-list--match"), lst.region)
         assert in_list and set("".join(in_list)) <= set("杜小刚"), in_list
         lines = screen_lines(app)
-        assert "match –/5 (n/N)" in lines[-2] and f"{app.results.total} hit" in lines[-2]
+        assert "match –/5 (n/N)" in lines[-2] and f"{app.main_screen.results.total} hit" in lines[-2]
         await pilot.press("n")
-        assert pane.match_index == 0 and "1/5" in app.status.match
+        assert pane.match_index == 0 and "1/5" in app.main_screen.status.match
         await wait_for_screen(pilot, "match 1/5 (n/N)", "─ 1/5 ─")
         await pilot.press("n", "n")
-        assert "3/5" in app.status.match
+        assert "3/5" in app.main_screen.status.match
         await pilot.press("N")
-        assert "2/5" in app.status.match
+        assert "2/5" in app.main_screen.status.match
         await pilot.press("N", "N")
-        assert "5/5" in app.status.match  # wraps around
+        assert "5/5" in app.main_screen.status.match  # wraps around
         assert pane.border_subtitle == "5/5"
 
 
@@ -127,16 +118,24 @@ async def test_escape_clears_then_leaves(app):
         assert box.has_focus
 
 
-async def test_no_results_and_half_typed_queries(app):
+async def test_no_results_and_half_typed_queries(app, seed_corpus):
+    # each half-typed query lists what its text, as typed so far, means; none is an error
+    half_typed = [('"高质', "高质"), ("title:", "title:"), ("(", "("), ("AND", "AND"), ("*", "*"), ("-", "-"),
+                  ("鼋鼋鼋", "鼋鼋鼋")]
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        for q in ['"高质', "title:", "(", "AND", "*", "-", "鼋鼋鼋"]:
+        for q, means in half_typed:
             app.screen.query_one(SearchBox).value = q
             await settle(pilot)
-        assert app.status.hits == "no results"
+            want = truth(seed_corpus, means)
+            assert set(list_ids(app)) == want, q
+            hits = app.main_screen.status.hits
+            assert hits == "no results" if not want else hits.startswith(f"{len(want)} hit"), (q, hits)
+            assert hits in screen_text(app), q
+        assert app.main_screen.status.hits == "no results"
         app.screen.query_one(SearchBox).value = '"高质'
         await settle(pilot)
-        assert "phrase still open" in app.status.note
+        assert "phrase still open" in app.main_screen.status.note
 
 
 @pytest.mark.parametrize("size,narrow", [((80, 24), True), ((200, 60), False)])
@@ -159,7 +158,7 @@ async def test_wrapping_keeps_every_character_at_any_width(app, seed_corpus):
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         article = seed_corpus.articles[11]  # the long multi-section feature
-        app.open(article)
+        app.main_screen.open(article)
         await pilot.pause()
         pane = app.screen.query_one(ReadingPane)
         for width in (50, 77, 120):
@@ -231,10 +230,13 @@ async def test_help_keys_do_what_they_say(app):
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("q")
         assert not isinstance(app.screen, HelpScreen)
-        await pilot.press("tab")
-        assert app.screen.query_one(ReadingPane).has_focus or app.focused is not lst
-        await pilot.press("q")
-    assert app.return_code in (0, None)
+        await pilot.press("tab")  # the help's "Next pane": from the list to the reading pane
+        assert app.focused is app.screen.query_one(ReadingPane)
+        await pilot.press("shift+tab")  # and back
+        assert app.focused is lst
+        assert app.return_code is None
+        await pilot.press("q")  # "Quit": the app is told to exit, with success
+        assert app.return_code == 0
 
 
 async def test_mouse_click_opens_and_wheel_scrolls(app):
@@ -270,9 +272,9 @@ async def test_first_launch_indexes_with_progress_then_searches(seed_corpus, tmp
     app = make_app(seed_corpus, tmp_path / "fresh-cache", tmp_path / "data")
     async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
         # the list is usable while the child indexes: the status says so before the index opens
-        await wait_until(pilot, lambda: app.engine is not None or "index" in app.status.index,
+        await wait_until(pilot, lambda: app.engine is not None or "index" in app.main_screen.status.index,
                          what="the indexing status")
-        assert app.engine is None and "index" in app.status.index
+        assert app.engine is None and "index" in app.main_screen.status.index
         assert len(app.screen.query_one(ArticleList).articles) == len(seed_corpus.articles)
         await ready(pilot, timeout=90)
         assert any(isinstance(m, IndexProgress) for m in seen)

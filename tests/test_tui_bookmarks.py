@@ -31,24 +31,24 @@ async def test_toggle_note_list_jump_delete_undo(seed_corpus, seed_cache, engine
         await pilot.pause()
         assert pane.top_paragraph() == 3
         await pilot.press("b")
-        assert app.store.at(pane.article.id, 3) is not None
+        assert app.user_data.at(pane.article.id, 3) is not None
         assert pane.marked_paragraphs == {3}
         assert pane.article.id in app.screen.query_one(ArticleList).marked
         await pilot.press("m")
         assert isinstance(app.screen, NoteDialog)
         await type_text(pilot, "宜兴")
         await pilot.press("enter")
-        assert app.store.at(pane.article.id, 3).note == "宜兴"
+        assert app.user_data.at(pane.article.id, 3).note == "宜兴"
         # b again removes it; b once more brings it back (without the note)
         await pilot.press("b")
-        assert app.store.at(pane.article.id, 3) is None
+        assert app.user_data.at(pane.article.id, 3) is None
         await pilot.press("b")
         # the list: b on an article bookmarks its lead paragraph
         lst = app.screen.query_one(ArticleList)
         lst.focus()
         lst.cursor = 0
         await pilot.press("b")
-        assert app.store.at(seed_corpus.articles[0].id, 0) is not None
+        assert app.user_data.at(seed_corpus.articles[0].id, 0) is not None
         await pilot.press("B")
         assert isinstance(app.screen, BookmarksScreen)
         screen = app.screen
@@ -62,9 +62,9 @@ async def test_toggle_note_list_jump_delete_undo(seed_corpus, seed_cache, engine
         assert len(screen.shown) == 2
         screen.query_one("#bm-list").focus()
         await pilot.press("d")
-        assert len(app.store.bookmarks()) == 1
+        assert len(app.user_data.bookmarks()) == 1
         await pilot.press("u")
-        assert len(app.store.bookmarks()) == 2
+        assert len(app.user_data.bookmarks()) == 2
         # jump to the feature's bookmark: the pane opens at that paragraph
         target = next(i for i, b in enumerate(screen.shown) if b.paragraph == 3)
         screen.query_one("#bm-list").highlighted = target
@@ -82,16 +82,16 @@ async def test_reading_state_survives_a_restart(seed_corpus, seed_cache, engine,
         await ready(pilot)
         await type_text(pilot, "新质生产力")
         await settle(pilot)
-        app.open(seed_corpus.articles[11])
+        app.main_screen.open(seed_corpus.articles[11])
         await pilot.pause()
         pane = app.screen.query_one(ReadingPane)
         pane.scroll_to_paragraph(9)
         await pilot.pause()
         await pilot.press("b")
         # leave this article and come back: the position is kept
-        app.open(seed_corpus.articles[0])
+        app.main_screen.open(seed_corpus.articles[0])
         await pilot.pause()
-        app.open(seed_corpus.articles[11])
+        app.main_screen.open(seed_corpus.articles[11])
         await pilot.pause()
         assert app.screen.query_one(ReadingPane).top_paragraph() == 9
         await pilot.press("q")
@@ -112,7 +112,7 @@ async def test_garbage_database_app_still_starts(seed_corpus, seed_cache, engine
     app = make_app(seed_corpus, seed_cache, data)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await ready(pilot)
-        assert app.store.writable
+        assert app.user_data.writable
         assert any("moved aside" in n.message for n in app._notifications)
     assert any(p.name.startswith("reader.sqlite3.unusable-") for p in data.iterdir())
     assert UserStore(data).messages == []
@@ -169,3 +169,45 @@ async def test_bookmarks_filter_reads_pinyin_like_the_search_box(seed_corpus, se
         await type_text(pilot, "-xmz")
         await settle(pilot)
         assert [b.article_id for b in screen.shown] == [other.id]
+
+
+async def test_bookmarks_screen_on_a_read_only_database_says_so(seed_corpus, seed_index, tmp_path, monkeypatch):
+    """d and a note on the bookmarks screen write through the app's safe path: a read-only
+    database gives a message on the screen, and the app and the bookmark stay."""
+    import os
+    from pathlib import Path
+
+    from reader.store import db
+    from tui_helpers import wait_for_screen
+
+    data = tmp_path / "data"
+    store = UserStore(data)
+    store.add(seed_corpus.articles[0], 0)
+    store.close()
+    real_access = os.access
+
+    def access(path, mode, *args, **kwargs):  # the folder read-only (root could write anyway)
+        if Path(path) == data and mode & os.W_OK:
+            return False
+        return real_access(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr(db.os, "access", access)
+    app = make_app(seed_corpus, seed_index, data)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(pilot)
+        assert not app.user_data.writable
+        app.main_screen.article_list.focus()
+        await pilot.press("B")
+        assert isinstance(app.screen, BookmarksScreen)
+        await pilot.press("d")
+        shown = await wait_for_screen(pilot, "could not save", "readonly database")
+        assert "1 of 1 bookmarks" in shown and "Deleted" not in shown
+        assert len(app.user_data.bookmarks()) == 1
+        app.clear_notifications()
+        await pilot.press("m")
+        assert isinstance(app.screen, NoteDialog)
+        await type_text(pilot, "宜兴")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "could not save", "readonly database")
+        assert isinstance(app.screen, BookmarksScreen) and app.is_running
+        assert app.user_data.bookmarks()[0].note == ""

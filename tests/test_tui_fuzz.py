@@ -60,8 +60,8 @@ async def _check(pilot, corpus) -> None:
     await settle(pilot)
     if not isinstance(app.screen, MainScreen):
         return
-    query = app.search_box.value
-    results = app.results
+    query = app.main_screen.search_box.value
+    results = app.main_screen.results
     assert results is not None and results.query == query, (results and results.query, query)
     assert results.complete and results.counted  # the whole answer always follows a first page
     shown = [a.id for a in app.screen.query_one(ArticleList).articles]
@@ -69,7 +69,7 @@ async def _check(pilot, corpus) -> None:
     if _plain(query):
         assert set(shown) == truth(corpus, query, pinyin=app.pinyin), query
     if query.strip():
-        assert app.status.hits == ("no results" if not shown else f"{len(shown)} hit{'s' if len(shown) != 1 else ''}"
+        assert app.main_screen.status.hits == ("no results" if not shown else f"{len(shown)} hit{'s' if len(shown) != 1 else ''}"
                                    + ("" if results.ranked else " (broad: title matches first)"))
     pane = app.screen.query_one(ReadingPane)
     for sp in pane.spans:

@@ -34,7 +34,7 @@ async def test_first_launch_paints_then_fills_the_list(seeds, tmp_path):
     assert loader.preview is None  # nothing kept yet
     app = ReaderApp(loader, tmp_path / "cache", tmp_path / "data")
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_until(pilot, lambda: "loading articles" in app.status.index)  # the loader is held
+        await wait_until(pilot, lambda: "loading articles" in app.main_screen.status.index)  # the loader is held
         assert app.corpus is None and app.query_one(ArticleList).articles == []
         assert app.query_one(ArticleList).border_title == "loading articles…"
         # on the screen: the list's frame and the status line say so, no title yet
@@ -44,7 +44,7 @@ async def test_first_launch_paints_then_fills_the_list(seeds, tmp_path):
         loader.go.set()
         await ready(pilot)
         assert [a.id for a in app.query_one(ArticleList).articles] == [a.id for a in expected.articles]
-        assert app.status.hits == f"{len(expected.articles)} articles"
+        assert app.main_screen.status.hits == f"{len(expected.articles)} articles"
         lines = screen_lines(app)
         assert lines[-2].strip().startswith(f"{len(expected.articles)} articles")  # the status line
         assert any(line.startswith(f"╭─ {len(expected.articles)} articles ─") for line in lines)
@@ -73,18 +73,18 @@ async def test_second_launch_shows_the_first_articles_at_once(seeds, tmp_path):
         lst.focus()
         await pilot.press("down", "down", "enter")
         await pilot.pause()
-        opened = app.open_article
+        opened = app.main_screen.open_article
         assert opened is not None and opened.id == expected[2].id
         await wait_for_screen(pilot, f"╭─ {opened.title[:10]}", opened.paragraphs[0][:10])  # the pane shows it
         await pilot.press("B")  # bookmarks wait for the corpus; a notice, no crash
         loader.go.set()
         await ready(pilot)
         assert [a.id for a in lst.articles] == [a.id for a in expected]
-        assert lst.cursor == 2 and app.open_article.id == opened.id  # nothing moved under the reader
+        assert lst.cursor == 2 and app.main_screen.open_article.id == opened.id  # nothing moved under the reader
         await pilot.press("slash", *"无锡")
         await settle(pilot)
-        assert app.results is not None and app.results.total > 0
-        await wait_for_screen(pilot, f"╭─ {app.results.total} hits", f"{app.results.total} hits  ·")
+        assert app.main_screen.results is not None and app.main_screen.results.total > 0
+        await wait_for_screen(pilot, f"╭─ {app.main_screen.results.total} hits", f"{app.main_screen.results.total} hits  ·")
 
 
 @pytest.mark.asyncio
@@ -113,10 +113,10 @@ async def test_a_corpus_that_fails_to_load_is_reported(seeds, tmp_path):
     loader = HeldLoader(folder, tmp_path / "cache")
     app = ReaderApp(loader, tmp_path / "cache", tmp_path / "data")
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_until(pilot, lambda: "loading articles" in app.status.index)  # the loader is held
+        await wait_until(pilot, lambda: "loading articles" in app.main_screen.status.index)  # the loader is held
         shutil.rmtree(folder)
         loader.go.set()
-        await wait_until(pilot, lambda: app.status.index == "articles could not be loaded")
+        await wait_until(pilot, lambda: app.main_screen.status.index == "articles could not be loaded")
         assert app.is_running
         screen = await wait_for_screen(pilot, "articles could not be loaded  ·")
         assert "Articles could not be loaded" in screen.splitlines()[1]  # the box says it too
@@ -170,14 +170,14 @@ def test_missing_folder_is_an_error_even_with_a_preview(seeds, tmp_path):
 
 @pytest.mark.asyncio
 async def test_mapped_pages_are_let_go_when_typing_pauses(seed_corpus, tmp_path, monkeypatch):
-    from reader.tui import app as app_module
+    from reader.tui.screens.main import search as search_module
 
-    monkeypatch.setattr(app_module, "RELEASE_AFTER", 0.2)
+    monkeypatch.setattr(search_module, "RELEASE_AFTER", 0.2)
     app = ReaderApp(seed_corpus, tmp_path / "cache", tmp_path / "data")
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         released = []
-        monkeypatch.setattr(app.engine, "release", lambda: released.append(app.search_box.value))
+        monkeypatch.setattr(app.engine, "release", lambda: released.append(app.main_screen.search_box.value))
         await pilot.press("slash", *"无锡")
         await settle(pilot)
         # (a search when the index opened, or when pinyin became ready, releases too)
@@ -214,13 +214,13 @@ async def test_a_broad_query_shows_its_first_page_then_its_count(seed_corpus, tm
         await ready(pilot)
         staged(app.engine)
         shown = []
-        real = app.show_results
+        real = app.main_screen.show_results
 
         def spy(results):
             real(results)
-            shown.append((results.complete, results.counted, len(app.article_list.articles), app.status.hits))
+            shown.append((results.complete, results.counted, len(app.main_screen.article_list.articles), app.main_screen.status.hits))
 
-        monkeypatch.setattr(app, "show_results", spy)
+        monkeypatch.setattr(app.main_screen, "show_results", spy)
         await pilot.press("slash", *"发展")
         await settle(pilot)
         n = len(truth(seed_corpus, "发展"))
@@ -229,7 +229,7 @@ async def test_a_broad_query_shows_its_first_page_then_its_count(seed_corpus, tm
         assert firsts, "no first page was shown before the whole answer"
         assert all(rows <= 60 and ("counting" in label or "listing" in label) for _, _, rows, label in firsts)
         assert shown[-1][:3] == (True, True, n)
-        assert app.status.hits == f"{n} hits (broad: title matches first)"
+        assert app.main_screen.status.hits == f"{n} hits (broad: title matches first)"
         screen = await wait_for_screen(pilot, f"{n} hits (broad: title matches first)")
         assert f"╭─ {n} hits (broad" in screen  # the list's frame counts them too
 
@@ -237,15 +237,15 @@ async def test_a_broad_query_shows_its_first_page_then_its_count(seed_corpus, tm
 @pytest.mark.asyncio
 async def test_the_whole_answer_keeps_the_cursor_on_its_first_page(seed_corpus, tmp_path):
     async with _two_stages(seed_corpus, tmp_path) as (app, pilot, first, whole):
-        app.show_results(first)
+        app.main_screen.show_results(first)
         await pilot.pause()
         screen = screen_text(app)  # the first page, said to be one: still counting
         assert "counting…" in screen.splitlines()[-2] or "listing" in screen.splitlines()[-2], screen
-        lst = app.article_list
+        lst = app.main_screen.article_list
         lst.focus()
         await pilot.press("down", "down")
         assert lst.cursor == 2
-        app.show_results(whole)
+        app.main_screen.show_results(whole)
         await pilot.pause()
         assert lst.cursor == 2
         assert f"{whole.total} hits" in screen_lines(app)[-2] and "counting" not in screen_lines(app)[-2]
@@ -257,11 +257,11 @@ async def test_filters_asked_for_while_counting_open_with_the_whole_answer(seed_
     from reader.tui.screens.facets import FacetsScreen
 
     async with _two_stages(seed_corpus, tmp_path) as (app, pilot, first, whole):
-        app.show_results(first)
+        app.main_screen.show_results(first)
         app.action_filters()
         await settle(pilot)
         assert not isinstance(app.screen, FacetsScreen)
-        app.show_results(whole)
+        app.main_screen.show_results(whole)
         await settle(pilot)
         assert isinstance(app.screen, FacetsScreen)
         assert app.screen.total == whole.total
@@ -334,7 +334,7 @@ async def test_indexing_progress_is_on_the_screen_and_q_quits(seed_corpus, tmp_p
         screen = await wait_for_screen(pilot, "indexing 12 of 19 articles")
         assert "search opens when" in screen
         await pilot.press("j")  # the list moves meanwhile
-        assert app.article_list.cursor == 1
+        assert app.main_screen.article_list.cursor == 1
         await pilot.press("q")
         await _wait_exit(pilot)
 
@@ -387,9 +387,21 @@ async def test_a_query_typed_once_search_is_ready_is_kept(seed_corpus, tmp_path)
     app = ReaderApp(seed_corpus, tmp_path / "cache", tmp_path / "data")
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        assert app.search_box.has_focus  # search ready: the box takes the keys
+        assert app.main_screen.search_box.has_focus  # search ready: the box takes the keys
         await pilot.press(*"杜小刚")
         await wait_for_screen(pilot, "杜小刚", "hits")
         await pilot.press("ctrl+q")
         await _wait_exit(pilot)
     assert UserStore(tmp_path / "data").get_state("query") == "杜小刚"
+
+
+def test_a_newer_index_progress_replaces_one_still_queued():
+    """Progress comes faster than a loaded UI may paint: only the newest is shown, but
+    nothing else the indexer says is dropped for it."""
+    from reader.tui.messages import CacheNotice, IndexProgress, IndexWaiting
+
+    queued = IndexProgress(100, 800)
+    assert queued.can_replace(IndexProgress(200, 800))
+    assert not queued.can_replace(IndexWaiting("another reader is building the index"))
+    assert not queued.can_replace(CacheNotice("the text cache was rebuilt"))
+    assert not IndexWaiting("x").can_replace(IndexWaiting("y"))

@@ -55,15 +55,15 @@ async def test_b_never_removes_a_bookmark_another_reader_made_unseen(seed_corpus
         await ready(pilot)
         pane = await _open_article(pilot, 11)
         article, paragraph = pane.article, pane.top_paragraph() or 0
-        assert app.store.at(article.id, paragraph) is None
+        assert app.user_data.at(article.id, paragraph) is None
         _other_reader(data, "add", article.id, paragraph)  # the other window's b, just now
         await pilot.press("b")  # meant: bookmark what shows unmarked
         await settle(pilot)
-        assert app.store.at(article.id, paragraph) is not None, "b removed the other reader's bookmark"
+        assert app.user_data.at(article.id, paragraph) is not None, "b removed the other reader's bookmark"
         await wait_for_screen(pilot, "was bookmarked in another reader window")
         assert pane.marked_paragraphs == {paragraph}
         await pilot.press("b")  # now seen: b removes it
-        assert app.store.at(article.id, paragraph) is None
+        assert app.user_data.at(article.id, paragraph) is None
 
 
 async def test_another_readers_bookmarks_show_without_a_keystroke(seed_corpus, seed_cache, engine, tmp_path):
@@ -99,7 +99,7 @@ async def test_the_bookmarks_screen_acts_only_on_a_bookmark_as_shown(seed_corpus
         _other_reader(data, "note", first.id, 0, "另一个窗口的笔记")
         await pilot.press("d")  # on the bookmark as shown, without the other window's note
         await settle(pilot)
-        assert app.store.at(first.id, 0).note == "另一个窗口的笔记", "deleted unseen"
+        assert app.user_data.at(first.id, 0).note == "另一个窗口的笔记", "deleted unseen"
         await wait_for_screen(pilot, "changed in another reader window", "另一个窗口的笔记")
         await pilot.press("d")  # now as shown: deleted
-        assert app.store.at(first.id, 0) is None
+        assert app.user_data.at(first.id, 0) is None

@@ -22,6 +22,11 @@ def make_app(corpus, cache, data_dir=None, **kw) -> ReaderApp:
     return ReaderApp(corpus, cache, data_dir, **kw)
 
 
+def list_ids(app) -> list[str]:
+    """The ids of the articles in the main screen's list, in its order."""
+    return [a.id for a in app.main_screen.article_list.articles]
+
+
 async def ready(pilot, timeout: float = 30.0) -> None:
     """Wait until the index is open and every pending search has been shown."""
     await wait_until(pilot, lambda: pilot.app.engine is not None, timeout, what="the index opening")

@@ -1,12 +1,16 @@
 """B: every bookmark — title, excerpt, note, date; Enter jumps to it, d deletes (u undoes),
-/ filters as you type."""
+/ filters as you type.
+
+The screen returns the bookmark to jump to as its dismiss value (None when closed), as
+every screen the app pushes returns its result. Its writes (delete, undo, note) go through
+the app's ``safe_write``: a read-only database gives a message, not a traceback.
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -30,7 +34,7 @@ class BookmarkList(OptionList):
     ]
 
 
-class BookmarksScreen(Screen):
+class BookmarksScreen(Screen[Bookmark | None]):
     DEFAULT_CSS = """
     BookmarksScreen #bm-filter { dock: top; margin: 0 1; }
     BookmarksScreen #bm-empty { padding: 1 2; color: $text-muted; }
@@ -42,14 +46,9 @@ class BookmarksScreen(Screen):
         Binding("slash", "filter", "Filter", id="bookmarks.filter"),
     ]
 
-    class Jump(Message):
-        def __init__(self, bookmark: Bookmark) -> None:
-            super().__init__()
-            self.bookmark = bookmark
-
-    def __init__(self, store, known_ids: set[str]) -> None:
+    def __init__(self, user_data, known_ids: set[str]) -> None:
         super().__init__()
-        self.store = store
+        self.user_data = user_data
         self.known = known_ids
         self.shown: list[Bookmark] = []
         self.undo: list[Bookmark] = []
@@ -67,7 +66,7 @@ class BookmarksScreen(Screen):
 
     def refresh_list(self, keep: int | None = None) -> None:
         query = self.query_one("#bm-filter", Input).value
-        marks = self.store.bookmarks()
+        marks = self.user_data.bookmarks()
         if query.strip():  # the search box's matching: parts, OR, -, fields, pinyin (xmz → 西门子)
             app = self.app
             pinyin = bool(getattr(app, "pinyin", True))
@@ -83,7 +82,7 @@ class BookmarksScreen(Screen):
         ol.add_options([Option(self._label(b), id=b.id) for b in marks])
         if marks:
             ol.highlighted = min(highlighted or 0, len(marks) - 1)
-        total = len(self.store.bookmarks())
+        total = len(self.user_data.bookmarks())
         empty = self.query_one("#bm-empty", Static)
         empty.update("" if marks else ("No bookmarks yet: press b in an article." if not total else "No bookmark matches the filter."))
         empty.display = not marks
@@ -124,7 +123,7 @@ class BookmarksScreen(Screen):
         if bm.article_id not in self.known:
             self.notify("That article is no longer in the corpus; the bookmark keeps its quote.", severity="warning")
             return
-        self.post_message(self.Jump(bm))
+        self.dismiss(bm)
 
     def action_filter(self) -> None:
         self.query_one("#bm-filter", Input).focus()
@@ -133,12 +132,18 @@ class BookmarksScreen(Screen):
         if self.query_one("#bm-filter", Input).has_focus and self.query_one("#bm-filter", Input).value:
             self.query_one("#bm-filter", Input).value = ""
             return
-        self.app.pop_screen()
+        self.dismiss(None)
+
+    def _write(self, fn, *args) -> bool:
+        """*fn(*args)* through the app's safe write: whether it was saved."""
+        saved = []
+        self.app.safe_write(lambda: saved.append(fn(*args)))
+        return bool(saved)
 
     def _still_as_shown(self, bm: Bookmark) -> bool:
         """Whether *bm* is in the database as shown; if another reader window changed or
         removed it meanwhile, the list is shown again instead (and False returned)."""
-        if self.store.get(bm.id) == bm:
+        if self.user_data.get(bm.id) == bm:
             return True
         self.refresh_list()
         self.notify("That bookmark was changed in another reader window; the list shows it as it is now.",
@@ -149,7 +154,8 @@ class BookmarksScreen(Screen):
         bm = self.current()
         if bm is None or not self._still_as_shown(bm):
             return
-        self.store.remove(bm.id)
+        if not self._write(self.user_data.remove, bm.id):
+            return
         self.undo.append(bm)
         self.refresh_list()
         self.notify(f"Deleted “{printable(bm.title[:20])}” ¶{bm.paragraph + 1} — u undoes", timeout=6, markup=False)
@@ -158,8 +164,10 @@ class BookmarksScreen(Screen):
         if not self.undo:
             self.app.bell()
             return
-        bm = self.undo.pop()
-        self.store.restore(bm)
+        bm = self.undo[-1]
+        if not self._write(self.user_data.restore, bm):
+            return  # kept for another u
+        self.undo.pop()
         self.refresh_list()
         self.notify("Bookmark restored")
 
@@ -170,8 +178,7 @@ class BookmarksScreen(Screen):
         from reader.tui.dialogs.note import NoteDialog
 
         def done(note: str | None) -> None:
-            if note is not None and self._still_as_shown(bm):
-                self.store.set_note(bm.id, note)
+            if note is not None and self._still_as_shown(bm) and self._write(self.user_data.set_note, bm.id, note):
                 self.refresh_list()
 
         if not self._still_as_shown(bm):

@@ -112,5 +112,5 @@ class HelpScreen(ModalScreen):
     def action_top(self) -> None:
         self.query_one(VerticalScroll).scroll_home(animate=False, immediate=True)
 
-    def action_dismiss(self) -> None:
-        self.app.pop_screen()
+    def action_dismiss(self, result=None) -> None:
+        self.dismiss(None)  # nothing to return: closed, as every screen closes

@@ -5,6 +5,11 @@ side, "stacked", "list" (one at a time: the list, or the open article), "pane" (
 the article on the whole screen) or "auto" (side by side from ``NARROW`` columns, stacked
 below). Full-screen reading (``z``, a double click on the pane or a click on its title) gives
 the pane the whole screen but the footer, in any layout, and back.
+
+The screen owns its work (as the widgets are its own): search (``search``), reading
+(``reading``), filters and related articles (``filters``), bookmarks (``marks``) and quotes
+(``quote``), each a part mixed in here. What is app-wide — corpus, engine, user data,
+settings, the modes pinyin, synonyms and sort — it reads from the App.
 """
 
 from __future__ import annotations
@@ -14,6 +19,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 
+from reader.printable import printable
+from reader.tui.screens.main.filters import FiltersPart
+from reader.tui.screens.main.marks import MarksPart
+from reader.tui.screens.main.quote import QuotePart
+from reader.tui.screens.main.reading import ReadingPart
+from reader.tui.screens.main.search import SearchPart
 from reader.tui.widgets.footer import FittingFooter
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.reading_pane import ReadingPane
@@ -28,7 +39,7 @@ LAYOUT_NAMES = {
 }
 
 
-class MainScreen(Screen):
+class MainScreen(SearchPart, ReadingPart, FiltersPart, MarksPart, QuotePart, Screen):
     BINDINGS = [
         Binding("tab", "app.focus_next", "Next pane", show=False, id="main.focus_next"),
         Binding("shift+tab", "app.focus_previous", "Previous pane", show=False, id="main.focus_previous"),
@@ -60,6 +71,83 @@ class MainScreen(Screen):
 
     def on_mount(self) -> None:
         self._arrange()
+
+    # -- its widgets ----------------------------------------------------------------------
+    @property
+    def article_list(self) -> ArticleList:
+        return self.query_one(ArticleList)
+
+    @property
+    def pane(self) -> ReadingPane:
+        return self.query_one(ReadingPane)
+
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one(StatusLine)
+
+    @property
+    def search_box(self) -> SearchBox:
+        return self.query_one(SearchBox)
+
+    # -- until search opens ---------------------------------------------------------------
+    def waiting(self, doing: str, then: str = "search opens when ready") -> None:
+        """Until search opens: what the app is *doing*, in the status line and the box."""
+        self.status.index = doing
+        box = self.search_box
+        if box.has_focus:
+            self.article_list.focus()
+        box.wait(doing[:1].upper() + doing[1:].rstrip("…"), then)
+
+    def show_loading(self, root_name: str, pages: int, preview_total: int | None) -> None:
+        """The corpus is loading: its folder and pages, and the preview's articles."""
+        self.status.corpus = f"{root_name}/ ({pages} pages)"
+        self.status.hits = f"{preview_total} articles" if preview_total is not None else ""
+        self.waiting("loading articles…")
+
+    def show_corpus(self, corpus) -> None:
+        """The whole corpus is there: its size in the status line and over the list."""
+        pages = len(corpus.files)
+        self.status.corpus = f"{corpus.root.name}/ ({pages} page{'s' if pages != 1 else ''})"
+        self.status.hits = f"{len(corpus.articles)} articles"
+        self.article_list.border_title = self.status.hits
+        if corpus.warnings:
+            self.notify("\n".join(printable(w) for w in corpus.warnings[:8]), title="Some page files were skipped",
+                        severity="warning", timeout=10, markup=False)
+
+    def resume(self, query: str, article_id: str | None) -> None:
+        """Where the last session ended: its query in the box (never over what was typed
+        while loading) and its article open."""
+        box = self.search_box
+        if query and not box.value:
+            box.value = query
+        if article_id and self.open_article is None:
+            self.open_id(article_id, focus=True)
+
+    search_open = False  # the box has taken queries: its text is the user's
+
+    def search_opened(self, focus: bool) -> None:
+        """The index is open: the box takes queries, and the focus if *focus* and nothing
+        else has it but the list."""
+        box = self.search_box
+        box.open()
+        self.search_open = True
+        if focus and self.app.focused in (None, self.article_list):
+            box.focus()  # nothing done meanwhile: where a search starts
+
+    def show_modes(self, sort: str, pinyin: bool, use_synonyms: bool) -> None:
+        modes = [f"sort: {sort}" if sort != "relevance" else "", "" if pinyin else "pinyin off",
+                 "" if use_synonyms else "synonyms off"]
+        self.status.mode = " · ".join(m for m in modes if m)
+
+    def save_state(self) -> None:
+        """The position in the open article and (once search opened) the query, for the
+        next session."""
+        user_data = self.app.user_data
+        if user_data is None:
+            return
+        self.save_position()
+        if self.search_open:  # before, the box held only what the last session left
+            self.app.safe_write(user_data.set_state, query=self.query_text)
 
     def on_resize(self, event) -> None:
         self._arrange(event.size.width)

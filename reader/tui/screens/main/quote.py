@@ -1,0 +1,50 @@
+"""The main screen's y: the current match's sentence, or the paragraph at the top of the
+pane, copied with its citation (by the clipboard method the settings name), and where it
+went said in a notification.
+"""
+
+from __future__ import annotations
+
+from textual import work
+
+from reader.printable import printable
+
+
+class QuotePart:
+    """Quote with citation, as part of MainScreen (a mixin)."""
+
+    def action_quote(self) -> None:
+        """Copy the current match's sentence, or the paragraph at the top of the pane, with
+        its citation."""
+        from reader.corpus.quote import quote
+
+        article = self.open_article
+        if article is None or not article.paragraphs:
+            self.app.bell()
+            self.notify("Open an article first (Enter in the list): y copies its paragraph with a citation.",
+                        timeout=3)
+            return
+        style = self.app.settings.citation
+        where = self.pane.current_match_paragraph()
+        if where is not None:
+            q = quote(article, where[0], where[1], style=style)
+        else:
+            q = quote(article, self.pane.top_paragraph() or 0, style=style)
+        self._copy(str(q), q)
+
+    @work(thread=True, exclusive=True, group="clipboard")
+    def _copy(self, text: str, q) -> None:
+        """Copy off the UI thread (a clipboard tool may take its time), then say where it went."""
+        from reader import paths
+        from reader.tui.clipboard import copy
+
+        app = self.app
+        copied = copy(text, app.clipboard_method, osc52=lambda t: app.call_from_thread(app.copy_to_clipboard, t),
+                      data_dir=app.data_dir or paths.data_dir())
+        app.call_from_thread(self._copied, q, copied)
+
+    def _copied(self, q, copied) -> None:
+        shown = q.text if len(q.text) <= 60 else q.text[:58] + "…"
+        self.notify(f"「{printable(shown)}」\n{printable(q.citation)}\n{printable(copied.detail)}", title=copied.title,
+                    severity="information" if copied.certain or copied.where == "osc52" else "error", timeout=8,
+                    markup=False)

@@ -1,0 +1,100 @@
+"""The main screen's reading: opening an article in the pane (where the reader left it),
+remembering the position, the match counter, Esc back to the list, full-screen reading.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from reader.corpus import Article
+from reader.printable import printable
+from reader.tui.widgets.article_list import ArticleList
+from reader.tui.widgets.reading_pane import ReadingPane
+from reader.tui.widgets.search_box import SearchBox
+
+
+class ReadingPart:
+    """Reading, as part of MainScreen (a mixin: the widgets are the screen's)."""
+
+    open_article: Article | None = None
+
+    def on_article_list_opened(self, message: ArticleList.Opened) -> None:
+        self.open(message.article)
+
+    def open(self, article: Article, focus: bool = True, paragraph: int | None = None) -> None:
+        app = self.app
+        self.save_position()
+        self.open_article = article
+        self.pane.border_title = Content(printable(article.title))  # text, not markup
+        if paragraph is None and app.user_data is not None:
+            paragraph = app.user_data.position(article.id)  # where the reader left it
+        self.pane.show(article, self._spans(article), top_paragraph=paragraph)
+        self.refresh_marks()
+        if app.user_data is not None:
+            app.safe_write(app.user_data.set_state, article=article.id)
+        if focus:
+            self.pane.focus()
+
+    def open_id(self, article_id: str, focus: bool = True, paragraph: int | None = None) -> bool:
+        """Open the article *article_id* if the corpus has it (False if not)."""
+        index_of = self.app.index_of
+        if article_id not in index_of:
+            return False
+        self.open(self.app.corpus.articles[index_of[article_id]], focus=focus, paragraph=paragraph)
+        return True
+
+    def open_first(self) -> None:
+        if self.article_list.articles:
+            self.article_list.cursor = 0
+            self.open(self.article_list.articles[0])
+
+    def save_position(self) -> None:
+        """The open article's paragraph at the top of the pane, for the next time."""
+        user_data = self.app.user_data
+        if self.open_article is not None and user_data is not None:
+            top = self.pane.top_paragraph()
+            if top is not None:
+                self.app.safe_write(user_data.set_position, self.open_article.id, top)
+
+    def on_reading_pane_match_moved(self, message: ReadingPane.MatchMoved) -> None:
+        if message.total == 0:
+            self.status.match = ""
+            self.pane.border_subtitle = ""
+        else:
+            pos = f"{message.index + 1}/{message.total}" if message.index >= 0 else f"–/{message.total}"
+            self.status.match = f"match {pos} (n/N)"
+            self.pane.border_subtitle = pos
+
+    def on_reading_pane_back(self, message: ReadingPane.Back) -> None:
+        if self.full_screen and self.arrangement != "pane":
+            self.set_full_screen(False)  # Esc first leaves full-screen reading
+            return
+        self.article_list.focus()
+
+    def on_search_box_leave(self, message: SearchBox.Leave) -> None:
+        self.article_list.focus()
+
+    # -- room to read ---------------------------------------------------------------------
+    def action_full_screen(self) -> None:
+        """The reading pane on the whole screen (but the footer), or back."""
+        if self.app.screen is not self:
+            return
+        if self.pane_alone:
+            if self.arrangement == "pane":
+                self.article_list.focus()  # back to the list, this layout's other view
+            else:
+                self.set_full_screen(False)
+                self.pane.focus()
+            return
+        if self.open_article is None:
+            current = self.article_list.current
+            if current is None:
+                self.notify("Open an article first.", timeout=3)
+                return
+            self.open(current, focus=False)
+        self.set_full_screen(True)
+        self.pane.focus()
+
+    def on_reading_pane_toggle_full_screen(self, message: ReadingPane.ToggleFullScreen) -> None:
+        if self.open_article is not None:
+            self.action_full_screen()
