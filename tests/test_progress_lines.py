@@ -37,3 +37,23 @@ def test_anything_else_on_stdout_is_not_a_progress_line(text):
 
 def test_a_bad_count_is_dropped_but_the_rest_of_the_line_kept():
     assert decode('{"done": "x", "total": 5, "waiting": "for the lock"}') == ProgressLine(waiting="for the lock")
+
+
+def test_the_child_writes_only_lines_the_app_reads(seeds, tmp_path):
+    """`reader index --progress-lines`, as the app starts it: every line on its stdout is
+    a progress line, counting up to the whole, and the last says it finished."""
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "reader", "index", "--progress-lines", "--corpus", str(seeds),
+         "--cache-dir", str(tmp_path / "cache")],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    read = [decode(text) for text in proc.stdout.splitlines()]
+    assert read and None not in read, proc.stdout
+    counts = [(line.done, line.total) for line in read if line.done is not None]
+    assert counts and counts[-1][0] == counts[-1][1] > 0
+    assert [d for d, _ in counts] == sorted(d for d, _ in counts)
+    assert read[-1].finished and read[-1].added == counts[-1][1]

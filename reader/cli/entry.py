@@ -4,7 +4,6 @@ stderr and an exit status."""
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from typing import Sequence
@@ -30,7 +29,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(search_argv(argv))
     if args.command == "index" and args.progress_lines:  # the app's child: notices for the app to show
-        stop = notices.listen(lambda text: print(json.dumps({"notice": text}, ensure_ascii=False), flush=True))
+        from reader.search.progress import encode_notice
+
+        stop = notices.listen(lambda text: print(encode_notice(text), flush=True))
     elif args.command is not None:  # (the app shows its own)
         stop = notices.listen(lambda text: print(f"reader: {text}", file=sys.stderr, flush=True))
     else:

@@ -4,27 +4,25 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 from reader.cli.context import cache_dir, open_corpus, open_engine
 from reader.cli.output import one_line, print_json
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    if args.progress_lines:  # the app's child process: one JSON object a line on stdout
+    if args.progress_lines:  # the app's child process: reader.search.progress's lines on stdout
         corpus = open_corpus(args, quiet=True, allow_empty=True)  # the app opens empty, with warnings
-        from reader.search import IndexStore
+        from reader.search import IndexStore, progress as lines
 
         def progress(done: int, total: int) -> None:
-            print(json.dumps({"done": done, "total": total}), flush=True)
+            print(lines.encode_progress(done, total), flush=True)
 
         def waiting(text: str) -> None:
-            print(json.dumps({"waiting": text}, ensure_ascii=False), flush=True)
+            print(lines.encode_waiting(text), flush=True)
 
         _, report = IndexStore(corpus, cache_dir(args)).open(rebuild=args.rebuild, progress=progress,
                                                               waiting=waiting)
-        print(json.dumps({"finished": True, "added": report.added, "notice": report.notice}, ensure_ascii=False),
-              flush=True)
+        print(lines.encode_finished(report.added, report.notice), flush=True)
         return 0
     corpus = open_corpus(args, quiet=args.json)
     engine, report, store = open_engine(args, corpus, rebuild=args.rebuild, quiet=args.json)
