@@ -4,9 +4,9 @@
 Long work runs in thread workers that only post messages. The index is opened by the
 ``Indexing`` part (reader.tui.indexing), in a child process; the main screen's own work —
 search, reading, filters, related, quotes, bookmarks — is the screen's
-(reader.tui.screens.main). The App keeps the bindings that work everywhere, and the
-main screen's keys that are the App's in the help and keymap (f, s, r, z, b, m, y): those
-hand over to the main screen.
+(reader.tui.screens.main). The App keeps its bindings and their ids as the help, the
+keymap and ``reader keys`` show them; those whose work is the main screen's (f, r, z, and
+the list's and pane's b, m, y) hand over to it.
 """
 
 from __future__ import annotations
