@@ -27,8 +27,8 @@ async def test_the_list_and_pane_show_paper_date_and_page(tmp_path, seeds):
         assert " p1" not in text and "第1页" not in text
 
 
-async def test_the_seeds_list_shows_file_names_not_page_positions(seed_corpus, seed_cache, engine, tmp_path):
-    app = make_app(seed_corpus, seed_cache, tmp_path / "data")
+async def test_the_seeds_list_shows_file_names_not_page_positions(seed_corpus, seed_index, tmp_path):
+    app = make_app(seed_corpus, seed_index, tmp_path / "data")
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         text = screen_text(app)

@@ -33,12 +33,12 @@ async def test_a_folder_of_only_unreadable_pages_opens_an_empty_working_app(unre
         assert "could not be opened" not in text and "Search failed" not in text
 
 
-async def test_bookmarks_screen_shows_out_of_range_values_instead_of_crashing(seed_corpus, seed_cache, engine, tmp_path):
+async def test_bookmarks_screen_shows_out_of_range_values_instead_of_crashing(seed_corpus, seed_index, tmp_path):
     from test_cli_first_hour import make_damaged_bookmarks
 
     data = tmp_path / "data"
     make_damaged_bookmarks(data, seed_corpus.articles[0])
-    app = make_app(seed_corpus, seed_cache, data)
+    app = make_app(seed_corpus, seed_index, data)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await ready(pilot)
         await pilot.press("escape", "B")

@@ -28,14 +28,14 @@ def footer(app) -> str:
     return screen_lines(app)[-1]
 
 
-async def test_a_remapped_key_works_and_help_and_footer_show_it(seed_corpus, seed_cache, engine, tmp_path):
+async def test_a_remapped_key_works_and_help_and_footer_show_it(seed_corpus, seed_index, tmp_path):
     prefs = config(tmp_path, """
         # my keys
         [keys]
         "app.sort" = "o"
         "app.help" = "f9"
     """)
-    app = make_app(seed_corpus, seed_cache, tmp_path / "data", settings=prefs)
+    app = make_app(seed_corpus, seed_index, tmp_path / "data", settings=prefs)
     async with app.run_test(size=(200, 40)) as pilot:  # wide: the whole footer shows
         await ready(pilot)
         app.main_screen.article_list.focus()
@@ -65,7 +65,7 @@ async def test_a_remapped_key_works_and_help_and_footer_show_it(seed_corpus, see
     assert 'sort = "page"' in text and "# my keys" in text and '"app.sort" = "o"' in text
 
 
-async def test_unknown_ids_bad_keys_and_conflicts_are_warnings_not_crashes(seed_corpus, seed_cache, engine, tmp_path):
+async def test_unknown_ids_bad_keys_and_conflicts_are_warnings_not_crashes(seed_corpus, seed_index, tmp_path):
     prefs = config(tmp_path, """
         sort = "sideways"
         [keys]
@@ -74,7 +74,7 @@ async def test_unknown_ids_bad_keys_and_conflicts_are_warnings_not_crashes(seed_
         "app.filters" = "j"
         "list.open" = "enter,o"
     """)
-    app = make_app(seed_corpus, seed_cache, tmp_path / "data", settings=prefs)
+    app = make_app(seed_corpus, seed_index, tmp_path / "data", settings=prefs)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         warnings = app.settings_warnings
@@ -98,13 +98,13 @@ async def test_unknown_ids_bad_keys_and_conflicts_are_warnings_not_crashes(seed_
         assert app.is_running
 
 
-async def test_pinyin_and_sort_move_from_the_database_to_the_settings_file_once(seed_corpus, seed_cache, engine, tmp_path):
+async def test_pinyin_and_sort_move_from_the_database_to_the_settings_file_once(seed_corpus, seed_index, tmp_path):
     data = tmp_path / "data"
     store = UserStore(data)
     store.set_state(pinyin="off", sort="date")
     store.close()
     prefs = settings.load(path=tmp_path / "cfg" / "config.toml")
-    app = make_app(seed_corpus, seed_cache, data, settings=prefs)
+    app = make_app(seed_corpus, seed_index, data, settings=prefs)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         assert app.pinyin is False and app.sort == "date" and app.engine.pinyin is False
@@ -114,29 +114,29 @@ async def test_pinyin_and_sort_move_from_the_database_to_the_settings_file_once(
     assert store.get_state("pinyin") is None and store.get_state("sort") is None
     store.set_state(sort="page")  # e.g. an older reader wrote it again: the file wins
     store.close()
-    app = make_app(seed_corpus, seed_cache, data, settings=settings.load(path=prefs.path))
+    app = make_app(seed_corpus, seed_index, data, settings=settings.load(path=prefs.path))
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         assert app.sort == "date"
 
 
-async def test_the_theme_is_remembered(seed_corpus, seed_cache, engine, tmp_path):
+async def test_the_theme_is_remembered(seed_corpus, seed_index, tmp_path):
     path = tmp_path / "cfg" / "config.toml"
-    app = make_app(seed_corpus, seed_cache, tmp_path / "data", settings=settings.load(path=path))
+    app = make_app(seed_corpus, seed_index, tmp_path / "data", settings=settings.load(path=path))
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         app.theme = "nord"
         await settle(pilot)
     assert settings.load(path=path).theme == "nord"
-    app = make_app(seed_corpus, seed_cache, tmp_path / "data", settings=settings.load(path=path))
+    app = make_app(seed_corpus, seed_index, tmp_path / "data", settings=settings.load(path=path))
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         assert app.theme == "nord"
 
 
-async def test_an_unknown_theme_is_a_warning(seed_corpus, seed_cache, engine, tmp_path):
+async def test_an_unknown_theme_is_a_warning(seed_corpus, seed_index, tmp_path):
     prefs = config(tmp_path, 'theme = "no-such-theme"\n')
-    app = make_app(seed_corpus, seed_cache, tmp_path / "data", settings=prefs)
+    app = make_app(seed_corpus, seed_index, tmp_path / "data", settings=prefs)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         assert app.is_running and app.theme != "no-such-theme"

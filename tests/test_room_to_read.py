@@ -51,8 +51,8 @@ def visible(app, cls) -> bool:
     return w.display and w.region.area > 0
 
 
-async def test_full_screen_reading_at_80x24_shows_at_least_18_lines(seed_corpus, seed_cache, engine, tmp_path):
-    app = make_app(seed_corpus, seed_cache, tmp_path / "data", settings=prefs(tmp_path))
+async def test_full_screen_reading_at_80x24_shows_at_least_18_lines(seed_corpus, seed_index, tmp_path):
+    app = make_app(seed_corpus, seed_index, tmp_path / "data", settings=prefs(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
         await open_first(pilot)
         before = [r for r in pane_rows(app) if r.strip()]
@@ -76,8 +76,8 @@ async def test_full_screen_reading_at_80x24_shows_at_least_18_lines(seed_corpus,
         assert app.screen.focused is app.main_screen.article_list
 
 
-async def test_full_screen_with_the_mouse(seed_corpus, seed_cache, engine, tmp_path):
-    app = make_app(seed_corpus, seed_cache, tmp_path / "data", settings=prefs(tmp_path))
+async def test_full_screen_with_the_mouse(seed_corpus, seed_index, tmp_path):
+    app = make_app(seed_corpus, seed_index, tmp_path / "data", settings=prefs(tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:
         await open_first(pilot)
         await pilot.click(ReadingPane, offset=(6, 0))  # the title, on the top border
@@ -97,8 +97,8 @@ async def test_full_screen_with_the_mouse(seed_corpus, seed_cache, engine, tmp_p
         assert visible(app, ArticleList)
 
 
-async def test_z_in_the_list_opens_the_article_under_the_cursor_full_screen(seed_corpus, seed_cache, engine, tmp_path):
-    app = make_app(seed_corpus, seed_cache, tmp_path / "data", settings=prefs(tmp_path))
+async def test_z_in_the_list_opens_the_article_under_the_cursor_full_screen(seed_corpus, seed_index, tmp_path):
+    app = make_app(seed_corpus, seed_index, tmp_path / "data", settings=prefs(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         app.main_screen.article_list.focus()
@@ -112,8 +112,8 @@ async def test_z_in_the_list_opens_the_article_under_the_cursor_full_screen(seed
 
 
 @pytest.mark.parametrize("size", [(80, 24), (200, 60)])
-async def test_reading_width_wraps_to_the_measure_and_centres_it(seed_corpus, seed_cache, engine, tmp_path, size):
-    app = make_app(seed_corpus, seed_cache, tmp_path / "data", settings=prefs(tmp_path, reading_width=40))
+async def test_reading_width_wraps_to_the_measure_and_centres_it(seed_corpus, seed_index, tmp_path, size):
+    app = make_app(seed_corpus, seed_index, tmp_path / "data", settings=prefs(tmp_path, reading_width=40))
     async with app.run_test(size=size) as pilot:
         await open_first(pilot)
         await pilot.press("z")
@@ -132,8 +132,8 @@ async def test_reading_width_wraps_to_the_measure_and_centres_it(seed_corpus, se
         assert "市委书记杜小刚主持召开" in text  # nothing dropped or reordered by the wrapping
 
 
-async def test_reading_width_wider_than_the_pane_is_the_pane(seed_corpus, seed_cache, engine, tmp_path):
-    app = make_app(seed_corpus, seed_cache, tmp_path / "data", settings=prefs(tmp_path, reading_width=300))
+async def test_reading_width_wider_than_the_pane_is_the_pane(seed_corpus, seed_index, tmp_path):
+    app = make_app(seed_corpus, seed_index, tmp_path / "data", settings=prefs(tmp_path, reading_width=300))
     async with app.run_test(size=(80, 24)) as pilot:
         await open_first(pilot)
         rows = [r for r in pane_rows(app) if r.strip()]
@@ -142,9 +142,9 @@ async def test_reading_width_wider_than_the_pane_is_the_pane(seed_corpus, seed_c
 
 
 @pytest.mark.parametrize("size", [(80, 24), (200, 60)])
-async def test_side_and_stacked_apply_at_any_size(seed_corpus, seed_cache, engine, tmp_path, size):
+async def test_side_and_stacked_apply_at_any_size(seed_corpus, seed_index, tmp_path, size):
     for layout in ("side", "stacked"):
-        app = make_app(seed_corpus, seed_cache, tmp_path / "data", settings=prefs(tmp_path, layout=layout))
+        app = make_app(seed_corpus, seed_index, tmp_path / "data", settings=prefs(tmp_path, layout=layout))
         async with app.run_test(size=size) as pilot:
             await open_first(pilot)
             lst, pane = app.main_screen.article_list.region, app.main_screen.pane.region
@@ -155,8 +155,8 @@ async def test_side_and_stacked_apply_at_any_size(seed_corpus, seed_cache, engin
             assert "市委常委会召开会议" in "\n".join(screen_lines(app))
 
 
-async def test_the_list_layout_shows_one_at_a_time(seed_corpus, seed_cache, engine, tmp_path):
-    app = make_app(seed_corpus, seed_cache, tmp_path / "data", settings=prefs(tmp_path, layout="list"))
+async def test_the_list_layout_shows_one_at_a_time(seed_corpus, seed_index, tmp_path):
+    app = make_app(seed_corpus, seed_index, tmp_path / "data", settings=prefs(tmp_path, layout="list"))
     async with app.run_test(size=(200, 60)) as pilot:
         await ready(pilot)
         app.main_screen.article_list.focus()
@@ -172,8 +172,8 @@ async def test_the_list_layout_shows_one_at_a_time(seed_corpus, seed_cache, engi
         assert visible(app, ArticleList) and not visible(app, ReadingPane)
 
 
-async def test_the_pane_layout_opens_articles_full_screen(seed_corpus, seed_cache, engine, tmp_path):
-    app = make_app(seed_corpus, seed_cache, tmp_path / "data", settings=prefs(tmp_path, layout="pane"))
+async def test_the_pane_layout_opens_articles_full_screen(seed_corpus, seed_index, tmp_path):
+    app = make_app(seed_corpus, seed_index, tmp_path / "data", settings=prefs(tmp_path, layout="pane"))
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         app.main_screen.article_list.focus()
@@ -186,9 +186,9 @@ async def test_the_pane_layout_opens_articles_full_screen(seed_corpus, seed_cach
         assert visible(app, ArticleList) and not visible(app, ReadingPane)
 
 
-async def test_layout_and_width_changed_in_the_app_are_saved(seed_corpus, seed_cache, engine, tmp_path):
+async def test_layout_and_width_changed_in_the_app_are_saved(seed_corpus, seed_index, tmp_path):
     s = prefs(tmp_path)
-    app = make_app(seed_corpus, seed_cache, tmp_path / "data", settings=s)
+    app = make_app(seed_corpus, seed_index, tmp_path / "data", settings=s)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_first(pilot)
         app.set_layout("stacked")

@@ -26,9 +26,9 @@ async def open_settings(pilot):
     return app.screen
 
 
-async def test_the_screen_shows_every_common_setting_and_the_file(seed_corpus, seed_cache, engine, tmp_path):
+async def test_the_screen_shows_every_common_setting_and_the_file(seed_corpus, seed_index, tmp_path):
     s = prefs(tmp_path, 'sort = "date"\nreading_width = 72\n')
-    app = make_app(seed_corpus, seed_cache, tmp_path / "data", settings=s)
+    app = make_app(seed_corpus, seed_index, tmp_path / "data", settings=s)
     async with app.run_test(size=(100, 50)) as pilot:
         await ready(pilot)
         await open_settings(pilot)
@@ -40,9 +40,9 @@ async def test_the_screen_shows_every_common_setting_and_the_file(seed_corpus, s
         assert "Pinyin matching" in text and " on " in text.replace("\n", " ")
 
 
-async def test_changes_apply_at_once_and_are_saved(seed_corpus, seed_cache, engine, tmp_path):
+async def test_changes_apply_at_once_and_are_saved(seed_corpus, seed_index, tmp_path):
     s = prefs(tmp_path)
-    app = make_app(seed_corpus, seed_cache, tmp_path / "data", settings=s)
+    app = make_app(seed_corpus, seed_index, tmp_path / "data", settings=s)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         app.main_screen.open(app.main_screen.article_list.articles[0], focus=False)
@@ -84,9 +84,9 @@ async def test_changes_apply_at_once_and_are_saved(seed_corpus, seed_cache, engi
     assert s.path.read_text("utf-8").startswith("# mine\n")
 
 
-async def test_a_half_typed_or_bad_width_is_not_applied(seed_corpus, seed_cache, engine, tmp_path):
+async def test_a_half_typed_or_bad_width_is_not_applied(seed_corpus, seed_index, tmp_path):
     s = prefs(tmp_path)
-    app = make_app(seed_corpus, seed_cache, tmp_path / "data", settings=s)
+    app = make_app(seed_corpus, seed_index, tmp_path / "data", settings=s)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         screen = await open_settings(pilot)
@@ -108,8 +108,8 @@ async def test_a_half_typed_or_bad_width_is_not_applied(seed_corpus, seed_cache,
     assert settings.load(path=s.path).reading_width == 500
 
 
-async def test_the_palette_opens_the_settings(seed_corpus, seed_cache, engine, tmp_path):
-    app = make_app(seed_corpus, seed_cache, tmp_path / "data", settings=prefs(tmp_path))
+async def test_the_palette_opens_the_settings(seed_corpus, seed_index, tmp_path):
+    app = make_app(seed_corpus, seed_index, tmp_path / "data", settings=prefs(tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         commands = {c.title for c in app.get_system_commands(app.screen)}
@@ -124,9 +124,9 @@ async def test_the_palette_opens_the_settings(seed_corpus, seed_cache, engine, t
         assert isinstance(app.screen, SettingsScreen)
 
 
-async def test_a_file_that_cannot_be_written_is_told_and_the_choice_kept(seed_corpus, seed_cache, engine, tmp_path):
+async def test_a_file_that_cannot_be_written_is_told_and_the_choice_kept(seed_corpus, seed_index, tmp_path):
     s = prefs(tmp_path, 'sort = "date\n')  # not TOML: never overwritten
-    app = make_app(seed_corpus, seed_cache, tmp_path / "data", settings=s)
+    app = make_app(seed_corpus, seed_index, tmp_path / "data", settings=s)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         screen = await open_settings(pilot)

@@ -154,33 +154,33 @@ async def _reading(pilot, full: bool):
         await settle(pilot)
 
 
-def test_full_screen_reading_80x24(snap_compare, seed_corpus, seed_cache, engine, tmp_path):
-    app = _with_settings(seed_corpus, seed_cache, tmp_path)
+def test_full_screen_reading_80x24(snap_compare, seed_corpus, seed_index, tmp_path):
+    app = _with_settings(seed_corpus, seed_index, tmp_path)
     assert snap_compare(app, terminal_size=(80, 24), run_before=lambda pilot: _reading(pilot, True))
 
 
-def test_reading_width_200x60(snap_compare, seed_corpus, seed_cache, engine, tmp_path):
-    app = _with_settings(seed_corpus, seed_cache, tmp_path, reading_width=64)
+def test_reading_width_200x60(snap_compare, seed_corpus, seed_index, tmp_path):
+    app = _with_settings(seed_corpus, seed_index, tmp_path, reading_width=64)
     assert snap_compare(app, terminal_size=(200, 60), run_before=lambda pilot: _reading(pilot, False))
 
 
-def test_full_screen_reading_width_200x60(snap_compare, seed_corpus, seed_cache, engine, tmp_path):
-    app = _with_settings(seed_corpus, seed_cache, tmp_path, reading_width=72)
+def test_full_screen_reading_width_200x60(snap_compare, seed_corpus, seed_index, tmp_path):
+    app = _with_settings(seed_corpus, seed_index, tmp_path, reading_width=72)
     assert snap_compare(app, terminal_size=(200, 60), run_before=lambda pilot: _reading(pilot, True))
 
 
-def test_reading_width_80x24(snap_compare, seed_corpus, seed_cache, engine, tmp_path):
-    app = _with_settings(seed_corpus, seed_cache, tmp_path, reading_width=40)
+def test_reading_width_80x24(snap_compare, seed_corpus, seed_index, tmp_path):
+    app = _with_settings(seed_corpus, seed_index, tmp_path, reading_width=40)
     assert snap_compare(app, terminal_size=(80, 24), run_before=lambda pilot: _reading(pilot, True))
 
 
-def test_settings_screen(snap_compare, seed_corpus, seed_cache, engine, tmp_path):
+def test_settings_screen(snap_compare, seed_corpus, seed_index, tmp_path):
     from reader import settings
 
     prefs = settings.Settings.defaults()  # in memory: the screen names no temporary path
     for name, value in (("sort", "date"), ("reading_width", 72), ("fuzzy_pinyin", ["z=zh"])):
         prefs.set(name, value)
-    app = make_app(seed_corpus, seed_cache, tmp_path / "data", settings=prefs)
+    app = make_app(seed_corpus, seed_index, tmp_path / "data", settings=prefs)
 
     async def run_before(pilot):
         await _steady(pilot)

@@ -95,10 +95,10 @@ def test_pieces_cut_where_width_changes():
     assert pieces("") == []
 
 
-async def test_app_screenshot_is_cell_wide(seed_corpus, seed_cache, engine, tmp_path):
+async def test_app_screenshot_is_cell_wide(seed_corpus, seed_index, tmp_path):
     """The app's own SVG (palette Screenshot, snapshots, docs/screenshots.py) with a search
     for 无锡 shown: every run of Chinese as wide as its cells."""
-    app = make_app(seed_corpus, seed_cache, tmp_path / "data")
+    app = make_app(seed_corpus, seed_index, tmp_path / "data")
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
         await type_text(pilot, "无锡")

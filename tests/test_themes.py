@@ -81,8 +81,8 @@ async def _reading(pilot) -> None:
     assert isinstance(pilot.app.focused, ArticleList)
 
 
-async def test_light_theme_chosen_while_running_turns_list_and_pane_light(seed_corpus, seed_cache, engine, tmp_path):
-    app = make_app(seed_corpus, seed_cache, tmp_path / "data")
+async def test_light_theme_chosen_while_running_turns_list_and_pane_light(seed_corpus, seed_index, tmp_path):
+    app = make_app(seed_corpus, seed_index, tmp_path / "data")
     async with app.run_test(size=(120, 36)) as pilot:
         await _reading(pilot)
         for theme in ("textual-light", "textual-dark", "textual-light"):
@@ -106,10 +106,10 @@ def _surface_of(app, theme: str) -> str:
 
 
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
-async def test_text_and_frames_readable(theme, seed_corpus, seed_cache, engine, tmp_path):
+async def test_text_and_frames_readable(theme, seed_corpus, seed_index, tmp_path):
     """Text (titles, dates, matches, the cursor row, the current match) at least 3.5:1 against
     its background; the frames of list and pane at least 2:1 (the light theme's were 1.2:1)."""
-    app = make_app(seed_corpus, seed_cache, tmp_path / "data")
+    app = make_app(seed_corpus, seed_index, tmp_path / "data")
     async with app.run_test(size=(120, 36)) as pilot:
         app.theme = theme
         await _reading(pilot)
@@ -118,10 +118,10 @@ async def test_text_and_frames_readable(theme, seed_corpus, seed_cache, engine, 
     assert frame[0] >= 2.0, frame
 
 
-async def test_every_builtin_theme_readable(seed_corpus, seed_cache, engine, tmp_path):
+async def test_every_builtin_theme_readable(seed_corpus, seed_index, tmp_path):
     """No theme leaves text unreadable or frames invisible (the limits allow for the
     themes' own cursor colours: gruvbox's is light teal)."""
-    app = make_app(seed_corpus, seed_cache, tmp_path / "data")
+    app = make_app(seed_corpus, seed_index, tmp_path / "data")
     async with app.run_test(size=(120, 36)) as pilot:
         await _reading(pilot)
         poor = []

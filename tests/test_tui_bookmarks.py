@@ -21,9 +21,9 @@ async def _open_feature(pilot):
     return app.screen.query_one(ReadingPane)
 
 
-async def test_toggle_note_list_jump_delete_undo(seed_corpus, seed_cache, engine, tmp_path):
+async def test_toggle_note_list_jump_delete_undo(seed_corpus, seed_index, tmp_path):
     data = tmp_path / "data"
-    app = make_app(seed_corpus, seed_cache, data)
+    app = make_app(seed_corpus, seed_index, data)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         pane = await _open_feature(pilot)
@@ -75,9 +75,9 @@ async def test_toggle_note_list_jump_delete_undo(seed_corpus, seed_cache, engine
         assert pane.article.id == seed_corpus.articles[11].id and pane.top_paragraph() == 3
 
 
-async def test_reading_state_survives_a_restart(seed_corpus, seed_cache, engine, tmp_path):
+async def test_reading_state_survives_a_restart(seed_corpus, seed_index, tmp_path):
     data = tmp_path / "data"
-    app = make_app(seed_corpus, seed_cache, data)
+    app = make_app(seed_corpus, seed_index, data)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await type_text(pilot, "新质生产力")
@@ -95,7 +95,7 @@ async def test_reading_state_survives_a_restart(seed_corpus, seed_cache, engine,
         await pilot.pause()
         assert app.screen.query_one(ReadingPane).top_paragraph() == 9
         await pilot.press("q")
-    again = make_app(seed_corpus, seed_cache, data)
+    again = make_app(seed_corpus, seed_index, data)
     async with again.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         assert again.screen.query_one(SearchBox).value == "新质生产力"
@@ -105,11 +105,11 @@ async def test_reading_state_survives_a_restart(seed_corpus, seed_cache, engine,
         assert pane.has_focus
 
 
-async def test_garbage_database_app_still_starts(seed_corpus, seed_cache, engine, tmp_path):
+async def test_garbage_database_app_still_starts(seed_corpus, seed_index, tmp_path):
     data = tmp_path / "data"
     data.mkdir()
     (data / "reader.sqlite3").write_bytes(b"\x00garbage" * 50)
-    app = make_app(seed_corpus, seed_cache, data)
+    app = make_app(seed_corpus, seed_index, data)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await ready(pilot)
         assert app.user_data.writable
@@ -141,7 +141,7 @@ def test_text_filter_matches_as_the_search_box_does():
     assert shown("(" * 40 + "西门子") == []  # beyond the parser's bounds: literal text, no crash
 
 
-async def test_bookmarks_filter_reads_pinyin_like_the_search_box(seed_corpus, seed_cache, engine, tmp_path):
+async def test_bookmarks_filter_reads_pinyin_like_the_search_box(seed_corpus, seed_index, tmp_path):
     from tui_helpers import screen_text
 
     data = tmp_path / "data"
@@ -151,7 +151,7 @@ async def test_bookmarks_filter_reads_pinyin_like_the_search_box(seed_corpus, se
     store.add(siemens, 1)
     store.add(other, 1, note="上外")
     store.close()
-    app = make_app(seed_corpus, seed_cache, data)
+    app = make_app(seed_corpus, seed_index, data)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         app.screen.query_one(ArticleList).focus()

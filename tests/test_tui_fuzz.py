@@ -103,10 +103,10 @@ async def _run(seed_corpus, seed_cache, tmp_path, n: int, staged: bool = False) 
 
 
 @pytest.mark.parametrize("staged", [False, True], ids=["seeds", "staged"])
-async def test_random_keystrokes_fast(seed_corpus, seed_cache, engine, tmp_path, staged):
-    await _run(seed_corpus, seed_cache, tmp_path, 300, staged)
+async def test_random_keystrokes_fast(seed_corpus, seed_index, tmp_path, staged):
+    await _run(seed_corpus, seed_index, tmp_path, 300, staged)
 
 
 @pytest.mark.slow
-async def test_random_keystrokes_long(seed_corpus, seed_cache, engine, tmp_path):
-    await _run(seed_corpus, seed_cache, tmp_path, 2000, staged=True)
+async def test_random_keystrokes_long(seed_corpus, seed_index, tmp_path):
+    await _run(seed_corpus, seed_index, tmp_path, 2000, staged=True)

@@ -46,11 +46,11 @@ async def _open_article(pilot, index: int) -> ReadingPane:
     return pilot.app.screen.query_one(ReadingPane)
 
 
-async def test_b_never_removes_a_bookmark_another_reader_made_unseen(seed_corpus, seed_cache, engine, tmp_path,
+async def test_b_never_removes_a_bookmark_another_reader_made_unseen(seed_corpus, seed_index, tmp_path,
                                                                       monkeypatch):
     monkeypatch.setattr(app_module, "STORE_POLL", 3600.0)  # only the look before acting
     data = tmp_path / "data"
-    app = make_app(seed_corpus, seed_cache, data)
+    app = make_app(seed_corpus, seed_index, data)
     async with app.run_test(size=(140, 40), notifications=True) as pilot:
         await ready(pilot)
         pane = await _open_article(pilot, 11)
@@ -66,9 +66,9 @@ async def test_b_never_removes_a_bookmark_another_reader_made_unseen(seed_corpus
         assert app.user_data.at(article.id, paragraph) is None
 
 
-async def test_another_readers_bookmarks_show_without_a_keystroke(seed_corpus, seed_cache, engine, tmp_path):
+async def test_another_readers_bookmarks_show_without_a_keystroke(seed_corpus, seed_index, tmp_path):
     data = tmp_path / "data"
-    app = make_app(seed_corpus, seed_cache, data)
+    app = make_app(seed_corpus, seed_index, data)
     first = seed_corpus.articles[0]
     async with app.run_test(size=(140, 40)) as pilot:
         await ready(pilot)
@@ -82,7 +82,7 @@ async def test_another_readers_bookmarks_show_without_a_keystroke(seed_corpus, s
         assert first.id in lst.marked and "★" in shown
 
 
-async def test_the_bookmarks_screen_acts_only_on_a_bookmark_as_shown(seed_corpus, seed_cache, engine, tmp_path,
+async def test_the_bookmarks_screen_acts_only_on_a_bookmark_as_shown(seed_corpus, seed_index, tmp_path,
                                                                      monkeypatch):
     monkeypatch.setattr(app_module, "STORE_POLL", 3600.0)  # only the look before acting
     data = tmp_path / "data"
@@ -90,7 +90,7 @@ async def test_the_bookmarks_screen_acts_only_on_a_bookmark_as_shown(seed_corpus
     store = UserStore(data)
     store.add(first, 0)
     store.close()
-    app = make_app(seed_corpus, seed_cache, data)
+    app = make_app(seed_corpus, seed_index, data)
     async with app.run_test(size=(140, 40), notifications=True) as pilot:
         await ready(pilot)
         app.screen.query_one(ArticleList).focus()
