@@ -229,6 +229,14 @@ class ArticleList(ScrollView, can_focus=True):
         self._cache.clear()
         self.refresh()
 
+    def select_id(self, article_id: str) -> bool:
+        """Put the cursor on the article *article_id* if the list shows it (False if not)."""
+        for k, a in enumerate(self.articles):
+            if a.id == article_id:
+                self.cursor = k
+                return True
+        return False
+
     def action_cursor(self, delta: int) -> None:
         if self.articles:
             self.cursor = max(0, min(len(self.articles) - 1, self.cursor + delta))

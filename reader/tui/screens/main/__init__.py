@@ -7,7 +7,7 @@ below). Full-screen reading (``z``, a double click on the pane or a click on its
 the pane the whole screen but the footer, in any layout, and back.
 
 The screen owns its work (as the widgets are its own): search (``search``), reading
-(``reading``), filters and related articles (``filters``), bookmarks (``marks``) and quotes
+(``reading``), the archive's issues, issue order and continuations (``archive``), filters and related articles (``filters``), bookmarks (``marks``) and quotes
 (``quote``), each a part mixed in here. What is app-wide — corpus, engine, user data,
 settings, the modes pinyin, synonyms and sort — it reads from the App.
 """
@@ -20,6 +20,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 
 from reader.printable import printable
+from reader.tui.screens.main.archive import ArchivePart
 from reader.tui.screens.main.filters import FiltersPart
 from reader.tui.screens.main.marks import MarksPart
 from reader.tui.screens.main.quote import QuotePart
@@ -39,7 +40,7 @@ LAYOUT_NAMES = {
 }
 
 
-class MainScreen(SearchPart, ReadingPart, FiltersPart, MarksPart, QuotePart, Screen):
+class MainScreen(SearchPart, ReadingPart, ArchivePart, FiltersPart, MarksPart, QuotePart, Screen):
     BINDINGS = [
         Binding("tab", "app.focus_next", "Next pane", show=False, id="main.focus_next"),
         Binding("shift+tab", "app.focus_previous", "Previous pane", show=False, id="main.focus_previous"),

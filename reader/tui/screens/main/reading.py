@@ -28,7 +28,9 @@ class ReadingPart:
         self.pane.border_title = Content(printable(article.title))  # text, not markup
         if paragraph is None and app.user_data is not None:
             paragraph = app.user_data.position(article.id)  # where the reader left it
+        self._match_pos = ""
         self.pane.show(article, self._spans(article), top_paragraph=paragraph)
+        self.show_place(article)
         self.refresh_marks()
         if app.user_data is not None:
             app.safe_write(app.user_data.set_state, article=article.id)
@@ -59,11 +61,11 @@ class ReadingPart:
     def on_reading_pane_match_moved(self, message: ReadingPane.MatchMoved) -> None:
         if message.total == 0:
             self.status.match = ""
-            self.pane.border_subtitle = ""
+            self.show_match_position("")
         else:
             pos = f"{message.index + 1}/{message.total}" if message.index >= 0 else f"–/{message.total}"
             self.status.match = f"match {pos} (n/N)"
-            self.pane.border_subtitle = pos
+            self.show_match_position(f"match {pos}")
 
     def on_reading_pane_back(self, message: ReadingPane.Back) -> None:
         if self.full_screen and self.arrangement != "pane":
