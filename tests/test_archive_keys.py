@@ -96,3 +96,20 @@ async def test_the_flat_seeds_say_file_and_place_never_a_page_number(seed_corpus
         assert "版" not in subtitle and " p1" not in subtitle and "页" not in subtitle
         await pilot.press("i")
         await wait_for_text(pilot, "No page of this corpus has an issue date")
+
+
+async def test_I_scopes_the_search_to_the_issue_then_the_paper_and_the_box_says_so(tmp_path, seeds):
+    app = make_app(_archive(tmp_path, seeds), tmp_path / "cache", tmp_path / "data")
+    async with app.run_test(size=(140, 40), notifications=True) as pilot:
+        await ready(pilot)
+        await _open(pilot, app, "头版头条会议召开")
+        await pilot.press("I")
+        text = await wait_for_text(pilot, "paper:无锡日报 issue:2024-06-07")
+        await wait_for_text(pilot, "6 hits")  # the 06-07 issue's pages 1 and 5, not the 06-06 issue's
+        assert "Search scoped to this issue" in text or "this issue" in screen_text(app)
+        await pilot.press("I")
+        await wait_for_text(pilot, "10 hits")  # the paper: both issues
+        assert "issue:" not in app.main_screen.query_text and "paper:无锡日报" in app.main_screen.query_text
+        await pilot.press("I")
+        await wait_for_text(pilot, "Search no longer scoped.")
+        assert app.main_screen.query_text.strip() == ""

@@ -51,6 +51,7 @@ class ReaderApp(Indexing, Preferences, App):
         Binding("right_square_bracket", "next_article(1)", "Next in issue", show=False, id="app.next_article"),
         Binding("left_square_bracket", "next_article(-1)", "Previous in issue", show=False, id="app.prev_article"),
         Binding("c", "follow", "Continuation", show=False, id="app.follow"),
+        Binding("I", "scope", "Scope to issue/paper", show=False, id="app.scope"),
         Binding("f6", "toggle_synonyms", "Synonyms on/off", id="app.synonyms", show=False),  # (F1, the palette; the status line says F6)
         Binding("comma", "settings", "Settings", show=False, id="app.settings"),
     ]
@@ -270,6 +271,9 @@ class ReaderApp(Indexing, Preferences, App):
     def action_follow(self) -> None:
         self.main_screen.action_follow()
 
+    def action_scope(self) -> None:
+        self.main_screen.action_scope()
+
     def action_bookmark_article(self) -> None:
         self.main_screen.action_bookmark_article()
 
@@ -289,7 +293,7 @@ class ReaderApp(Indexing, Preferences, App):
         self.apply_setting("reading_width", width)
 
     # -- actions --------------------------------------------------------------------------
-    MAIN_ONLY = {"filters", "cycle_sort", "related", "toggle_pinyin", "bookmarks", "issues", "next_article", "follow"}
+    MAIN_ONLY = {"filters", "cycle_sort", "related", "toggle_pinyin", "bookmarks", "issues", "next_article", "follow", "scope"}
 
     def check_action(self, action: str, parameters) -> bool | None:
         """Keys of the main screen are neither shown nor run on the others (the bookmarks

@@ -1,7 +1,8 @@
 """The main screen's archive: the issues view (``i``), reading an issue front to back (``]``
 / ``[``: the next / previous article in issue order, crossing pages and then issues),
-following a continuation (``c``: 上接 / 续 / 下转 to the article on that page), and where
-the open article is (the pane's subtitle: ``2024-06-07 · 第3版 2/3``).
+following a continuation (``c``: 上接 / 续 / 下转 to the article on that page), scoping the
+search to the issue and then the paper at hand (``I``: the box shows ``paper:… issue:…``),
+and where the open article is (the pane's subtitle: ``2024-06-07 · 第3版 2/3``).
 
 The issue order of a corpus (:class:`reader.corpus.reading.Reading`) is built once, on
 first use, in a worker: ~1 s for 100k articles, never on the event loop.
@@ -142,3 +143,30 @@ class ArchivePart:
         if article is not None:
             self.open(article)
             self.article_list.select_id(article.id)
+
+    # -- I: the search scoped to this issue, then this paper, then everything ------------------
+    def action_scope(self) -> None:
+        article = self._reading_from()
+        if article is None:
+            self.notify("Open an article first: I scopes the search to its issue, then to its paper.", timeout=4)
+            return
+        if article.paper is None and article.issue is None:
+            self.notify("This page has no paper or issue date to scope the search to.", timeout=4)
+            return
+        parts = self.query_text.split()
+        rest = [p for p in parts if not p.startswith(("paper:", "issue:"))]
+        had_issue = any(p.startswith("issue:") for p in parts)
+        had_paper = any(p.startswith("paper:") for p in parts)
+        # the paper's name as one query part: its longest run without spaces (paper: is a substring)
+        paper = [f"paper:{max(article.paper.split(), key=len)}"] if article.paper and article.paper.split() else []
+        issue = [f"issue:{article.issue.isoformat()}"] if article.issue is not None else []
+        if not had_issue and not had_paper:
+            scope, said = (paper + issue, "this issue") if issue else (paper, "this paper")
+        elif had_issue and paper:
+            scope, said = paper, "this paper"
+        else:
+            scope, said = [], ""
+        parts = rest + scope
+        self.search_box.value = " ".join(parts) + (" " if parts else "")
+        self.notify(printable(f"Search scoped to {said}: {' '.join(scope)} (I again widens it)") if scope
+                    else "Search no longer scoped.", timeout=3)
