@@ -29,24 +29,28 @@ class Corpus:
     articles: list[Article]
     warnings: list[str] = field(default_factory=list)
     follow_links: bool = False  # links out of the folder were read (see scan)
-    _by_id: dict[str, Article] = field(default_factory=dict, repr=False)
     _positions: dict[str, int] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        self._by_id = {a.id: a for a in self.articles}
-        self._positions = {a.id: i for i, a in enumerate(self.articles)}
+        self._positions = {a.id: i for i, a in enumerate(self.articles)}  # the one id → position map
 
     def get(self, article_id: str) -> Article | None:
-        return self._by_id.get(article_id)
+        i = self._positions.get(article_id)
+        return self.articles[i] if i is not None else None
 
     def position(self, article_id: str) -> int | None:
         """Where the article *article_id* is in ``articles`` (page order), or None."""
         return self._positions.get(article_id)
 
+    @property
+    def ids(self):
+        """The ids of the articles (a set-like view: ``id in corpus.ids``)."""
+        return self._positions.keys()
+
     def find(self, prefix: str) -> list[Article]:
         """Articles whose id starts with *prefix* (ids may be abbreviated, as in git)."""
-        if prefix in self._by_id:
-            return [self._by_id[prefix]]
+        if prefix in self._positions:
+            return [self.articles[self._positions[prefix]]]
         return [a for a in self.articles if a.id.startswith(prefix)] if prefix else []
 
     @cached_property

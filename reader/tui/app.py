@@ -84,8 +84,6 @@ class ReaderApp(Indexing, Preferences, App):
         self.notices = list(notices)  # (title, message): problems found before the app started
         self.index_in_process = index_in_process
         self.engine = None
-        # article id → position in the corpus
-        self.index_of = {a.id: i for i, a in enumerate(self.corpus.articles)} if self.corpus else {}
         self.user_data = None  # reader.store.UserStore: bookmarks and reading state, once opened
         self.pinyin_arg = pinyin  # None: as the settings say
         self.pinyin = self.settings.pinyin if pinyin is None else pinyin
@@ -167,11 +165,10 @@ class ReaderApp(Indexing, Preferences, App):
         finally:
             gc.freeze()  # the corpus lives as long as the app: later collections skip it
             gc.enable()
-        self.post_message(CorpusLoaded(corpus, {a.id: i for i, a in enumerate(corpus.articles)}))
+        self.post_message(CorpusLoaded(corpus))
 
     def on_corpus_loaded(self, message: CorpusLoaded) -> None:
         self.corpus = message.corpus
-        self.index_of = message.index_of
         self.main_screen.article_list.grow(self.corpus.articles)
         self._corpus_ready()
 
@@ -242,7 +239,7 @@ class ReaderApp(Indexing, Preferences, App):
             self.notify("Bookmarks open once the articles are loaded.", timeout=3)
             return
         if self.user_data is not None and not isinstance(self.screen, BookmarksScreen):
-            self.push_screen(BookmarksScreen(self.user_data, set(self.index_of)), self._bookmark_chosen)
+            self.push_screen(BookmarksScreen(self.user_data, self.corpus.ids), self._bookmark_chosen)
 
     def _bookmark_chosen(self, bookmark) -> None:
         """The bookmark picked on the bookmarks screen (None: closed): opened where it is."""

@@ -97,7 +97,6 @@ class CorpusLoaded(Message):
     """The whole corpus is loaded (the app may have painted its first articles before)."""
 
     corpus: Corpus
-    index_of: dict[str, int]  # article id → position
 
 
 @dataclass

@@ -46,7 +46,7 @@ class BookmarksScreen(Screen[Bookmark | None]):
         Binding("slash", "filter", "Filter", id="bookmarks.filter"),
     ]
 
-    def __init__(self, user_data, known_ids: set[str]) -> None:
+    def __init__(self, user_data, known_ids) -> None:  # (set-like: the corpus's ids)
         super().__init__()
         self.user_data = user_data
         self.known = known_ids

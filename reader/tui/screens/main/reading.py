@@ -39,10 +39,10 @@ class ReadingPart:
 
     def open_id(self, article_id: str, focus: bool = True, paragraph: int | None = None) -> bool:
         """Open the article *article_id* if the corpus has it (False if not)."""
-        index_of = self.app.index_of
-        if article_id not in index_of:
+        article = self.app.corpus.get(article_id) if self.app.corpus is not None else None
+        if article is None:
             return False
-        self.open(self.app.corpus.articles[index_of[article_id]], focus=focus, paragraph=paragraph)
+        self.open(article, focus=focus, paragraph=paragraph)
         return True
 
     def open_first(self) -> None:

@@ -106,9 +106,9 @@ class SearchPart:
             self.status.hits = f"{len(articles)} articles"
             self.status.note = ""
         else:
-            index_of = self.app.index_of
+            position = self.app.corpus.position
             self.article_list.set_articles(
-                articles, results.hits, lambda a: engine.hit(index_of[a.id], results), keep=keep
+                articles, results.hits, lambda a: engine.hit(position(a.id), results), keep=keep
             )
         if not results.empty_query:
             self.status.hits = hits_label(results)
@@ -126,7 +126,7 @@ class SearchPart:
         engine = self.app.engine
         if engine is None or self.results is None or not self.results.literals:
             return []
-        return engine.spans(article, self.results.literals, self.app.index_of.get(article.id))
+        return engine.spans(article, self.results.literals, self.app.corpus.position(article.id))
 
 
 def hits_label(results) -> str:
