@@ -30,6 +30,7 @@ class Corpus:
     warnings: list[str] = field(default_factory=list)
     follow_links: bool = False  # links out of the folder were read (see scan)
     _positions: dict[str, int] = field(default_factory=dict, repr=False)
+    _kept: dict[str, tuple] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._positions = {a.id: i for i, a in enumerate(self.articles)}  # the one id → position map
@@ -41,6 +42,15 @@ class Corpus:
     def position(self, article_id: str) -> int | None:
         """Where the article *article_id* is in ``articles`` (page order), or None."""
         return self._positions.get(article_id)
+
+    def kept(self, name: str, build):
+        """What *build()* makes of the articles, made once and kept with the corpus — made
+        again when its articles have changed (another list, or more of them)."""
+        key = (id(self.articles), len(self.articles))
+        held = self._kept.get(name)
+        if held is None or held[0] != key:
+            held = self._kept[name] = (key, build())
+        return held[1]
 
     @property
     def ids(self):

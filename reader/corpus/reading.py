@@ -208,10 +208,4 @@ class Reading:
 def reading_of(corpus) -> Reading:
     """*corpus*'s :class:`Reading`, built on first use and kept with it (built again when
     its articles have changed)."""
-    key = (id(corpus.articles), len(corpus.articles))
-    cached = getattr(corpus, "_reading", None)
-    if cached is not None and cached[0] == key:
-        return cached[1]
-    reading = Reading(corpus.articles)
-    corpus._reading = (key, reading)
-    return reading
+    return corpus.kept("reading", lambda: Reading(corpus.articles))

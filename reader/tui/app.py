@@ -47,11 +47,6 @@ class ReaderApp(Indexing, Preferences, App):
         Binding("r", "related", "Related", id="app.related"),
         Binding("f2", "toggle_pinyin", "Pinyin on/off", id="app.pinyin"),
         Binding("z", "full_screen", "Full screen", id="app.full_screen"),
-        Binding("i", "issues", "Issues", id="app.issues"),
-        Binding("right_square_bracket", "next_article(1)", "Next in issue", show=False, id="app.next_article"),
-        Binding("left_square_bracket", "next_article(-1)", "Previous in issue", show=False, id="app.prev_article"),
-        Binding("c", "follow", "Continuation", show=False, id="app.follow"),
-        Binding("I", "scope", "Scope to issue/paper", show=False, id="app.scope"),
         Binding("f6", "toggle_synonyms", "Synonyms on/off", id="app.synonyms", show=False),  # (F1, the palette; the status line says F6)
         Binding("comma", "settings", "Settings", show=False, id="app.settings"),
     ]
@@ -259,18 +254,6 @@ class ReaderApp(Indexing, Preferences, App):
     def action_full_screen(self) -> None:
         self.main_screen.action_full_screen()
 
-    def action_issues(self) -> None:
-        self.main_screen.action_issues()
-
-    def action_next_article(self, step: int = 1) -> None:
-        self.main_screen.action_next_article(step)
-
-    def action_follow(self) -> None:
-        self.main_screen.action_follow()
-
-    def action_scope(self) -> None:
-        self.main_screen.action_scope()
-
     def action_bookmark_article(self) -> None:
         self.main_screen.action_bookmark_article()
 
@@ -290,7 +273,7 @@ class ReaderApp(Indexing, Preferences, App):
         self.apply_setting("reading_width", width)
 
     # -- actions --------------------------------------------------------------------------
-    MAIN_ONLY = {"filters", "cycle_sort", "related", "toggle_pinyin", "bookmarks", "issues", "next_article", "follow", "scope"}
+    MAIN_ONLY = {"filters", "cycle_sort", "related", "toggle_pinyin", "bookmarks"}
 
     def check_action(self, action: str, parameters) -> bool | None:
         """Keys of the main screen are neither shown nor run on the others (the bookmarks

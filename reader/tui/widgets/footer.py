@@ -17,7 +17,7 @@ IMPORTANCE = [
     "app.help", "app.search", "search.down", "list.open", "pane.next_match", "pane.prev_match",
     "bookmarks.jump", "bookmarks.delete", "bookmarks.undo", "bookmarks.filter", "bookmarks.note",
     "list.bookmark", "pane.bookmark", "pane.quote", "pane.note",
-    "app.bookmarks", "app.filters", "app.sort", "app.related", "app.issues", "search.escape", "app.pinyin",
+    "app.bookmarks", "app.filters", "app.sort", "app.related", "main.issues", "search.escape", "app.pinyin",
 ]
 _RANK = {name: k for k, name in enumerate(IMPORTANCE)}
 

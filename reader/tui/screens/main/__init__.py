@@ -44,6 +44,11 @@ class MainScreen(SearchPart, ReadingPart, ArchivePart, FiltersPart, MarksPart, Q
     BINDINGS = [
         Binding("tab", "app.focus_next", "Next pane", show=False, id="main.focus_next"),
         Binding("shift+tab", "app.focus_previous", "Previous pane", show=False, id="main.focus_previous"),
+        Binding("i", "issues", "Issues", id="main.issues"),
+        Binding("right_square_bracket", "next_article(1)", "Next in issue", show=False, id="main.next_article"),
+        Binding("left_square_bracket", "next_article(-1)", "Previous in issue", show=False, id="main.prev_article"),
+        Binding("c", "follow", "Continuation", show=False, id="main.follow"),
+        Binding("I", "scope", "Scope to issue/paper", show=False, id="main.scope"),
     ]
 
     def __init__(self, articles, total: int | None = None, corpus_pending: bool = False,
