@@ -119,7 +119,8 @@ def test_every_cache_file_of_a_folder_is_named_by_cachenames(tmp_path, seeds, mo
     bodies = {p for p in found if p.suffix == ".body"}
     assert len(bodies) == 1 and next(iter(bodies)).name.startswith(cache_file.stem + "-")
     assert set(cachenames.of_the_same_folder(cache_file)) == {cache_file} | bodies
-    assert found - bodies - named == {cache / "jieba-dict.cache"}  # not a folder's: the dictionary's
+    # not a folder's: the dictionary's (written by the process's first jieba only, so not always here)
+    assert found - bodies - named <= {cache / "jieba-dict.cache"}
     assert named <= found
 
 
