@@ -16,6 +16,24 @@ ENV_DATA = "READER_DATA_DIR"
 ENV_SCREENSHOTS = "READER_SCREENSHOT_DIR"
 
 
+def user_file(flag: str | os.PathLike | None, env: str, setting: Path | None, config_file: Path | None,
+              file_name: str) -> tuple[Path | None, bool]:
+    """A file of the user's (synonyms, custom words): *flag*, else ``$env``, else the
+    *setting*, else *file_name* beside the settings file *config_file* if it is there — and
+    whether it was asked for by name (then it must exist)."""
+    if flag:
+        return Path(flag).expanduser(), True
+    if os.environ.get(env):
+        return Path(os.environ[env]).expanduser(), True
+    if setting is not None:
+        return setting, True
+    if config_file is not None:
+        candidate = config_file.parent / file_name
+        if candidate.is_file():
+            return candidate, False
+    return None, False
+
+
 def bundled_seeds() -> Path:
     here = Path(__file__).resolve().parent
     for candidate in (here / "seeds", here.parent / "seeds"):  # wheel, then source tree

@@ -73,8 +73,13 @@ def facets(articles: Sequence[Article], indices: Iterable[int]) -> dict[str, lis
         "month": [Facet("date", f"{y:04d}-{m:02d}", f"{y}年{m}月", n) for (y, m), n in sorted(months.items(), reverse=True)],
         "date": [Facet("date", iso, label, n) for (iso, label), n in sorted(dates.items())],
         "page": [Facet("page", str(no), f"第{no}版", n) for no, n in sorted(pages.items())],
-        "source": [
-            Facet("source", PurePath(src).stem, PurePath(src).stem, n)
-            for (page, src), n in sorted(sources.items())
-        ],
+        "source": [Facet("source", name, name, n) for (page, src), n in sorted(sources.items())
+                   if (name := _file(src))],
     }
+
+
+def _file(source: str) -> str:
+    """A page file as a facet names it: its path in the corpus without ``.txt`` — an
+    archive's ``2024/06/06/01`` and ``2024/06/07/01`` are two files, not one ``01``."""
+    path = PurePath(source)
+    return path.with_suffix("").as_posix() if path.suffix else path.as_posix()

@@ -113,17 +113,9 @@ def read_file(path: Path) -> tuple[Synonyms, list[str]]:
 def user_file(flag: str | os.PathLike | None = None, setting: Path | None = None,
               config_file: Path | None = None) -> tuple[Path | None, bool]:
     """(the user's synonyms file, whether it was asked for by name — then it must exist)."""
-    if flag:
-        return Path(flag).expanduser(), True
-    if os.environ.get(ENV):
-        return Path(os.environ[ENV]).expanduser(), True
-    if setting is not None:
-        return setting, True
-    if config_file is not None:
-        candidate = config_file.parent / FILE_NAME
-        if candidate.is_file():
-            return candidate, False
-    return None, False
+    from reader import paths
+
+    return paths.user_file(flag, ENV, setting, config_file, FILE_NAME)
 
 
 def load(flag=None, setting: Path | None = None, config_file: Path | None = None) -> tuple[Synonyms, list[str]]:

@@ -38,16 +38,29 @@ def _key_label(key: str) -> str:
         return "Ctrl+" + _key_label(key[5:]).upper()
     if key.startswith("f") and key[1:].isdigit():
         return key.upper()
-    if len(key) > 1 and "+" not in key:  # punctuation by its Unicode name: comma → ","
-        import unicodedata
+    if len(key) > 1 and "+" not in key:  # punctuation by Textual's name for it: comma → ",", less_than_sign → "<"
+        ch = _PUNCTUATION.get(key, "")
+        if not ch:
+            import unicodedata
 
-        try:
-            ch = unicodedata.lookup(key.replace("_", " "))
-        except KeyError:
-            ch = ""
+            try:
+                ch = unicodedata.lookup(key.replace("_", " "))
+            except KeyError:
+                ch = ""
         if len(ch) == 1 and ch.isprintable() and not ch.isspace():  # not "delete" → DEL
             return ch
     return key
+
+
+def _punctuation() -> dict[str, str]:
+    import string
+
+    from textual.keys import _character_to_key
+
+    return {_character_to_key(c): c for c in string.punctuation}
+
+
+_PUNCTUATION = _punctuation()
 
 
 # keys that are no Binding of ours (Textual's own) and the mouse: listed all the same
