@@ -146,11 +146,19 @@ def use_custom_words(words) -> None:
     _custom = words if words else None
 
 
+_NO_WORDS = None  # an empty CustomWords, made once: keywords ask for the words' tags per word
+
+
 def custom_words():
     """The custom words in use (reader.search.words.CustomWords; empty when none)."""
-    from reader.search.words import CustomWords
+    global _NO_WORDS
+    if _custom is not None:
+        return _custom
+    if _NO_WORDS is None:
+        from reader.search.words import CustomWords
 
-    return _custom or CustomWords()
+        _NO_WORDS = CustomWords()
+    return _NO_WORDS
 
 
 def tokenizer(cache_dir=None):

@@ -271,7 +271,8 @@ class PreparedCorpus:
                 except (OSError, ValueError):
                     pass  # a read-only cache: next time reads the index again
             get = lambda ch: per_char.get(ch, 0)  # noqa: E731
-        words = "".join(w + "\n" for w in self._lexicon("words") if "\n" not in w)
+        with self.lock:  # (the index's reader is shared with the searches typed meanwhile)
+            words = "".join(w + "\n" for w in self._lexicon("words") if "\n" not in w)
         out: dict[str, int] = {}
         for reading in table.syllables_all:
             bits = 0
