@@ -70,7 +70,10 @@ def test_header_line_gives_the_page_when_the_path_has_none(tmp_path, seeds):
     assert "第03版：要闻" not in titles and "A4版 专题" not in titles  # a header, not an article
     # the path wins over the header
     corpus = load_corpus(build(tmp_path / "x", seeds, {"2024/06/07/05.txt": 2}, header={"2024/06/07/05.txt": "第03版：要闻"}))
-    assert places(corpus)["2024/06/07/05.txt"][2] == 5
+    assert places(corpus)["2024/06/07/05.txt"][2:] == (5, None)  # (a header of another page names nothing)
+    # a header of the page the path names gives its name
+    corpus = load_corpus(build(tmp_path / "y", seeds, {"2024/06/07/03.txt": 2}, header={"2024/06/07/03.txt": "第03版：要闻"}))
+    assert places(corpus)["2024/06/07/03.txt"][2:] == (3, "要闻")
 
 
 def test_recognisers_say_nothing_of_an_export_serial():

@@ -377,8 +377,8 @@ class Layout:
             self._warned.add(warning)
             self.warnings.append(warning)
         place = self.manifest.get(rel, PagePlace()).merged(from_path)
-        if header is not None and place.page is None:
-            place = place.merged(header)
+        if header is not None and (place.page is None or (header.page == place.page and header.section == place.section)):
+            place = place.merged(header)  # (the same page in both: the header adds its name)
         if place.paper is None and self.settings.paper:
             place = PagePlace(self.settings.paper, place.issue, place.page, place.page_name, place.section)
         return place
