@@ -38,6 +38,13 @@ def cmd_search(args: argparse.Namespace) -> int:
         results = engine.search(query, limit=args.limit or None, sort=args.sort)
     except QueryError as exc:
         raise UsageError(str(exc)) from None
+    if not args.json:  # (--json: what is printed is the answer, nothing besides)
+        from reader.search.hints import query_hint
+
+        hint = query_hint(query, [f.name for f in corpus.files], by_page="--facets lists the pages of the hits",
+                          numbered=corpus.numbered)
+        if hint:
+            print(f"reader: hint: {printable(hint)}", file=sys.stderr)  # it names a page file
     if args.facets:
         found = engine.facets(results)
         if args.json:
@@ -70,12 +77,6 @@ def cmd_search(args: argparse.Namespace) -> int:
     if results.synonyms:
         console.print(Text("also searched (synonyms; --no-synonyms for none): " + "; ".join(
             f"{typed} → {'、'.join(more)}" for typed, more in results.synonyms), style="dim"))
-    from reader.search.hints import query_hint
-
-    hint = query_hint(query, [f.name for f in corpus.files], by_page="--facets lists the pages of the hits",
-                      numbered=corpus.numbered)
-    if hint:
-        print(f"reader: hint: {printable(hint)}", file=sys.stderr)  # it names a page file
     for rank, hit in enumerate(results.hits, start=1):
         a = hit.article
         head = Text(f"{rank:>3}. ", style="dim")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from reader.search.fields import NAMES_PATTERN
+from reader.search.fields import NAMES_PATTERN, date_interval
 
 _PAGE = re.compile(r"(?:^|\s)[-(]*(?:p|版|第)\s*[:：]\s*(\d*)", re.I)
 _PAGE_FIELD = re.compile(r"(?:^|\s)[-(]*page:", re.I)
@@ -18,6 +18,8 @@ def query_hint(query: str, sources: Sequence[str] = (), by_page: str = "f filter
     """A hint for *query*, or "". *sources*: the page files (their paths); *numbered*:
     whether any page has a 版次 (else ``page:N`` can match nothing, and the hint says
     how pages are named instead); *by_page*: how to filter by page where the hint is shown."""
+    if (bad := not_a_date(query)):
+        return bad
     if query.count('"') % 2:
         return 'phrase still open: close it with "'
     if _BARE_FIELD.search(query):
@@ -28,4 +30,33 @@ def query_hint(query: str, sources: Sequence[str] = (), by_page: str = "f filter
         return f"no page numbers (版次) in these pages: they are source:<file name>; {by_page}"
     if _PAGE.search(query):
         return f"the field is page:N (版次); pages without one are source:<file name>; {by_page}"
+    return ""
+
+
+_DATED = ("date", "issue")  # the fields whose values are days, months, years
+
+
+def not_a_date(query: str) -> str:
+    """``date:2024-13-01 is not a date`` for the first ``date:``/``issue:`` value of *query*
+    that names a day or month no calendar has (it selects nothing: without this, zero hits
+    and no reason), ``date:2024-06-30..2024-06-01 ends before it begins`` for a range the
+    wrong way round; "" if none."""
+    from reader.search.query import QueryError, all_literals, parse
+
+    try:
+        node = parse(query)
+    except QueryError:
+        return ""
+    for lit in all_literals(node):
+        if lit.field not in _DATED:
+            continue
+        value = lit.text
+        interval = date_interval(value)
+        if interval is None or interval[0] <= interval[1]:
+            continue
+        parts = [p for p in value.lstrip("<>=").split("..") if p.strip()]
+        bad = [p for p in parts if (i := date_interval(p.strip())) is not None and i[0] > i[1]]
+        if bad:
+            return f"{lit.field}:{bad[0].strip()} is not a date"
+        return f"{lit.field}:{value} ends before it begins"
     return ""

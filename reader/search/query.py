@@ -286,7 +286,7 @@ def parse(query: str):
 
 def check_pinyin(node) -> None:
     """Raise QueryError if a part of *node* has more letters than can be read as pinyin."""
-    for lit in _all_literals(node):
+    for lit in all_literals(node):
         if not reads_pinyin(lit.field):
             continue  # date: and source: values are never read as pinyin
         letters = sum(1 for c in lit.text if "a" <= c <= "z")
@@ -297,7 +297,7 @@ def check_pinyin(node) -> None:
             )
 
 
-def _all_literals(node) -> list[Lit]:
+def all_literals(node) -> list[Lit]:
     out: list[Lit] = []
     stack = [node]
     while stack:

@@ -1,0 +1,34 @@
+"""What a tester trying the app as a new user found (the seeds in a 120x40 terminal, an
+archive tree), each asserted on what a person sees: the rendered screen or the CLI's output."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui_helpers import call, ready, screen_text, settle, type_text, wait_for_text
+
+
+# -- an impossible date in a query says so, rather than zero hits and no reason --------------
+@pytest.mark.parametrize("query, says", [
+    ("issue:2024-02-30", "issue:2024-02-30 is not a date"),
+    ("date:2024-13-01", "date:2024-13-01 is not a date"),
+    ("锡 -date:2024-06-01..2024-02-31", "date:2024-02-31 is not a date"),
+    ("date:2024-06-30..2024-06-01", "date:2024-06-30..2024-06-01 ends before it begins"),
+])
+async def test_an_impossible_date_in_the_search_box_says_so(app, query, says):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await type_text(pilot, query)
+        await settle(pilot)
+        text = await wait_for_text(pilot, says, timeout=10)
+        assert "no results" in text or "hit" in text
+
+
+def test_an_impossible_date_on_the_command_line_says_so(capsys):
+    code, out, err = call(capsys, "search", "date:2024-13-01")
+    assert code == 0 and "0 articles match 'date:2024-13-01'" in out
+    assert "reader: hint: date:2024-13-01 is not a date" in err
+    code, out, err = call(capsys, "search", "--facets", "issue:2024-02-30")
+    assert code == 0 and "reader: hint: issue:2024-02-30 is not a date" in err
+    code, out, err = call(capsys, "search", "date:2024-06")
+    assert code == 0 and "hint" not in err  # a real month: nothing to say
