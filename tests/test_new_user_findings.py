@@ -32,3 +32,13 @@ def test_an_impossible_date_on_the_command_line_says_so(capsys):
     assert code == 0 and "reader: hint: issue:2024-02-30 is not a date" in err
     code, out, err = call(capsys, "search", "date:2024-06")
     assert code == 0 and "hint" not in err  # a real month: nothing to say
+
+
+# -- the search box's placeholder names every field, and fits at 80 columns ------------------
+async def test_the_placeholder_names_every_field_whole_at_80_columns(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        box = next(line for line in screen_text(app).splitlines() if "搜索" in line)
+        for name in ("title", "author", "date", "source", "paper", "page", "issue"):
+            assert name in box, box
+        assert "issue:" in box and '"短语"' in box and "-排除" in box, box  # none of it cut off

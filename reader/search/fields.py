@@ -214,8 +214,9 @@ def syntax_fields() -> str:
 
 
 def placeholder_fields() -> str:
-    """The fields as the search box's placeholder names them (``title: author: …``)."""
-    return " ".join(f"{f.name}:" for f in SHOWN)
+    """The fields as the search box's placeholder names them: every one, in few cells
+    (``title/author/…/issue:``; the box is one line of an 80-column terminal)."""
+    return "/".join(NAMES) + ":"
 
 
 def matcher(field: str, value: str) -> Callable[[Article], bool]:

@@ -112,7 +112,7 @@ def footer(screen: str) -> str:
 
 def search_ready(screen: str) -> bool:
     """The whole corpus listed and the search box waiting for a query (its placeholder)."""
-    return "19 articles" in status(screen) and "搜索 Search" in screen
+    return "19 articles" in status(screen) and "搜索 词/拼音" in screen
 
 
 def titles_in(rows: list[str], articles) -> list:
@@ -155,7 +155,7 @@ def ready_with(articles: int, pages: int, folder: str):
     def shows(screen: str) -> bool:
         line = status(screen)
         return (f"{articles} articles" in line and f"{folder}/ ({pages} pages)" in line
-                and "搜索 Search" in screen and "index" not in line)
+                and "搜索 词/拼音" in screen and "index" not in line)
     shows.__name__ = f"{articles} articles of {folder}/ and search ready"
     return shows
 

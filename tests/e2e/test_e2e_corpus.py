@@ -40,7 +40,7 @@ def test_a_new_corpus_folder_then_a_page_added(launch, tmp_path, seed_articles):
 
 def test_a_damaged_cache_still_opens(launch, home, seed_articles):
     term = launch()
-    term.wait_for(lambda s: "19 articles" in status(s) and "搜索 Search" in s and "…" not in status(s))
+    term.wait_for(lambda s: "19 articles" in status(s) and "搜索 词/拼音" in s and "…" not in status(s))
     term.send("ctrl+q")
     assert term.wait_exit() == 0
     damaged = 0

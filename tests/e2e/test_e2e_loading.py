@@ -36,7 +36,7 @@ def says_it_is_indexing(screen: str) -> None:
 
 def ready_listing(n: int):
     def shows(screen: str) -> bool:
-        return f"{n} articles" in status(screen) and "搜索 Search" in screen and "index" not in status(screen)
+        return f"{n} articles" in status(screen) and "搜索 词/拼音" in screen and "index" not in status(screen)
     shows.__name__ = f"{n} articles listed and search ready"
     return shows
 

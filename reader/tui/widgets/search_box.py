@@ -16,7 +16,7 @@ from textual.widgets import Input
 
 from reader.search.fields import placeholder_fields
 
-PLACEHOLDER = f'搜索 Search — 字、词、拼音、"短语"、OR、-排除、{placeholder_fields()}'
+PLACEHOLDER = f'搜索 词/拼音 "短语" OR -排除 {placeholder_fields()}'  # whole at 80 columns
 
 
 class SearchBox(Input):
