@@ -12,7 +12,7 @@ from pathlib import Path
 from reader import cachenames, notices
 from reader.corpus.article import Article, Dateline
 from reader.corpus.cache import read_cache, write_cache
-from reader.corpus.layout import Layout, LayoutError, PagePlace
+from reader.corpus.layout import Layout, LayoutError, PagePlace, own_files
 from reader.corpus.pagefiles import (MAX_PAGE_BYTES, PAGE_SUFFIXES, CorpusError, PageFile, page_path,
                                      read_page, scan)
 from reader.corpus.version import parser_version
@@ -29,6 +29,7 @@ class Corpus:
     articles: list[Article]
     warnings: list[str] = field(default_factory=list)
     follow_links: bool = False  # links out of the folder were read (see scan)
+    own: tuple = ()  # the stats of its reader.toml and manifest when loaded (reader.corpus.growth)
     _positions: dict[str, int] = field(default_factory=dict, repr=False)
     _kept: dict[str, tuple] = field(default_factory=dict, repr=False, compare=False)
 
@@ -84,6 +85,7 @@ def load_corpus(root: str | os.PathLike, cache_dir: str | os.PathLike | None = N
     articles load in about a second instead of a quarter of a minute). Cached articles'
     paragraphs stay on disk until used (``reader.corpus.body``)."""
     path, files, warnings = scan(root, follow_links)
+    own = own_files(path)  # before they are read: a change while loading shows next time
     try:
         layout = Layout(path, [f.name for f in files])
     except LayoutError as exc:
@@ -138,7 +140,7 @@ def load_corpus(root: str | os.PathLike, cache_dir: str | os.PathLike | None = N
         write_cache(cache_file, fresh, articles, path)
     if damaged:
         notices.notice(f"the corpus cache was unreadable ({damaged}); rebuilt it")
-    return Corpus(path, files, articles, warnings, follow_links)
+    return Corpus(path, files, articles, warnings, follow_links, own)
 
 
 def _place_articles(articles: list[Article], place: PagePlace) -> None:

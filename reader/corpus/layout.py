@@ -25,6 +25,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -382,3 +383,15 @@ class Layout:
         if place.paper is None and self.settings.paper:
             place = PagePlace(self.settings.paper, place.issue, place.page, place.page_name, place.section)
         return place
+
+
+def own_files(root: Path) -> tuple:
+    """The stats of the archive's own files (what says where its pages are)."""
+    stats = []
+    for name in (SETTINGS_FILE, *MANIFESTS):
+        try:
+            st = os.stat(root / name)
+            stats.append((name, st.st_size, st.st_mtime_ns))
+        except OSError:
+            stats.append((name, None, None))
+    return tuple(stats)

@@ -24,6 +24,8 @@ from reader.corpus.preview import CorpusLoader
 from reader.printable import printable
 from reader.tui.indexing import Indexing
 from reader.tui.preferences import Preferences
+from reader.tui.reloading import Reloading
+from reader.tui.screenshots import Screenshots
 from reader.tui.messages import CacheNotice, CorpusFailed, CorpusLoaded
 from reader.tui.screens.main import MainScreen
 from reader.tui.widgets.article_list import ArticleList
@@ -34,7 +36,7 @@ from reader.tui.widgets.search_box import SearchBox
 STORE_POLL = 1.0  # seconds between looks for another reader's changes to the bookmarks
 
 
-class ReaderApp(Indexing, Preferences, App):
+class ReaderApp(Indexing, Reloading, Screenshots, Preferences, App):
     CSS_PATH = "reader.tcss"
     TITLE = "reader"
     BINDINGS = [
@@ -49,6 +51,7 @@ class ReaderApp(Indexing, Preferences, App):
         Binding("z", "full_screen", "Full screen", id="app.full_screen"),
         Binding("f6", "toggle_synonyms", "Synonyms on/off", id="app.synonyms", show=False),  # (F1, the palette; the status line says F6)
         Binding("comma", "settings", "Settings", show=False, id="app.settings"),
+        Binding("f5,ctrl+r", "reload", "Read the archive again", show=False, id="app.reload"),
     ]
 
     def __init__(self, corpus: Corpus | CorpusLoader, cache_dir: Path, data_dir: Path | None = None,
@@ -168,6 +171,10 @@ class ReaderApp(Indexing, Preferences, App):
         self._corpus_ready()
 
     def on_corpus_failed(self, message: CorpusFailed) -> None:
+        if message.reloading:  # the corpus open stays
+            self.reloading = False
+            self.notify(printable(message.error), title="Archive", severity="error", timeout=10, markup=False)
+            return
         self.main_screen.waiting("articles could not be loaded", "see the message")
         self.notify(printable(message.error), title="The corpus could not be loaded", severity="error", timeout=15,
                     markup=False)
@@ -358,41 +365,6 @@ class ReaderApp(Indexing, Preferences, App):
             yield SystemCommand(f"Layout: {name}", f"List and reading pane {what}", lambda n=name: self.set_layout(n))
         yield SystemCommand("Synonyms on/off", "Whether a word also finds its synonyms, 上外 → 上海外国语大学 (F6)",
                             self.action_toggle_synonyms)
+        yield SystemCommand("Read the archive again", "Pick up pages added, removed or edited since it was loaded (F5)",
+                            self.action_reload)
         yield SystemCommand("Rebuild search index", "Index the corpus again from scratch", self.action_rebuild_index)
-
-    def action_screenshot(self) -> None:
-        # after the palette has closed, so that the picture shows the screen, not the palette
-        self.set_timer(0.1, lambda: self._save_screenshot(self.export_screenshot()))
-
-    @work(thread=True, exclusive=True, group="screenshot")
-    def _save_screenshot(self, svg: str) -> None:
-        import time
-
-        from reader import paths
-        from reader.files import atomic_write
-
-        folder = paths.screenshot_dir(self.data_dir)
-        path = folder / f"reader-{time.strftime('%Y%m%d-%H%M%S')}.svg"
-        n = 1
-        while path.exists():
-            path = folder / f"reader-{time.strftime('%Y%m%d-%H%M%S')}-{n}.svg"
-            n += 1
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            with atomic_write(path, sync=False) as fh:
-                fh.write(svg.encode("utf-8"))
-        except OSError as exc:
-            where = exc.filename or folder
-            why = f"{exc.strerror or exc} ({where})"
-            self.call_from_thread(self.notify, f"Could not save it: {why}. Set {paths.ENV_SCREENSHOTS} to a folder that can be written.",
-                                  title="Screenshot not saved", severity="error", timeout=10, markup=False)
-            return
-        self.call_from_thread(self.notify, f"Saved to {path}", title="Screenshot", timeout=8, markup=False)
-
-    def export_screenshot(self, *, title: str | None = None, simplify: bool = False) -> str:
-        """Textual's SVG, with Chinese as wide as on the terminal (reader.tui.svg): used by
-        the palette's Screenshot, docs/screenshots.py and the snapshot tests alike."""
-        from reader.tui.svg import cell_width_svg
-
-        return cell_width_svg(super().export_screenshot(title=title, simplify=simplify))
-

@@ -34,29 +34,34 @@ class Indexing:
     _index_proc: subprocess.Popen | None = None  # the indexer child, while one runs
 
     @work(thread=True, exclusive=True, group="index")
-    def load_index(self, rebuild: bool = False) -> None:
+    def load_index(self, rebuild: bool = False, corpus=None) -> None:
+        """Open the index of the corpus (*corpus*: the one the archive holds now, when it
+        changed since the one open was loaded: its new pages are indexed, and the two are
+        swapped once its engine is made)."""
         from reader.search import IndexStore, SearchEngine
 
-        store = IndexStore(self.corpus, self.cache_dir)
+        reloaded = corpus is not None
+        corpus = corpus if reloaded else self.corpus
+        store = IndexStore(corpus, self.cache_dir)
         try:
             if rebuild or not store.is_current():
                 if self.index_in_process:
                     ix, report = store.open(rebuild=rebuild, progress=lambda d, t: self.post_message(IndexProgress(d, t)),
                                             waiting=self._index_waiting)
                 else:
-                    if not self._index_in_child_retrying(rebuild):
+                    if not self._index_in_child_retrying(rebuild, corpus):
                         return  # cancelled: a newer load_index (a rebuild) has taken over
                     ix, report = store.open(waiting=self._index_waiting)
             else:
                 ix, report = store.open(waiting=self._index_waiting)
-            engine = SearchEngine(self.corpus, ix, pinyin=self.pinyin, fuzzy_pinyin=self.settings.fuzzy_pinyin,
+            engine = SearchEngine(corpus, ix, pinyin=self.pinyin, fuzzy_pinyin=self.settings.fuzzy_pinyin,
                                   synonyms=self.synonyms if self.synonyms is not None else self._load_synonyms(),
                                   use_synonyms=self.use_synonyms, pinyin_in_background=True, cache_dir=self.cache_dir)
             engine.text  # the normalised text: a one-off cost, off the UI thread
         except Exception as exc:  # shown to the user; the app keeps working without search
             self.post_message(IndexFailed(f"{type(exc).__name__}: {exc}"))
             return
-        self.post_message(IndexReady(engine, report))
+        self.post_message(IndexReady(engine, report, corpus if reloaded else None))
         try:  # search is open; pinyin joins when the readings are ready (~2 s per 10k articles)
             engine.prepare_pinyin()
         except Exception as exc:
@@ -67,7 +72,7 @@ class Indexing:
     def _index_waiting(self, text: str) -> None:
         self.post_message(IndexWaiting(text))
 
-    def _index_in_child_retrying(self, rebuild: bool) -> bool:
+    def _index_in_child_retrying(self, rebuild: bool, corpus) -> bool:
         """Index in a child process; one that dies (killed, crashed) is started again, up
         to INDEX_ATTEMPTS times in all, after a growing pause, said in the status line.
         False if the worker was cancelled meanwhile."""
@@ -76,7 +81,7 @@ class Indexing:
         worker = get_current_worker()
         for attempt in range(1, INDEX_ATTEMPTS + 1):
             try:
-                self._index_in_child(rebuild)
+                self._index_in_child(rebuild, corpus)
                 return not worker.is_cancelled
             except IndexChildFailed as exc:
                 if worker.is_cancelled:  # it was ended on purpose
@@ -94,11 +99,11 @@ class Indexing:
                     return False
         return False
 
-    def _index_in_child(self, rebuild: bool) -> None:
+    def _index_in_child(self, rebuild: bool, corpus) -> None:
         """Index in a child process: the UI keeps both its responsiveness and the GIL."""
         cmd = [sys.executable, "-m", "reader", "index", "--progress-lines",
-               "--corpus", str(self.corpus.root), "--cache-dir", str(self.cache_dir)]
-        if self.corpus.follow_links:  # the same page files as the app's corpus
+               "--corpus", str(corpus.root), "--cache-dir", str(self.cache_dir)]
+        if corpus.follow_links:  # the same page files as the app's corpus
             cmd.append("--follow-links")
         from reader.search.analyzer import custom_words
         from reader.search.words import child_flags
@@ -151,6 +156,7 @@ class Indexing:
 
     def action_rebuild_index(self) -> None:
         self.engine = None
+        self.reloading = False  # (a reload's indexing is cancelled: the next look finds its pages again)
         self.main_screen.waiting("rebuilding the search index…")
         self.load_index(rebuild=True)
 
@@ -165,6 +171,9 @@ class Indexing:
     def on_index_ready(self, message: IndexReady) -> None:
         self.engine = message.engine
         screen = self.main_screen
+        if message.corpus is not None:  # a reload: the new corpus comes with its engine
+            self.corpus = message.corpus
+            self.corpus_swapped(message.report)
         screen.search_opened(focus=not self._user_acted)
         report = message.report
         screen.status.index = "" if self.engine.pinyin_ready or not self.pinyin else "preparing pinyin…"
@@ -181,6 +190,7 @@ class Indexing:
             self.main_screen.start_search(query)  # letters were matched as typed only until now
 
     def on_index_failed(self, message: IndexFailed) -> None:
+        self.reloading = False
         if self.engine is None:
             self.main_screen.waiting("search unavailable (^p Rebuild search index tries again)", "see the message")
         else:  # search works; only pinyin failed

@@ -40,6 +40,7 @@ class IndexWaiting(Message):
 class IndexReady(Message):
     engine: SearchEngine
     report: UpdateReport
+    corpus: Corpus | None = None  # the engine's corpus, when not the one open (a reload)
 
 
 @dataclass
@@ -102,4 +103,22 @@ class CorpusLoaded(Message):
 @dataclass
 class CorpusFailed(Message):
     error: str
+    reloading: bool = False  # the corpus was being read again (the one open stays)
+
+
+@dataclass
+class CorpusChanged(Message):
+    """The archive's folder changed; *corpus* is what it holds now, *changes* says what,
+    *pages* are the page files added or edited."""
+
+    corpus: Corpus
+    changes: str
+    pages: set
+
+
+@dataclass
+class CorpusUnchanged(Message):
+    """A look at the archive's folder found nothing changed; *asked*: by the reader."""
+
+    asked: bool
 

@@ -1,0 +1,89 @@
+"""Picking up what was added to the archive while the app runs: on F5 / ctrl+r, and when the
+terminal gives the app the focus (at most once per ``FOCUS_EVERY`` seconds), the corpus
+folder is scanned (names and stats only); if pages were added, removed or edited, the corpus
+is loaded again — only those pages are parsed — and the index is updated for them alone.
+Corpus and engine are then swapped together, so that what is shown, opened and cited always
+comes from one version of the archive; until then the old one keeps serving searches.
+
+``Reloading`` is mixed into the App (corpus and engine are app-wide state).
+"""
+
+from __future__ import annotations
+
+import time
+
+from textual import events, work
+
+from reader.printable import printable
+from reader.tui.messages import CorpusChanged, CorpusUnchanged, CorpusFailed
+
+FOCUS_EVERY = 10.0  # seconds: the least time between two looks at the folder on focus
+
+
+class Reloading:
+    """The App's part that picks up a grown archive (a mixin of ReaderApp)."""
+
+    _looked_at = 0.0  # time.monotonic() of the last look at the folder
+    _changes = None  # the CorpusChanged being indexed
+    reloading = False  # a look or a reload is under way
+
+    def action_reload(self) -> None:
+        """Look for added, removed and edited pages now (and say what was found)."""
+        self.look_for_changes(asked=True)
+
+    def on_app_focus(self, event: events.AppFocus) -> None:
+        if time.monotonic() - self._looked_at >= FOCUS_EVERY:
+            self.look_for_changes(asked=False)
+
+    def look_for_changes(self, asked: bool) -> None:
+        if self.corpus is None or self.engine is None or self.reloading:
+            if asked:
+                self.notify("The archive is still loading; it is read again once it is open.", timeout=4)
+            return
+        self.reloading = True
+        self._looked_at = time.monotonic()
+        self._look(self.corpus, asked)
+
+    @work(thread=True, exclusive=True, group="reload")
+    def _look(self, corpus, asked: bool) -> None:
+        from reader.corpus import CorpusError
+        from reader.corpus.growth import growth
+        from reader.corpus.preview import CorpusLoader
+
+        try:
+            found = growth(corpus)
+            if not found:
+                self.post_message(CorpusUnchanged(asked))
+                return
+            loader = CorpusLoader(corpus.root, self.cache_dir, corpus.follow_links)
+            new = loader.load()  # the cache keeps every page but those that changed
+        except (CorpusError, OSError) as exc:
+            self.post_message(CorpusFailed(f"The archive could not be read again: {exc}", reloading=True))
+            return
+        self.post_message(CorpusChanged(new, found.describe(corpus, new), found.pages))
+
+    def on_corpus_unchanged(self, message: CorpusUnchanged) -> None:
+        self.reloading = False
+        if message.asked:
+            self.notify("No page was added, removed or edited since the archive was loaded.", title="Archive",
+                        timeout=4)
+
+    def on_corpus_changed(self, message: CorpusChanged) -> None:
+        """The archive changed: index its new pages; the new corpus is shown with its engine."""
+        self._changes = message
+        self.main_screen.status.index = "indexing the new pages…"
+        self.load_index(corpus=message.corpus)
+
+    def corpus_swapped(self, report) -> None:
+        """The new corpus and its engine are in place (called by the Indexing part)."""
+        self.reloading = False
+        changed, self._changes = self._changes, None
+        self.main_screen.show_corpus(self.corpus)
+        if changed is None:
+            return
+        indexed = sum(a.source in changed.pages for a in self.corpus.articles)
+        seconds = time.monotonic() - self._looked_at
+        text = changed.changes[:1].upper() + changed.changes[1:]
+        text = f"{text}; {indexed:,} indexed, searchable in {seconds:.1f} s."
+        self.notify("\n".join(printable(line) for line in text.split("\n")),
+                    title="Archive updated", timeout=8, markup=False)

@@ -1,0 +1,109 @@
+"""An archive that grows while the app runs (#14 §6): F5 / ctrl+r, or the terminal giving the
+app the focus, picks up added, removed and edited pages — parsed and indexed alone — and
+the app says what it found; corpus and engine change together."""
+
+from __future__ import annotations
+
+import os
+
+from textual import events
+
+from reader.corpus import load_corpus
+from reader.corpus.growth import growth
+from reader.search import IndexStore
+from test_archive_layouts import build
+from tui_helpers import make_app, ready, screen_text, settle, type_text, wait_for_text, wait_until
+
+FRONT = "无锡日报/2024/06/07/01.txt"  # seed 2: 杜小刚, 上外, 德国
+NEXT_DAY = "无锡日报/2024/06/08/01.txt"  # seed 1: 千人采样队
+
+
+def test_growth_names_added_removed_edited_and_own_files(tmp_path, seeds):
+    root = build(tmp_path / "a", seeds, {FRONT: 2, "无锡日报/2024/06/07/02.txt": 0})
+    corpus = load_corpus(root)
+    assert not growth(corpus)
+    assert growth(corpus).describe() == "nothing changed"
+    build(root, seeds, {NEXT_DAY: 1})
+    (root / "无锡日报/2024/06/07/02.txt").unlink()
+    page = root / FRONT
+    page.write_text(page.read_text("utf-8") + "\n\n补记\n\n本报讯 6月7日，又一段。\n", "utf-8")
+    os.utime(page, ns=(page.stat().st_atime_ns, page.stat().st_mtime_ns + 10**9))
+    (root / "reader.toml").write_text('paper = "无锡日报"\n', "utf-8")
+    found = growth(corpus)
+    assert found.added == (NEXT_DAY,) and found.removed == ("无锡日报/2024/06/07/02.txt",)
+    assert found.edited == (FRONT,) and found.own_files
+    after = load_corpus(root)
+    line = found.describe(corpus, after)
+    assert line.startswith("1 page added, 1 page removed, 1 page edited, the archive's reader.toml or manifest changed")
+    assert "new issue: 无锡日报 2024-06-08" in line
+    assert f"\n{len(after.articles):,} articles ({len(after.articles) - len(corpus.articles):+,})" in line
+
+
+def test_an_added_issue_is_indexed_alone(tmp_path, seeds):
+    root = build(tmp_path / "a", seeds, {FRONT: 2})
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    _, report = IndexStore(load_corpus(root, cache), cache).open()
+    assert report.built
+    build(root, seeds, {NEXT_DAY: 1})
+    grown = load_corpus(root, cache)
+    _, report = IndexStore(grown, cache).open()
+    assert not report.built and report.added == sum(a.source == NEXT_DAY for a in grown.articles) == 4
+
+
+async def test_f5_picks_up_an_added_issue_and_says_what_it_found(tmp_path, seeds):
+    root = build(tmp_path / "a", seeds, {FRONT: 2})
+    app = make_app(load_corpus(root), tmp_path / "cache", tmp_path / "data")
+    async with app.run_test(size=(140, 40), notifications=True) as pilot:
+        await ready(pilot)
+        await pilot.press("f5")
+        await wait_for_text(pilot, "No page was added, removed or edited")
+        await type_text(pilot, "采样")
+        await settle(pilot)
+        assert "no results" in screen_text(app)
+        build(root, seeds, {NEXT_DAY: 1})
+        await pilot.press("escape", "escape")  # out of the box: F5 works from anywhere, but say so
+        await pilot.press("f5")
+        text = await wait_for_text(pilot, "Archive updated")
+        assert "1 page added; new issue: 无锡日报 2024-06-08" in text
+        assert "7 articles (+4); 4 indexed, searchable in" in text
+        await wait_until(pilot, lambda: len(app.corpus.articles) == 7, what="the new corpus")
+        await settle(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "采样")
+        await settle(pilot)
+        text = await wait_for_text(pilot, "千人采样队")
+        assert "1 hit" in text
+
+
+async def test_the_terminal_focus_picks_up_a_removed_page(tmp_path, seeds):
+    root = build(tmp_path / "a", seeds, {FRONT: 2, NEXT_DAY: 1})
+    app = make_app(load_corpus(root), tmp_path / "cache", tmp_path / "data")
+    async with app.run_test(size=(140, 40), notifications=True) as pilot:
+        await ready(pilot)
+        assert "千人采样队" in screen_text(app)
+        (root / NEXT_DAY).unlink()
+        app.post_message(events.AppFocus())  # what a terminal's focus-in report becomes
+        await wait_for_text(pilot, "Archive updated")
+        await wait_until(pilot, lambda: "千人采样队" not in screen_text(app), what="the removed page's articles gone")
+        assert "3 articles" in screen_text(app)
+        # a second focus soon after does not scan the folder again
+        before = app._looked_at
+        app.post_message(events.AppFocus())
+        await settle(pilot)
+        assert app._looked_at == before
+
+
+async def test_a_vanished_archive_leaves_the_open_one_and_says_so(tmp_path, seeds):
+    import shutil
+
+    root = build(tmp_path / "a", seeds, {FRONT: 2})
+    app = make_app(load_corpus(root), tmp_path / "cache", tmp_path / "data")
+    async with app.run_test(size=(140, 40), notifications=True) as pilot:
+        await ready(pilot)
+        shutil.rmtree(root)
+        await pilot.press("f5")
+        text = await wait_for_text(pilot, "could not be read again")
+        assert "could not be read again: corpus folder not" in text
+        assert "杜小刚" in screen_text(app)  # the articles open stay
+        assert not app.reloading
