@@ -157,6 +157,20 @@ class Reading:
         """The article that takes *article* up on the page its ``（下转…）`` names."""
         return self._to.get(article.id)
 
+    def parts(self, article: Article) -> list[Article]:
+        """The parts of the one article *article* is a part of, in reading order: the front
+        part, then each continuation its ``（下转…）`` leads to — by links resolved in the
+        archive only. ``[article]`` when it is not continued (or not in this corpus)."""
+        head, seen = article, {article.id}
+        while (prev := self._from.get(head.id)) is not None and prev.id not in seen:
+            seen.add(prev.id)
+            head = prev
+        out, seen = [head], {head.id}
+        while (nxt := self._to.get(out[-1].id)) is not None and nxt.id not in seen:
+            seen.add(nxt.id)
+            out.append(nxt)
+        return out
+
     def links(self, article: Article) -> list[Link]:
         """*article*'s continuation markers, where it came from first."""
         issue = self.issue_of(article)
