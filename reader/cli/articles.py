@@ -59,12 +59,13 @@ def cmd_show(args: argparse.Namespace) -> int:
     article = resolve_article(corpus, args.id)
     if args.quote is not None:
         from reader.corpus.quote import quote
+        from reader.corpus.reading import reading_of
 
         count = len(article.paragraphs)
         if not 1 <= args.quote <= count:
             raise UsageError(f"--quote {args.quote}: article {article.id} has paragraphs 1–{count}")
         style = args.citation or load_settings(args).citation
-        q = quote(article, args.quote - 1, style=style)
+        q = quote(article, args.quote - 1, style=style, reading=reading_of(corpus))
         if args.json:
             print_json(q.to_json())
         else:

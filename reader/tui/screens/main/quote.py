@@ -1,6 +1,7 @@
 """The main screen's y: the current match's sentence, or the paragraph at the top of the
 pane, copied with its citation (by the clipboard method the settings name), and where it
-went said in a notification.
+went said in a notification. The citation is the core's (``reader.corpus.quote``), given the
+issue order, so that an article continued on other pages cites all of them.
 """
 
 from __future__ import annotations
@@ -26,11 +27,13 @@ class QuotePart:
             return
         style = self.app.settings.citation
         where = self.pane.current_match_paragraph()
-        if where is not None:
-            q = quote(article, where[0], where[1], style=style)
-        else:
-            q = quote(article, self.pane.top_paragraph() or 0, style=style)
-        self._copy(str(q), q)
+        paragraph, span = (where[0], where[1]) if where is not None else (self.pane.top_paragraph() or 0, None)
+
+        def copy(reading) -> None:  # with the issue order: an article continued on other pages cites them all
+            q = quote(article, paragraph, span, style=style, reading=reading)
+            self._copy(str(q), q)
+
+        self._with_reading(copy)
 
     @work(thread=True, exclusive=True, group="clipboard")
     def _copy(self, text: str, q) -> None:
