@@ -135,6 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
     _common(q)
     q.add_argument("--format", choices=("md", "json"), default="md")
     q.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    q.add_argument("--citation", choices=("reader", "gbt7714"), default=None,
+                   help="citation style of each bookmark's article (default: the settings' citation, reader)")
     q = bsub.add_parser("import", help="merge bookmarks from a JSON export (duplicates merged)")
     _common(q)
     q.add_argument("file", metavar="FILE")

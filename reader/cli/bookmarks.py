@@ -12,16 +12,35 @@ from reader.corpus import CorpusError
 from reader.printable import printable
 
 
-def _missing_ids(args: argparse.Namespace, bookmarks) -> set[str]:
-    """Ids of bookmarked articles that are no longer in the corpus."""
+def _corpus(args: argparse.Namespace, bookmarks):
+    """The corpus, to check *bookmarks* against and cite them from; None when there are
+    none, or it cannot be opened (nothing is then flagged or cited)."""
     if not bookmarks:
-        return set()
+        return None
     try:
-        corpus = open_corpus(args, quiet=True)
+        return open_corpus(args, quiet=True)
     except CorpusError:
+        return None
+
+
+def _missing_ids(corpus, bookmarks) -> set[str]:
+    """Ids of bookmarked articles that are no longer in *corpus* (none without one)."""
+    if corpus is None:
         return set()
     known = {a.id for a in corpus.articles}
     return {b.article_id for b in bookmarks if b.article_id not in known}
+
+
+def _citations(args: argparse.Namespace, corpus):
+    """Article id → its citation in ``--citation``'s style, else the settings' (all the
+    pages of an article continued on others), None for one not in *corpus*; None without
+    a corpus (the export then cites nothing)."""
+    from reader.cli.context import load_settings
+    from reader.corpus.quote import citer
+
+    if corpus is None:
+        return None
+    return citer(corpus, getattr(args, "citation", None) or load_settings(args, quiet=True).citation)
 
 
 def _paragraph_counts(args: argparse.Namespace):
@@ -47,7 +66,7 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
     store = user_store(args)
     if action == "list":
         marks = store.bookmarks()
-        missing = _missing_ids(args, marks)
+        missing = _missing_ids(_corpus(args, marks), marks)
         if getattr(args, "json", False):
             print_json([{**b.to_json(), "missing": b.article_id in missing} for b in marks])
             return 0
@@ -63,11 +82,14 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
                 print(f"          note: {one_line(b.note)}")
         return 0
     if action == "export":
+        marks = store.bookmarks()
+        corpus = _corpus(args, marks)
+        cite = _citations(args, corpus)
         if args.format == "json":
-            text = json_text(store.export_json()) + "\n"
+            text = json_text(store.export_json(cite)) + "\n"
         else:
             # Markdown is read by people: what came from pages or imports, as text
-            text = printable(store.export_markdown(_missing_ids(args, store.bookmarks())), multiline=True)
+            text = printable(store.export_markdown(_missing_ids(corpus, marks), cite), multiline=True)
         if args.output:
             from pathlib import Path
 

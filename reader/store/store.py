@@ -174,8 +174,14 @@ class UserStore:
         self._insert([bookmark])
 
     # -- import / export ------------------------------------------------------------------
-    def export_json(self) -> dict:
-        return {"reader_bookmarks": EXPORT_VERSION, "bookmarks": [b.to_json() for b in reversed(self.bookmarks())]}
+    def export_json(self, cite: Callable[[str], str | None] | None = None) -> dict:
+        """Every bookmark, oldest first; with *cite* (article id → its citation line, None
+        when the corpus does not have it: ``reader.corpus.quote.citer``) each says
+        ``"citation"`` (null when its article is not in the corpus). Import reads no citation."""
+        marks = [b.to_json() for b in reversed(self.bookmarks())]
+        if cite is not None:
+            marks = [{**m, "citation": cite(m["article_id"])} for m in marks]
+        return {"reader_bookmarks": EXPORT_VERSION, "bookmarks": marks}
 
     def import_json(self, data, paragraphs_of: Callable[[str], int | None] | None = None) -> ImportReport:
         """Merge an export into the store; entries that fail the checks of
@@ -213,7 +219,9 @@ class UserStore:
                     unchanged += 1
         return ImportReport(added, updated, unchanged, rejected)
 
-    def export_markdown(self, missing: set[str] = frozenset()) -> str:
+    def export_markdown(self, missing: set[str] = frozenset(), cite: Callable[[str], str | None] | None = None) -> str:
+        """The bookmarks, oldest first, for people to read; with *cite* (as for
+        :meth:`export_json`) each is cited as a quote is, under its note."""
         out = ["# Bookmarks", ""]
         for bm in reversed(self.bookmarks()):
             heading = bm.title + (f"（{bm.date}）" if bm.date else "")
@@ -222,6 +230,9 @@ class UserStore:
             out.append("")
             if bm.note:
                 out += [f"**Note:** {bm.note}", ""]
+            cited = cite(bm.article_id) if cite is not None else None
+            if cited:
+                out += [cited, ""]
             saved = bm.saved_day
             where = f"{bm.source}, paragraph {bm.paragraph + 1}"
             gone = " — no longer in the corpus" if bm.article_id in missing else ""
