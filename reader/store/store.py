@@ -175,12 +175,11 @@ class UserStore:
 
     # -- import / export ------------------------------------------------------------------
     def export_json(self, cite: Callable[[str], str | None] | None = None) -> dict:
-        """Every bookmark, oldest first; with *cite* (article id → its citation line, None
-        when the corpus does not have it: ``reader.corpus.quote.citer``) each says
-        ``"citation"`` (null when its article is not in the corpus). Import reads no citation."""
-        marks = [b.to_json() for b in reversed(self.bookmarks())]
-        if cite is not None:
-            marks = [{**m, "citation": cite(m["article_id"])} for m in marks]
+        """Every bookmark, oldest first, each with its ``"citation"``: *cite*'s (article id →
+        its citation line, None when the corpus does not have it: ``reader.corpus.quote.citer``),
+        null without *cite* or for an article not in the corpus. Import reads no citation."""
+        marks = [{**b.to_json(), "citation": cite(b.article_id) if cite is not None else None}
+                 for b in reversed(self.bookmarks())]
         return {"reader_bookmarks": EXPORT_VERSION, "bookmarks": marks}
 
     def import_json(self, data, paragraphs_of: Callable[[str], int | None] | None = None) -> ImportReport:
