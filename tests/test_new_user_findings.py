@@ -42,3 +42,27 @@ async def test_the_placeholder_names_every_field_whole_at_80_columns(app):
         for name in ("title", "author", "date", "source", "paper", "page", "issue"):
             assert name in box, box
         assert "issue:" in box and '"短语"' in box and "-排除" in box, box  # none of it cut off
+
+
+# -- counts agree with their nouns and verbs: 1 article matches, 2 articles match ------------
+def test_one_article_matches_on_the_command_line(capsys):
+    code, out, err = call(capsys, "search", "对口协作")  # in one seed article
+    assert code == 0 and "1 article matches '对口协作'" in out
+    code, out, err = call(capsys, "search", "--facets", "对口协作")
+    assert code == 0 and "1 article matches '对口协作'" in out
+    code, out, err = call(capsys, "search", "延安")
+    assert code == 0 and "2 articles match '延安'" in out
+
+
+async def test_a_one_article_folder_says_1_article_and_1_page(tmp_path):
+    from reader.corpus.preview import CorpusLoader
+    from tui_helpers import make_app
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "only.txt").write_text("惟一的文章\n\n本报讯 这一版只有一篇文章，讲无锡的事。\n", encoding="utf-8")
+    app = make_app(CorpusLoader(folder, tmp_path / "cache"), tmp_path / "cache", tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        text = await wait_for_text(pilot, "pages/ (1 page)", timeout=10)
+        assert "1 article " in text and "1 articles" not in text, text

@@ -10,6 +10,7 @@ from reader import notices, paths
 from reader.cli.errors import UsageError
 from reader.cli.output import ProgressBar, warn
 from reader.corpus import Article, Corpus, CorpusError, load_corpus
+from reader.plural import counted
 
 
 def load_settings(args: argparse.Namespace, quiet: bool = False):
@@ -130,7 +131,7 @@ def open_engine(args: argparse.Namespace, corpus: Corpus, rebuild: bool = False,
     store = IndexStore(corpus, cache_dir(args))
     if rebuild or not store.is_current():
         if not quiet:
-            print(f"reader: indexing {len(corpus.articles)} articles…", file=sys.stderr)
+            print(f"reader: indexing {counted(len(corpus.articles), 'article')}…", file=sys.stderr)
         with ProgressBar(quiet) as progress:
             ix, report = store.open(rebuild=rebuild, progress=progress, waiting=_say_waiting)
     else:

@@ -7,6 +7,7 @@ import argparse
 
 from reader.cli.context import cache_dir, open_corpus, open_engine
 from reader.cli.output import one_line, print_json
+from reader.plural import counted
 
 
 def cmd_index(args: argparse.Namespace) -> int:
@@ -47,8 +48,8 @@ def cmd_index(args: argparse.Namespace) -> int:
     if report.did_work:
         rate = f" ({summary['chars_per_second']:,} chars/s)" if summary["chars_per_second"] else ""
         what = "built" if report.built else f"updated ({report.updated_files} changed, {report.removed_files} removed files)"
-        print(f"Index {what}: {report.added} articles indexed in {report.seconds:.1f} s{rate}.")
+        print(f"Index {what}: {counted(report.added, 'article')} indexed in {report.seconds:.1f} s{rate}.")
     else:
         print("Index up to date: nothing to do.")
-    print(f"{len(corpus.articles)} articles from {len(corpus.files)} files; {size / 2**20:.1f} MiB at {one_line(str(store.path))}")
+    print(f"{counted(len(corpus.articles), 'article')} from {counted(len(corpus.files), 'file')}; {size / 2**20:.1f} MiB at {one_line(str(store.path))}")
     return 0

@@ -10,6 +10,7 @@ from reader.cli.errors import UsageError
 from reader.cli.output import one_line, print_json, rich_console
 from reader.corpus.meta import DATE, PLACE, meta_line
 from reader.printable import printable
+from reader.plural import agrees, counted
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -50,7 +51,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         if args.json:
             print_json({"total": results.total, "facets": {k: [f.to_json() for f in v] for k, v in found.items()}})
             return 0
-        print(f"{results.total} article{'s' if results.total != 1 else ''} match {query!r}")
+        print(f"{counted(results.total, 'article')} {agrees(results.total, 'matches', 'match')} {query!r}")
         from rich.cells import cell_len
 
         for field, values in found.items():
@@ -69,7 +70,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     console = rich_console()
     shown = len(results.hits)
     console.print(
-        Text(f"{results.total} article{'s' if results.total != 1 else ''} match {query!r}"
+        Text(f"{counted(results.total, 'article')} {agrees(results.total, 'matches', 'match')} {query!r}"
              + (f"; the first {shown} shown" if shown < results.total else "")
              + ("" if results.ranked else " (broad query: title matches first, then page order)"),
              style="bold")

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from reader.printable import printable
 from reader.tui.widgets.footer import FittingFooter
 from reader.search.facet import Facet
+from reader.plural import counted
 
 # columns: (title, the facet groups listed in it, in order); the paper's only for an archive
 COLUMNS = (("Author", ("author",)), ("Paper", ("paper",)), ("Date", ("year", "month", "date")),
@@ -52,7 +53,7 @@ class FacetsScreen(ModalScreen[Facet | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             what = f"“{self.query_text}”" if self.query_text.strip() else "all articles"
-            yield Static(Text(printable(f"Filter {self.total} results of {what}: Enter adds a filter, again removes it; "
+            yield Static(Text(printable(f"Filter {counted(self.total, 'result')} of {what}: Enter adds a filter, again removes it; "
                                         "←/→ change column")), id="facets-title")
             with Horizontal():
                 for title, groups in COLUMNS:

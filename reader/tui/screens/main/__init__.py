@@ -31,6 +31,7 @@ from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.reading_pane import ReadingPane
 from reader.tui.widgets.search_box import SearchBox
 from reader.tui.widgets.status_line import StatusLine
+from reader.plural import counted
 
 NARROW = 100  # columns below which list and pane stack, in the "auto" layout
 LAYOUTS = ("auto", "side", "stacked", "list", "pane")
@@ -69,7 +70,7 @@ class MainScreen(SearchPart, ReadingPart, ArchivePart, FiltersPart, MarksPart, Q
         with Horizontal(id="panes"):
             lst = ArticleList(id="list")
             lst.articles = self.articles
-            lst.border_title = "loading articles…" if self.corpus_pending else f"{self.total} articles"
+            lst.border_title = "loading articles…" if self.corpus_pending else counted(self.total, "article")
             yield lst
             yield ReadingPane(id="pane", measure=self.reading_width)
         yield StatusLine(id="status")
@@ -106,15 +107,15 @@ class MainScreen(SearchPart, ReadingPart, ArchivePart, FiltersPart, MarksPart, Q
 
     def show_loading(self, root_name: str, pages: int, preview_total: int | None) -> None:
         """The corpus is loading: its folder and pages, and the preview's articles."""
-        self.status.corpus = f"{root_name}/ ({pages} pages)"
-        self.status.hits = f"{preview_total} articles" if preview_total is not None else ""
+        self.status.corpus = f"{root_name}/ ({counted(pages, 'page')})"
+        self.status.hits = counted(preview_total, "article") if preview_total is not None else ""
         self.waiting("loading articles…")
 
     def show_corpus(self, corpus) -> None:
         """The whole corpus is there: its size in the status line and over the list."""
         pages = len(corpus.files)
-        self.status.corpus = f"{corpus.root.name}/ ({pages} page{'s' if pages != 1 else ''})"
-        self.status.hits = f"{len(corpus.articles)} articles"
+        self.status.corpus = f"{corpus.root.name}/ ({counted(pages, 'page')})"
+        self.status.hits = counted(len(corpus.articles), "article")
         self.article_list.border_title = self.status.hits
         if corpus.warnings:
             self.notify("\n".join(printable(w) for w in corpus.warnings[:8]), title="Some page files were skipped",

@@ -13,6 +13,7 @@ from reader.printable import printable
 from reader.search.hints import query_hint
 from reader.tui.messages import SearchDone, SearchFailed, SearchRefused
 from reader.tui.widgets.search_box import SearchBox
+from reader.plural import counted
 
 RELEASE_AFTER = 2.0  # seconds without a search before the mapped text's pages are let go
 
@@ -103,7 +104,7 @@ class SearchPart:
             self.article_list.grow(articles)
         elif results.empty_query:
             self.article_list.set_articles(articles, keep=keep)
-            self.status.hits = f"{len(articles)} articles"
+            self.status.hits = counted(len(articles), "article")
             self.status.note = ""
         else:
             position = self.app.corpus.position
