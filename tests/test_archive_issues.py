@@ -172,3 +172,35 @@ async def test_what_it_shows_of_a_hostile_page_never_reaches_the_terminal_raw(tm
         await pilot.press("enter")
         shown = await wait_for_screen(pilot, "␛]0;x␇")
         assert "\x1b" not in shown and "\x07" not in shown
+
+
+_SHOWN = {"left": "←", "right": "→", "up": "↑", "down": "↓", "pageup": "PgUp", "pagedown": "PgDn",
+          "comma": ",", "full_stop": ".", "less_than_sign": "<", "greater_than_sign": ">",
+          "home": "Home", "end": "End", "enter": "Enter"}
+
+
+async def test_the_calendars_hint_and_the_readme_name_every_key_it_binds(tmp_path, seeds):
+    from pathlib import Path
+
+    from reader.tui.screens.issues import Calendar
+
+    reading = Reading(archive(tmp_path, seeds).articles)
+    start = next(a for a in reading.order if a.source == "无锡日报/2024/06/07/05.txt")
+    app = Host(reading, start)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await wait_for_screen(pilot, "Issues › 无锡日报 › 2024-06-07")
+        await pilot.press("escape")
+        shown = await wait_for_screen(pilot, "Issues › 无锡日报 › 2024年6月")
+        hint = rows_with(shown, " days · ")[0]
+        for binding in Calendar.BINDINGS:
+            for key in binding.key.split(","):
+                assert _SHOWN.get(key, key) in hint, (key, hint)
+        assert ",/. or PgUp/PgDn months" in hint and "</> years" in hint
+        await pilot.press("full_stop")  # . and , move a month, as the hint says
+        await wait_for_screen(pilot, "Issues › 无锡日报 › 2024年7月")
+        await pilot.press("comma", "comma")
+        await wait_for_screen(pilot, "Issues › 无锡日报 › 2024年5月")
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    calendar = " ".join(readme.split("then a month as a calendar", 1)[1].split("then the issue's pages", 1)[0].split())
+    for keys in ("`,`/`.`", "`PgUp`/`PgDn`", "`<`/`>`", "`n`/`p`", "`Home`/`End`", "`h`/`j`/`k`/`l`"):
+        assert keys in calendar, (keys, calendar)

@@ -265,7 +265,8 @@ class IssuesScreen(ModalScreen[Article | None]):
                 hint.update("Enter: its issues by month · Escape closes")
             self._fill([(p, self._paper_line(p)) for p in papers], highlight)
         elif month:
-            hint.update("←→↑↓ days · PgUp/PgDn months · < > years · n/p issues · Enter opens · Escape: papers")
+            hint.update("←→↑↓ or hjkl days · ,/. or PgUp/PgDn months · </> years · n/p issues · "
+                        "Home/End first/last issue · Enter opens · Escape: papers")  # every key Calendar binds
             cal.show(self.reading.issues_of(self.paper), self.day)
             self._day_line()
             cal.focus()
