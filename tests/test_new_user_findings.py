@@ -66,3 +66,22 @@ async def test_a_one_article_folder_says_1_article_and_1_page(tmp_path):
         await ready(pilot)
         text = await wait_for_text(pilot, "pages/ (1 page)", timeout=10)
         assert "1 article " in text and "1 articles" not in text, text
+
+
+# -- reader keys fits 80 columns: keys and descriptions wrap in their own columns ------------
+def test_reader_keys_fits_80_columns_even_with_a_long_remap(capsys, tmp_path, monkeypatch):
+    from rich.cells import cell_len
+
+    monkeypatch.setenv("COLUMNS", "80")
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[keys]\n"app.quit" = "ctrl+q"\n"list.page_up" = "pageup,shift+space,ctrl+b,u"\n', "utf-8")
+    code, out, err = call(capsys, "keys", "--config", str(cfg))
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[-1].strip() == str(cfg)  # the settings file, on a line of its own
+    too_wide = [ln for ln in lines[:-1] if cell_len(ln.rstrip()) > 80]
+    assert not too_wide, too_wide
+    assert "…" not in out  # no column cut off
+    row = next(ln for ln in lines if ln.startswith("list.page_up"))
+    assert "Article list" in row and "Page up" in row, row
+    assert "Quit" in next(ln for ln in lines if ln.startswith("app.quit"))

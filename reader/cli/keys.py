@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 
 from reader.cli.context import load_settings
-from reader.cli.output import print_json, rich_console, warn
+from reader.cli.output import one_line, print_json, rich_console, warn
+
+KEYS_WIDTH = 20  # cells: the keys column, at most
 
 
 def cmd_keys(args: argparse.Namespace) -> int:
@@ -26,14 +28,17 @@ def cmd_keys(args: argparse.Namespace) -> int:
 
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("id", no_wrap=True)
-    table.add_column("keys", no_wrap=True)
+    # an 80-column terminal: many keys or a remap wrap inside their own column, and what a
+    # binding does keeps a column of its own, wrapping there too
+    table.add_column("keys", overflow="fold", max_width=KEYS_WIDTH)
     table.add_column("where", no_wrap=True)
-    table.add_column("what it does", overflow="fold")
+    table.add_column("what it does", overflow="fold", min_width=12)
     for r in rows:
         shown = ", ".join(_key_label(k) for k in r.keys)
         if r.remapped:
             shown += "  (was " + ", ".join(_key_label(k) for k in r.default) + ")"
         table.add_row(r.id, shown, r.where, r.description)
     rich_console().print(table)
-    print(f"\nRemap in {prefs.path} under [keys], e.g. \"app.quit\" = \"ctrl+q\".")
+    print('\nRemap under [keys] in the settings file, e.g. "app.quit" = "ctrl+q":')
+    print(f"  {one_line(str(prefs.path))}")
     return 0
