@@ -85,3 +85,25 @@ def test_reader_keys_fits_80_columns_even_with_a_long_remap(capsys, tmp_path, mo
     row = next(ln for ln in lines if ln.startswith("list.page_up"))
     assert "Article list" in row and "Page up" in row, row
     assert "Quit" in next(ln for ln in lines if ln.startswith("app.quit"))
+
+
+# -- the pane's meta line keeps 上接第1版 whole, breaking between its parts --------------------
+async def test_the_meta_line_never_breaks_inside_a_label(tmp_path, seeds):
+    from test_archive_reading import archive
+    from tui_helpers import make_app
+
+    app = make_app(archive(tmp_path, seeds), tmp_path / "cache", tmp_path / "data")
+    async with app.run_test(size=(80, 30)) as pilot:
+        await ready(pilot)
+        await type_text(pilot, "title:矢志争创一流 issue:2024-06-06")  # continues 第1版's article
+        await settle(pilot)
+        await pilot.press("enter", "enter")
+        await wait_for_text(pilot, "上接第1版", timeout=10)
+        pane = app.main_screen.pane
+        for width in range(44, 64):  # the break falls inside the label at some of these
+            await pilot.resize_terminal(width, 30)
+            await settle(pilot)
+            rows = [line for line in screen_text(app).splitlines() if "│" in line or "┃" in line]
+            assert any("上接第1版" in row for row in rows), (width, pane.text_width(), rows)
+            assert not any("上接" in row and "上接第1版" not in row for row in rows), (width, rows)
+            assert not any(row.strip(" │┃").startswith("·") for row in rows), (width, rows)

@@ -7,6 +7,10 @@ nor ends with opening punctuation — the character before is carried down inste
 
 Lines are returned as (start, end) slices of the text, so joining them gives back the
 text exactly: nothing is dropped or reordered, whatever the width.
+
+A meta line (``2024年6月6日 · 无锡日报 2024-06-06 第2版 · 上接第1版``) is wrapped by
+:func:`wrap_parts` instead: between its parts, each kept whole (``上接第1版`` never becomes
+``上接`` / ``第1版``) unless it alone is wider than a line.
 """
 
 from __future__ import annotations
@@ -77,6 +81,36 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
         used = 0
     lines.append((start, len(text)))
     return lines
+
+
+def wrap_parts(text: str, width: int, sep: str = " · ") -> list[tuple[int, int]]:
+    """Line slices of *text*, parts joined by *sep*, no wider than *width* cells: breaking
+    only between parts (the separator at a break is left out: no line starts or ends with
+    it), and inside a part only when it alone is wider than a line (as :func:`wrap` does)."""
+    parts, pos = [], 0
+    for piece in text.split(sep):
+        parts.append((pos, pos + len(piece)))
+        pos += len(piece) + len(sep)
+    lines: list[tuple[int, int]] = []
+    line: tuple[int, int] | None = None
+    used, gap = 0, cells(sep)
+    for a, b in parts:
+        w = cells(text[a:b])
+        if line is not None and used + gap + w <= width:
+            line, used = (line[0], b), used + gap + w
+            continue
+        if line is not None:
+            lines.append(line)
+        if w <= width:
+            line, used = (a, b), w
+            continue
+        pieces = [(a + s, a + e) for s, e in wrap(text[a:b], width)]
+        lines.extend(pieces[:-1])
+        line = pieces[-1]
+        used = cells(text[line[0]:line[1]])
+    if line is not None:
+        lines.append(line)
+    return lines or [(0, 0)]
 
 
 def wrap_lines(text: str, width: int) -> list[str]:

@@ -16,7 +16,7 @@ from textual.strip import Strip
 
 from reader.corpus.meta import AUTHORS, CONTINUED, DATE, WHERE, meta_line
 from reader.printable import is_printable, printable
-from reader.tui.wrap import wrap
+from reader.tui.wrap import wrap, wrap_parts
 
 if TYPE_CHECKING:
     from reader.corpus import Article
@@ -182,7 +182,7 @@ class ReadingPane(ScrollView, can_focus=True):
             if unit.kind == "paragraph" and prev_kind in ("paragraph", "heading", "subtitle", "title"):
                 lines.append(Line("blank", -1, 0, 0))
             if unit.kind == "paragraph" and prev_kind in ("subtitle", "title"):
-                for piece in wrap(meta, width):
+                for piece in wrap_parts(meta, width):  # 上接第1版 and the like kept whole
                     lines.append(Line("meta", -1, piece[0], piece[1], meta))
                 lines.append(Line("blank", -1, 0, 0))
             for s, e in wrap(unit.text, width):
