@@ -107,3 +107,21 @@ async def test_the_meta_line_never_breaks_inside_a_label(tmp_path, seeds):
             assert any("上接第1版" in row for row in rows), (width, pane.text_width(), rows)
             assert not any("上接" in row and "上接第1版" not in row for row in rows), (width, rows)
             assert not any(row.strip(" │┃").startswith("·") for row in rows), (width, rows)
+
+
+# -- a hit's snippet in the list shows its match, however little room the row leaves -------
+@pytest.mark.parametrize("size", [(120, 40), (100, 30), (80, 24)])
+async def test_the_lists_snippet_shows_its_match_within_the_row(tmp_path, seeds, size):
+    from test_archive_reading import archive
+    from tui_helpers import make_app
+
+    app = make_app(archive(tmp_path, seeds), tmp_path / "cache", tmp_path / "data")
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        await type_text(pilot, "发展")
+        await settle(pilot)
+        text = await wait_for_text(pilot, "处 …", timeout=10)
+        rows = [line for line in text.splitlines() if "处 " in line]  # a hit's meta row and snippet
+        assert len(rows) >= 2, text
+        for row in rows:
+            assert "发展" in row, (row, text)

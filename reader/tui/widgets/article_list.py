@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Size
@@ -187,12 +188,16 @@ class ArticleList(ScrollView, can_focus=True):
             meta_style = style_for("article-list--cursor-meta" if on_cursor else "article-list--meta")
             # with a hit, its match count and snippet follow; else the authors
             meta = meta_line(article, DATE, _short_place(article), *(() if hit is not None else (AUTHORS,)))
+            # a field-only query (date:9月) matches no text: no count to show
+            count = (f" · {hit.matches}处 " if hit.matches else " · ") if hit is not None else ""
+            if hit is not None and hit.snippet_spans and \
+                    width - cell_len(f"  {meta}{count}") < _match_cells(hit) + 2:
+                meta = meta_line(article, DATE)  # no room for the match: the place goes (the pane says it)
             text = Text()
             text.append("  " + printable(meta), style=meta_style)
             if hit is not None:
-                # a field-only query (date:9月) matches no text: no count to show
-                text.append(f" · {hit.matches}处 " if hit.matches else " · ", style=meta_style)
-                text.append_text(_snippet_text(hit, meta_style, match_style))
+                text.append(count, style=meta_style)
+                text.append_text(_snippet_text(hit, meta_style, match_style, width - text.cell_len))
         text = _fit(text, width, style_for("article-list--meta"))
         style = self.rich_style
         if on_cursor:
@@ -262,18 +267,36 @@ class ArticleList(ScrollView, can_focus=True):
 
 
 
-def _snippet_text(hit: "Hit", style, match_style) -> Text:
-    """The hit's snippet, starting just before its first match so that the match shows
-    even in a narrow list."""
+LEAD = 6  # characters of a snippet before its first match, at most
+
+
+def _snippet_text(hit: "Hit", style, match_style, room: int = 80) -> Text:
+    """The hit's snippet in the *room* (cells) the row leaves it, starting just before its
+    first match — with as much text before it as leaves the match room to show whole, at
+    most ``LEAD`` characters — so that the match shows even in a narrow list."""
     snippet, spans = hit.snippet.replace("\n", " "), hit.snippet_spans
-    cut = max(0, spans[0][0] - 6) if spans else 0
-    if cut > 1:
-        snippet = "…" + snippet[cut:]
-        spans = [(s - cut + 1, e - cut + 1) for s, e in spans]
+    if spans:
+        first, end = spans[0]
+        lead = max(0, room - cell_len(snippet[first:end]) - 2) // 2  # cells: half of what is spare
+        cut, used = first, 0
+        while cut > 0 and first - cut < LEAD and used + cell_len(snippet[cut - 1]) <= lead:
+            cut -= 1
+            used += cell_len(snippet[cut])
+        if cut > 0 and snippet[:cut] != "…":
+            # no room for an ellipsis before the match too: the snippet starts at the match
+            mark = "…" if cut < first or room >= cell_len(snippet[first:end]) + 2 else ""
+            snippet = mark + snippet[cut:]
+            spans = [(s - cut + len(mark), e - cut + len(mark)) for s, e in spans]
     text = Text(printable(snippet), style=style)
     for s, e in spans:
         text.stylize(match_style, s, e)
     return text
+
+
+def _match_cells(hit: "Hit") -> int:
+    """Cells the first match of *hit*'s snippet takes."""
+    s, e = hit.snippet_spans[0]
+    return cell_len(hit.snippet[s:e])
 
 
 def _short_place(article) -> str:
