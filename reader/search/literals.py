@@ -33,6 +33,8 @@ WORDS_RANKED = 48  # a pinyin literal matching in at most this many words: their
 WORDS_TAKEN = 6  # … taken as sure matches (their postings), so few texts need reading
 WORDS_WORTH = 512  # fewer candidates than this left unsure: verified, cheaper than words' postings
 VERIFY_NOW = 4096  # a literal with more candidates than this is verified where needed (Pending)
+PINYIN_COST = 4  # … a pinyin literal with more than VERIFY_NOW / PINYIN_COST: a regular
+# expression per candidate costs several finds, and a broad reading's first page needs few
 
 Check = Callable[[], None]  # raises Cancelled when a newer query supersedes this one
 
@@ -192,11 +194,13 @@ class Literals:
         self._pinyin_cache.put(key, result)
         return result
 
-    def _verified(self, cand: int, verify: Callable[[list[int]], list[int]], sure: int = 0) -> int | Pending:
+    def _verified(self, cand: int, verify: Callable[[list[int]], list[int]], sure: int = 0,
+                  cost: int = 1) -> int | Pending:
         """The answer among *cand* (of which *sure* is known to match): verified now if
-        there are few, else Pending."""
+        there are few (``verify_now``, divided by the *cost* of one verification in finds),
+        else Pending."""
         cand &= ~sure
-        if B.count(cand) > self.verify_now:
+        if B.count(cand) * cost > self.verify_now:
             state = Pending(cand, verify, self.verify_chunk)
             state.sure = sure
             return state
@@ -244,7 +248,8 @@ class Literals:
             if lit.field is None and not literal_chars else 0
         if lit.field is None:
             sure |= self._having_words(text, pattern, B.count(cand & ~sure)) & cand
-        return self._verified(cand, lambda indices: store.matching(indices, pattern), sure)
+        verifier = table.verifier(text)  # (pattern's matches, found faster)
+        return self._verified(cand, lambda indices: store.matching(indices, verifier), sure, PINYIN_COST)
 
     def _having_words(self, text: str, pattern: re.Pattern, unsure: int | None = None) -> int:
         """Articles that surely match the pinyin *pattern* of *text* without reading them:

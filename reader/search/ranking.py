@@ -85,13 +85,19 @@ class Ranking:
         sure, maybe = lit_eval.query_bounds(node, check, memo)
         if B.count(sure | maybe) <= self.rank_all:
             return None
-        # broad only if more than rank_all surely match: verify in page order until so
-        batch = 0
+        # broad only if more than rank_all surely match: verify in page order until so, as
+        # many candidates a round as the matches still wanted need at the rate seen so far
+        # (most candidates match: little more than the shortfall; few: few rounds)
+        verified = found = 0
         while (short := self.rank_all + 1 - B.count(sure)) > 0:
             if not maybe:
                 return None
-            batch = max(2 * short, 2 * batch)  # (few matches among the candidates: few rounds)
+            rate = max(found / verified, 1 / 64) if verified else 1.0
+            batch = int(short / rate * 1.25) + 64
+            before = B.count(sure)
             sure, maybe = lit_eval.bounds_verified_in(node, memo, B.from_sorted(B.lowest(maybe, batch)), check)
+            verified += batch
+            found += B.count(sure) - before
         groups = self.broad_groups(sure | maybe, lits, check, expanded) if sort == "relevance" else [self.data.all]
         page: list[int] = []
         for group in groups:
