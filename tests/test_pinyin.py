@@ -179,6 +179,34 @@ def test_every_prefix_reads_as_a_superset_of_the_next_in_every_text(seed_corpus)
     run()
 
 
+def test_candidates_are_checked_by_an_expression_found_where_the_reading_is(seed_corpus):
+    """Letters then a literal (``taihu治``) are checked from the literal, the letters a
+    look-behind: it must find exactly the texts the reading's expression finds — searched
+    inside the one string of every text, as the text store searches it."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from reader.search.index import article_text
+    from reader.search.textstore import TextStore
+
+    texts = [article_text(a) for a in seed_corpus.articles]
+    table = PinyinTable(set("".join(texts)))
+    store, every = TextStore(texts), list(range(len(texts)))
+    assert table.verifier("wuxi市").pattern.startswith("市(?<=")  # anchored, not the reading itself
+    assert store.matching(every, table.verifier("wuxi市")) == store.matching(every, table.pattern("wuxi市")) != []
+    piece = st.sampled_from(["wu", "xi", "x", "du", "xiao", "g", "an", "fang", "市", "锡", "的", "发展", "新", " ", "'"])
+
+    @settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+    @given(st.lists(piece, min_size=2, max_size=5).map("".join).filter(lambda q: q.strip(" '")))
+    def run(q):
+        q = q.strip(" '")
+        pattern = table.pattern(q)
+        if pattern is not None:
+            assert store.matching(every, table.verifier(q)) == store.matching(every, pattern), q
+
+    run()
+
+
 def test_whole_syllables_rank_above_a_partial_last_one(pinyin_on, seed_corpus):
     """gen: articles reading it as whole syllables (根, 跟) come before those that only
     read it with a partial last one (更 geng, 个+n…)."""
