@@ -29,8 +29,7 @@ from reader.search.pending import CHUNK, Pending, bounds, upper_bound
 from reader.search.prepared import PreparedCorpus
 from reader.search.query import ALL, And, Lit, Not, Or
 
-WORDS_RANKED = 48  # a pinyin literal matching in at most this many words: their commonest are
-WORDS_TAKEN = 6  # … taken as sure matches (their postings), so few texts need reading
+WORDS_TAKEN = 6  # the commonest words a pinyin literal matches in: their postings are sure matches
 WORDS_WORTH = 512  # fewer candidates than this left unsure: verified, cheaper than words' postings
 VERIFY_NOW = 4096  # a literal with more candidates than this is verified where needed (Pending)
 PINYIN_COST = 4  # … a pinyin literal with more than VERIFY_NOW / PINYIN_COST: a regular
@@ -247,7 +246,7 @@ class Literals:
         sure = table.single_pieces(text, self.pinyin_piece_bits) & cand \
             if lit.field is None and not literal_chars else 0
         if lit.field is None:
-            sure |= self._having_words(text, pattern, B.count(cand & ~sure)) & cand
+            sure |= self._having_words(text, pattern, cand & ~sure) & cand
         verifier = table.verifier(text)  # (pattern's matches, found faster)
         return self._verified(cand, lambda indices: store.matching(indices, verifier), sure, PINYIN_COST)
 
@@ -256,25 +255,23 @@ class Literals:
         those having one of the commonest indexed words the pattern matches in (a word is
         its article's text). For a broad reading (``fanga``: 方案 in thousands of articles)
         this is most of the answer, known from a few postings instead of verifying texts.
-        *unsure*: how many candidates are not known to match otherwise — under
-        ``WORDS_WORTH`` verifying them costs less than the words' postings (``jiao``: 交
-        alone is a match, 433 of 9,965 candidates left), and none are looked up (the words
-        are still found, for the next keystroke's narrowing)."""
+        *unsure*: the candidates not known to match otherwise — words are taken, commonest
+        first, while ``WORDS_WORTH`` or more of them are left: fewer cost less to verify
+        than a word's postings (``jiao``: 交 alone is a match, 433 of 9,965 candidates
+        left: no word is taken; the words are still found, for the next keystroke's)."""
         among = None
         for cut in range(len(text) - 1, 0, -1):  # the words of a prefix's reading: a superset
             among = self._words_cache.get(text[:cut])
             if among is not None:
                 break
-        words = self.data.words_matching(pattern, among)
+        words = self.data.words_matching(pattern, among)  # (commonest first)
         if words is None:
             return 0
         self._words_cache.put(text, words)
-        if not words or len(words) > WORDS_RANKED or (unsure is not None and unsure < WORDS_WORTH):
-            return 0
-        df = self.data.document_frequency
-        commonest = sorted(words, key=lambda w: (-df("words", w), w))[:WORDS_TAKEN]
         bits = 0
-        for word in commonest:
+        for word in words[:WORDS_TAKEN]:
+            if unsure is not None and B.count(unsure & ~bits) < WORDS_WORTH:
+                break
             bits |= self.data.postings("words", word)
         return bits
 

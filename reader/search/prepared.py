@@ -62,7 +62,7 @@ class PreparedCorpus:
         self._fuzzy: tuple[str, ...] = fuzzy_pairs(fuzzy_pinyin)
         self._pinyin_table: P.PinyinTable | None = None
         self._reading_bits: dict[str, int] | None = None
-        self._words: str | None = None  # every indexed word, one per line (with the readings)
+        self._words: str | None = None  # every indexed word, one per line, commonest first (with the readings)
         self._pinyin_listeners: list[Callable[[], None]] = []
         self._charsets: CharSets | None = None
         self._charsets_tried = False
@@ -186,8 +186,8 @@ class PreparedCorpus:
                        limit: int = MAX_WORDS) -> list[str] | None:
         """The indexed words (jieba's) that *pattern* matches somewhere in — of *among*,
         or of every word once the readings are prepared — at most *limit* (None: more, or
-        the words not known yet). An article having such a word surely matches *pattern*:
-        the word is its text."""
+        the words not known yet), commonest first. An article having such a word surely
+        matches *pattern*: the word is its text."""
         if among is None:
             words = self._words
             if words is None:
@@ -272,7 +272,14 @@ class PreparedCorpus:
                     pass  # a read-only cache: next time reads the index again
             get = lambda ch: per_char.get(ch, 0)  # noqa: E731
         with self.lock:  # (the index's reader is shared with the searches typed meanwhile)
-            words = "".join(w + "\n" for w in self._lexicon("words") if "\n" not in w)
+            lexicon = [w for w in self._lexicon("words") if "\n" not in w]
+        freq: dict[str, int] = {}
+        for i in range(0, len(lexicon), 8 * chunk):
+            with self.lock:
+                for w in lexicon[i : i + 8 * chunk]:
+                    freq[w] = self.document_frequency("words", w)
+        words = "".join(w + "\n" for w in sorted(lexicon, key=lambda w: (-freq[w], w)))  # commonest first
+        del lexicon, freq
         out: dict[str, int] = {}
         for reading in table.syllables_all:
             bits = 0
