@@ -271,15 +271,14 @@ class PreparedCorpus:
                 except (OSError, ValueError):
                     pass  # a read-only cache: next time reads the index again
             get = lambda ch: per_char.get(ch, 0)  # noqa: E731
-        with self.lock:  # (the index's reader is shared with the searches typed meanwhile)
-            lexicon = [w for w in self._lexicon("words") if "\n" not in w]
-        freq: dict[str, int] = {}
-        for i in range(0, len(lexicon), 8 * chunk):
-            with self.lock:
-                for w in lexicon[i : i + 8 * chunk]:
-                    freq[w] = self.document_frequency("words", w)
-        words = "".join(w + "\n" for w in sorted(lexicon, key=lambda w: (-freq[w], w)))  # commonest first
-        del lexicon, freq
+        freq: dict[str, int] = {}  # every indexed word's document frequency, a segment at a time
+        for _, leaf in self._leaves:
+            with self.lock:  # (the index's reader is shared with the searches typed meanwhile)
+                for w, info in leaf.iter_field("words"):
+                    w = w.decode("utf-8") if isinstance(w, bytes) else w
+                    freq[w] = freq.get(w, 0) + info.doc_frequency()
+        words = "".join(w + "\n" for w in sorted(freq, key=lambda w: (-freq[w], w)) if "\n" not in w)  # commonest first
+        del freq
         out: dict[str, int] = {}
         for reading in table.syllables_all:
             bits = 0
