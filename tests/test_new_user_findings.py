@@ -125,3 +125,37 @@ async def test_the_lists_snippet_shows_its_match_within_the_row(tmp_path, seeds,
         assert len(rows) >= 2, text
         for row in rows:
             assert "发展" in row, (row, text)
+
+
+# -- the last query and article are each corpus's own ---------------------------------------
+async def test_another_corpus_opens_without_the_last_ones_query(seed_corpus, seed_index, tmp_path, seeds):
+    from test_archive_reading import archive
+    from tui_helpers import make_app
+
+    data = tmp_path / "data"
+    app = make_app(seed_corpus, seed_index, data)  # the seeds: a query typed, an article read
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await type_text(pilot, "杜小刚")
+        await settle(pilot)
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        opened = app.main_screen.open_article.title
+        await wait_for_text(pilot, opened[:8], timeout=10)
+        await pilot.press("ctrl+q")
+    other = archive(tmp_path, seeds)  # another folder
+    app = make_app(other, tmp_path / "cache", data)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        text = await wait_for_text(pilot, f"{len(other.articles)} articles", timeout=10)
+        assert "杜小刚" not in text.splitlines()[1], text  # the box: empty
+        assert app.main_screen.open_article is None
+        await type_text(pilot, "头版")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+    app = make_app(seed_corpus, seed_index, data)  # the seeds again: their own query and article
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        text = await wait_for_text(pilot, "hits", timeout=10)
+        assert "杜小刚" in text.splitlines()[1] and "头版" not in text.splitlines()[1], text
+        assert app.main_screen.open_article is not None and app.main_screen.open_article.title == opened

@@ -352,7 +352,7 @@ async def test_keys_typed_while_loading_are_not_the_next_query(seed_corpus, tmp_
         if app.is_running:  # (before the fix the keys were typed into the box)
             await pilot.press("ctrl+q")
         await _wait_exit(pilot)
-    assert UserStore(tmp_path / "data").get_state("query", "") == ""
+    assert UserStore(tmp_path / "data").corpus_state(seed_corpus.root, "query", "") == ""
 
 
 @pytest.mark.asyncio
@@ -360,7 +360,7 @@ async def test_keys_typed_while_loading_are_not_the_next_query(seed_corpus, tmp_
 async def test_quitting_while_loading_keeps_the_last_query(seeds, seed_corpus, tmp_path, monkeypatch, corpus_loaded):
     from reader.store import UserStore
 
-    UserStore(tmp_path / "data").set_state(query="无锡")  # what the last session left
+    UserStore(tmp_path / "data").set_corpus_state(seeds, query="无锡")  # what the last session left
     loader = HeldLoader(seeds, tmp_path / "cache")
     if corpus_loaded:
         HeldIndex(monkeypatch)
@@ -377,7 +377,7 @@ async def test_quitting_while_loading_keeps_the_last_query(seeds, seed_corpus, t
             await _wait_exit(pilot)
     finally:
         loader.go.set()
-    assert UserStore(tmp_path / "data").get_state("query") == "无锡"
+    assert UserStore(tmp_path / "data").corpus_state(seeds, "query") == "无锡"
 
 
 @pytest.mark.asyncio
@@ -392,7 +392,7 @@ async def test_a_query_typed_once_search_is_ready_is_kept(seed_corpus, tmp_path)
         await wait_for_screen(pilot, "杜小刚", "hits")
         await pilot.press("ctrl+q")
         await _wait_exit(pilot)
-    assert UserStore(tmp_path / "data").get_state("query") == "杜小刚"
+    assert UserStore(tmp_path / "data").corpus_state(seed_corpus.root, "query") == "杜小刚"
 
 
 def test_a_newer_index_progress_replaces_one_still_queued():

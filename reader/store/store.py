@@ -263,11 +263,30 @@ class UserStore:
                     (key, value),
                 )
 
+    def corpus_state(self, root: str | Path, key: str, default: str | None = None) -> str | None:
+        """*key* of the reading state of the corpus at *root* (its last query, its last
+        article): another corpus opened since keeps its own."""
+        return self.get_state(_of_corpus(key, root), default)
+
+    def set_corpus_state(self, root: str | Path, **values: str) -> None:
+        """Keep *values* as the reading state of the corpus at *root* (see ``corpus_state``)."""
+        self.set_state(**{_of_corpus(key, root): value for key, value in values.items()})
+
     def delete_state(self, *keys: str) -> None:
         """Forget *keys* (e.g. choices that moved to the settings file)."""
         with self._tx() as c:
             for key in keys:
                 c.execute("DELETE FROM state WHERE key = ?", (key,))
+
+
+def _of_corpus(key: str, root: str | Path) -> str:
+    """The state's key for *key* of the corpus at *root* (by its folder, resolved: a
+    symlink or a relative path to it is the same corpus)."""
+    try:
+        folder = Path(root).expanduser().resolve()
+    except (OSError, RuntimeError):
+        folder = Path(root)
+    return f"{key} {folder}"
 
 
 @dataclass(frozen=True)

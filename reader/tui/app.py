@@ -184,8 +184,9 @@ class ReaderApp(Indexing, Reloading, Screenshots, Preferences, App):
         screen = self.main_screen
         screen.show_corpus(self.corpus)
         user_data = self.user_data
-        query = self.initial_query or (user_data.get_state("query", "") if user_data else "")
-        screen.resume(query, user_data.get_state("article") if user_data else None)
+        root = self.corpus.root  # this corpus's last query and article, not another one's
+        query = self.initial_query or (user_data.corpus_state(root, "query", "") if user_data else "")
+        screen.resume(query, user_data.corpus_state(root, "article") if user_data else None)
         screen.waiting("opening the search index…")
         self.load_index()
 

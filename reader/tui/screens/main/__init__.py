@@ -154,7 +154,7 @@ class MainScreen(SearchPart, ReadingPart, ArchivePart, FiltersPart, MarksPart, Q
             return
         self.save_position()
         if self.search_open:  # before, the box held only what the last session left
-            self.app.safe_write(user_data.set_state, query=self.query_text)
+            self.app.safe_write(user_data.set_corpus_state, self.app.corpus.root, query=self.query_text)
 
     def on_resize(self, event) -> None:
         self._arrange(event.size.width)

@@ -32,8 +32,9 @@ class ReadingPart:
         self.pane.show(article, self._spans(article), top_paragraph=paragraph)
         self.show_place(article)
         self.refresh_marks()
-        if app.user_data is not None:
-            app.safe_write(app.user_data.set_state, article=article.id)
+        if app.user_data is not None:  # (the corpus's: app.loader's while it loads)
+            root = (app.corpus or app.loader).root
+            app.safe_write(app.user_data.set_corpus_state, root, article=article.id)
         if focus:
             self.pane.focus()
 
