@@ -14,6 +14,7 @@ from tui_helpers import call, ready, screen_text, settle, type_text, wait_for_te
     ("date:2024-13-01", "date:2024-13-01 is not a date"),
     ("锡 -date:2024-06-01..2024-02-31", "date:2024-02-31 is not a date"),
     ("date:2024-06-30..2024-06-01", "date:2024-06-30..2024-06-01 ends before it begins"),
+    ("date:2月30日", "date:2月30日 is not a date"),
 ])
 async def test_an_impossible_date_in_the_search_box_says_so(app, query, says):
     async with app.run_test(size=(120, 40)) as pilot:
@@ -30,8 +31,13 @@ def test_an_impossible_date_on_the_command_line_says_so(capsys):
     assert "reader: hint: date:2024-13-01 is not a date" in err
     code, out, err = call(capsys, "search", "--facets", "issue:2024-02-30")
     assert code == 0 and "reader: hint: issue:2024-02-30 is not a date" in err
-    code, out, err = call(capsys, "search", "date:2024-06")
-    assert code == 0 and "hint" not in err  # a real month: nothing to say
+    code, out, err = call(capsys, "search", "date:13月")
+    assert code == 0 and "reader: hint: date:13月 is not a date" in err
+    code, out, err = call(capsys, "search", "issue:6月")
+    assert code == 0 and "reader: hint: issue:6月: an issue's date has a year (issue:2024-06-07," in err
+    for real in ("date:2024-06", "date:9月4日", "date:2月29日", "issue:2024"):
+        code, out, err = call(capsys, "search", real)
+        assert code == 0 and "hint" not in err, real  # a real day or month: nothing to say
 
 
 # -- the search box's placeholder names every field, and fits at 80 columns ------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from reader.search.fields import NAMES_PATTERN, date_interval
+from reader.search.fields import NAMES_PATTERN, UNDATED, date_interval
 
 _PAGE = re.compile(r"(?:^|\s)[-(]*(?:p|版|第)\s*[:：]\s*(\d*)", re.I)
 _PAGE_FIELD = re.compile(r"(?:^|\s)[-(]*page:", re.I)
@@ -39,8 +39,9 @@ _DATED = ("date", "issue")  # the fields whose values are days, months, years
 def not_a_date(query: str) -> str:
     """``date:2024-13-01 is not a date`` for the first ``date:``/``issue:`` value of *query*
     that names a day or month no calendar has (it selects nothing: without this, zero hits
-    and no reason), ``date:2024-06-30..2024-06-01 ends before it begins`` for a range the
-    wrong way round; "" if none."""
+    and no reason) — ``date:13月`` and ``date:2月30日`` too —, ``date:2024-06-30..2024-06-01
+    ends before it begins`` for a range the wrong way round, and for an ``issue:`` value
+    without a year (``issue:6月``), that it needs one; "" if none."""
     from reader.search.query import QueryError, all_literals, parse
 
     try:
@@ -52,7 +53,13 @@ def not_a_date(query: str) -> str:
             continue
         value = lit.text
         interval = date_interval(value)
-        if interval is None or interval[0] <= interval[1]:
+        if interval is None:
+            if lit.field == "date" and _no_such_month_day(value):
+                return f"date:{value} is not a date"
+            if lit.field == "issue" and value not in UNDATED:  # issue: takes only dates with a year
+                return f"issue:{value}: an issue's date has a year (issue:2024-06-07, issue:2024-06, issue:2024)"
+            continue
+        if interval[0] <= interval[1]:
             continue
         parts = [p for p in value.lstrip("<>=").split("..") if p.strip()]
         bad = [p for p in parts if (i := date_interval(p.strip())) is not None and i[0] > i[1]]
@@ -60,3 +67,21 @@ def not_a_date(query: str) -> str:
             return f"{lit.field}:{bad[0].strip()} is not a date"
         return f"{lit.field}:{value} ends before it begins"
     return ""
+
+
+_MONTH_DAY = re.compile(r"(\d{1,2})(?:月|-|/|\.)?(?:(\d{1,2})日?)?")  # 9月, 9月4日, 09-04 (fields.py)
+
+
+def _no_such_month_day(value: str) -> bool:
+    """Whether *value* is a month and day in any year (``date:9月4日``) that no year has:
+    ``13月``, ``2月30日``."""
+    from datetime import date
+
+    m = _MONTH_DAY.fullmatch(value)
+    if m is None or not (m.group(2) or value.endswith("月") or len(value) <= 2):
+        return False  # not read as a month and day (see fields.date_matcher)
+    try:
+        date(2024, int(m.group(1)), int(m.group(2) or 1))  # a leap year: 2月29日 is a date
+    except ValueError:
+        return True
+    return False
