@@ -196,15 +196,26 @@ def test_candidates_are_checked_by_an_expression_found_where_the_reading_is(seed
     assert store.matching(every, table.verifier("wuxi市")) == store.matching(every, table.pattern("wuxi市")) != []
     piece = st.sampled_from(["wu", "xi", "x", "du", "xiao", "g", "an", "fang", "市", "锡", "的", "发展", "新", " ", "'"])
 
+    # texts of the characters the pieces read as, where matches overlap and abut
+    alphabet = sorted({c for p in ("wu", "xi", "x", "du", "g", "fang") for c in table.chars_for(p, False)[:6]}
+                      | set("市锡的发展新"))
+
     @settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
-    @given(st.lists(piece, min_size=2, max_size=5).map("".join).filter(lambda q: q.strip(" '")))
-    def run(q):
+    @given(st.lists(piece, min_size=2, max_size=5).map("".join).filter(lambda q: q.strip(" '")),
+           st.lists(st.text(alphabet, max_size=14), min_size=1, max_size=4))
+    def run(q, made):
         q = q.strip(" '")
         pattern = table.pattern(q)
         if pattern is not None:
             assert store.matching(every, table.verifier(q)) == store.matching(every, pattern), q
+            anchored = table.anchored(q)
+            for t in (texts[:3] + made) if anchored else ():  # the same matches, for ranking
+                assert anchored.findall(t) == pattern.findall(t), (q, t)
 
     run()
+    assert table.anchored("wuxi市") is not None and table.anchored("xian市") is None  # (先 or 西安: no fixed width)
+    for q, t in (("x锡", "锡锡锡"), ("x锡", "锡锡锡锡"), ("xx锡", "锡锡锡锡锡")):  # a match's end read again as a letter
+        assert table.anchored(q).findall(t) == table.pattern(q).findall(t), (q, t)
 
 
 def test_whole_syllables_rank_above_a_partial_last_one(pinyin_on, seed_corpus):

@@ -228,14 +228,15 @@ class Ranking:
             idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
             words = data.postings("words", lit.text) if " " not in lit.text else 0
             in_title = self.title_bits(lit)
-            pattern = whole = None
+            pattern = whole = anchored = None
             if self.literals.reads_pinyin(lit):
                 pattern = data.pinyin_table.pattern(lit.text)
                 whole = data.pinyin_table.pattern(lit.text, whole=True)
                 if whole is not None and pattern is not None and whole.pattern == pattern.pattern:
                     whole = True  # every reading is of whole syllables
+                anchored = data.pinyin_table.anchored(lit.text) if pattern is not None else None
             stats.append((self.literals.text_of(lit), lit, idf, words.to_bytes(nbytes, "little"),
-                          in_title.to_bytes(nbytes, "little"), pattern, whole))
+                          in_title.to_bytes(nbytes, "little"), pattern, whole, anchored))
         avg = text.avglen
         scores: dict[int, float] = {}
         for k, i in enumerate(B.iter_bits(matched)):
@@ -244,14 +245,15 @@ class Ranking:
             norm = K1 * (1 - B_ + B_ * text.length(i) / avg)
             byte, bit = i >> 3, 1 << (i & 7)
             s = 0.0
-            for where, lit, idf, words, in_title, pattern, whole in stats:
+            for where, lit, idf, words, in_title, pattern, whole, anchored in stats:
                 tf = where.count(i, lit)
-                if pattern is not None:
-                    found = where.findall_pattern(i, pattern)
+                if pattern is not None:  # (the same matches, found faster from a literal if it can be)
+                    found = anchored.findall(where.text(i)) if anchored else where.findall_pattern(i, pattern)
                     tf += len(found)
                     if found and tiers is not None:
                         tier = tiers.setdefault(i, [0, 0])
-                        if whole is True or (whole is not None and where.search_pattern(i, whole)):
+                        if whole is True or (whole is not None and (any(map(whole.fullmatch, found))
+                                                                    or where.search_pattern(i, whole))):
                             tier[0] += 1
                         if any(data.is_word(w, i) for w in set(found) if len(w) > 1):
                             tier[1] += 1
