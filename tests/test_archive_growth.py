@@ -51,6 +51,28 @@ def test_an_added_issue_is_indexed_alone(tmp_path, seeds):
     assert not report.built and report.added == sum(a.source == NEXT_DAY for a in grown.articles) == 4
 
 
+def test_the_grown_corpus_text_is_the_old_text_where_pages_are_unchanged(tmp_path, seeds):
+    from reader.search import SearchEngine
+    from reader.search.index import article_text
+
+    root = build(tmp_path / "a", seeds, {FRONT: 2, "无锡日报/2024/06/07/02.txt": 0})
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    before = load_corpus(root, cache)
+    old = SearchEngine(before, IndexStore(before, cache).open()[0], cache_dir=cache)
+    old.text  # noqa: B018 (built: what the new engine takes from)
+    build(root, seeds, {NEXT_DAY: 1})  # added before the unchanged page 02 in path order
+    page = root / FRONT  # and an edited page: its articles' text must be read again
+    page.write_text(page.read_text("utf-8").replace("杜小刚", "杜大刚"), "utf-8")
+    os.utime(page, ns=(page.stat().st_atime_ns, page.stat().st_mtime_ns + 10**9))
+    after = load_corpus(root, cache)
+    new = SearchEngine(after, IndexStore(after, cache).open()[0], cache_dir=cache, previous=old)
+    assert [new.text.text(i) for i in range(len(after.articles))] == [article_text(a) for a in after.articles]
+    had = old.search("杜小刚").total
+    assert had >= 1 and new.search("杜大刚").total == had and new.search("杜小刚").total == 0
+    assert new.search("采样").total == 1
+
+
 async def test_f5_picks_up_an_added_issue_and_says_what_it_found(tmp_path, seeds):
     root = build(tmp_path / "a", seeds, {FRONT: 2})
     app = make_app(load_corpus(root), tmp_path / "cache", tmp_path / "data")

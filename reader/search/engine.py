@@ -74,17 +74,21 @@ class SearchEngine:
     (the app's way: letters match as typed until ``prepare_pinyin`` is done); *cache_dir*:
     where the mapped text, character sets and jieba's dictionary cache are kept.
     *rank_all*, *verify_now*, *verify_chunk*: when a query is broad, and how many
-    candidates are verified at once (tests make the seeds behave as a large archive)."""
+    candidates are verified at once (tests make the seeds behave as a large archive).
+    *previous*: the engine of the corpus this one grew from (the archive read again while the
+    app runs): the text of the pages unchanged since is taken from it."""
 
     def __init__(self, corpus: Corpus, ix, *, pinyin: bool = True, fuzzy_pinyin=(), synonyms=None,
                  use_synonyms: bool = True, pinyin_in_background: bool = False, cache_dir=None,
-                 rank_all: int = RANK_ALL, verify_now: int = VERIFY_NOW, verify_chunk: int = CHUNK):
+                 rank_all: int = RANK_ALL, verify_now: int = VERIFY_NOW, verify_chunk: int = CHUNK,
+                 previous: "SearchEngine | None" = None):
         self.corpus = corpus
         self.articles = corpus.articles
         self.n = len(self.articles)
         self.ix = ix  # the open Whoosh index
         self.cache_dir = cache_dir
-        self.data = PreparedCorpus(corpus, ix, cache_dir=cache_dir, fuzzy_pinyin=fuzzy_pinyin)
+        self.data = PreparedCorpus(corpus, ix, cache_dir=cache_dir, fuzzy_pinyin=fuzzy_pinyin,
+                                   previous=previous.data if previous is not None else None)
         self.literals = Literals(self.data, pinyin=pinyin, pinyin_in_background=pinyin_in_background,
                                  verify_now=verify_now, verify_chunk=verify_chunk)
         self.ranking = Ranking(self.literals, rank_all=rank_all)

@@ -36,8 +36,11 @@ class PreparedCorpus:
     corpus are kept (None: nothing is kept, the text is held in memory); *fuzzy_pinyin*:
     the fuzzy pinyin pairs the readings allow (``reader.search.pinyin.fuzzy_pairs``)."""
 
-    def __init__(self, corpus: Corpus, ix, *, cache_dir=None, fuzzy_pinyin=()):
+    def __init__(self, corpus: Corpus, ix, *, cache_dir=None, fuzzy_pinyin=(), previous=None):
+        """*previous*: the PreparedCorpus of the corpus this one grew from (the archive read
+        again): the text of its unchanged pages is taken from it, not read and folded again."""
         self.corpus = corpus
+        self._previous = previous
         self.articles = corpus.articles
         self.n = len(self.articles)
         self.all = (1 << self.n) - 1  # every article
@@ -78,14 +81,40 @@ class PreparedCorpus:
             with self.lock:
                 if self._text is None:
                     pages = sum(f.size for f in self.corpus.files)
+                    pieces, fold = self._text_pieces()
                     if self.cache_dir is not None and pages > MAP_TEXT_BYTES:  # mapped from a file
                         from reader.search.index import open_text
 
-                        self._text = open_text(self.corpus, self._text_file())
+                        self._text = open_text(self.corpus, self._text_file(), pieces, fold)
                         self._open_charsets()
                     else:
-                        self._text = TextStore.of_pieces((a.texts() for a in self.articles), normalize)
+                        self._text = TextStore.of_pieces(pieces, fold)
+                    self._previous = None  # (let go of it)
         return self._text
+
+    def _text_pieces(self):
+        """(each article's text as pieces, the fold they need): from the pages, folded — or,
+        where this corpus grew from *previous* (its text built), the text of each article of a
+        page unchanged since, as *previous* holds it folded already (~10× faster than the
+        page files' paragraphs: an added issue is searchable in seconds at 100k articles)."""
+        previous = self._previous
+        old = previous._text if previous is not None else None
+        if old is None:
+            return (a.texts() for a in self.articles), normalize
+        same = {f.name for f in previous.corpus.files} & {f.name for f in self.corpus.files}
+        before = {f.name: f.fingerprint for f in previous.corpus.files}
+        unchanged = {f.name for f in self.corpus.files if f.name in same and before[f.name] == f.fingerprint}
+        position = previous.corpus.position
+
+        def pieces():
+            for a in self.articles:
+                i = position(a.id) if a.source in unchanged else None
+                if i is not None and previous.articles[i].source == a.source:
+                    yield (old.text(i),)
+                else:
+                    yield [normalize(piece) for piece in a.texts()]
+
+        return pieces(), _same
 
     def release(self) -> None:
         """Let go of the pages of mapped files read so far (text, character postings):
@@ -339,3 +368,8 @@ def _posting_ids(leaf, fieldname: str, term: str):
     if deleted:
         out = [d for d in out if d not in deleted]
     return out
+
+
+def _same(text: str) -> str:
+    """The fold of text folded already."""
+    return text

@@ -56,7 +56,8 @@ class Indexing:
                 ix, report = store.open(waiting=self._index_waiting)
             engine = SearchEngine(corpus, ix, pinyin=self.pinyin, fuzzy_pinyin=self.settings.fuzzy_pinyin,
                                   synonyms=self.synonyms if self.synonyms is not None else self._load_synonyms(),
-                                  use_synonyms=self.use_synonyms, pinyin_in_background=True, cache_dir=self.cache_dir)
+                                  use_synonyms=self.use_synonyms, pinyin_in_background=True, cache_dir=self.cache_dir,
+                                  previous=self.engine if reloaded else None)
             engine.text  # the normalised text: a one-off cost, off the UI thread
         except Exception as exc:  # shown to the user; the app keeps working without search
             self.post_message(IndexFailed(f"{type(exc).__name__}: {exc}"))

@@ -1,7 +1,8 @@
 """Picking up what was added to the archive while the app runs: on F5 / ctrl+r, and when the
 terminal gives the app the focus (at most once per ``FOCUS_EVERY`` seconds), the corpus
 folder is scanned (names and stats only); if pages were added, removed or edited, the corpus
-is loaded again — only those pages are parsed — and the index is updated for them alone.
+is loaded again — only those pages are parsed — while a child process updates the index for
+them alone; the new engine takes the text of the unchanged pages from the old one.
 Corpus and engine are then swapped together, so that what is shown, opened and cited always
 comes from one version of the archive; until then the old one keeps serving searches.
 
@@ -46,20 +47,44 @@ class Reloading:
 
     @work(thread=True, exclusive=True, group="reload")
     def _look(self, corpus, asked: bool) -> None:
+        """Scan the folder; if it changed, load the corpus again while a child process
+        indexes the changed pages (the two at once: each needs a second or more at 100k)."""
+        import threading
+
         from reader.corpus import CorpusError
         from reader.corpus.growth import growth
         from reader.corpus.preview import CorpusLoader
 
         try:
             found = growth(corpus)
-            if not found:
-                self.post_message(CorpusUnchanged(asked))
-                return
-            loader = CorpusLoader(corpus.root, self.cache_dir, corpus.follow_links)
-            new = loader.load()  # the cache keeps every page but those that changed
         except (CorpusError, OSError) as exc:
             self.post_message(CorpusFailed(f"The archive could not be read again: {exc}", reloading=True))
             return
+        if not found:
+            self.post_message(CorpusUnchanged(asked))
+            return
+        loaded: dict = {}
+
+        def load() -> None:
+            try:  # the cache keeps every page but those that changed
+                loaded["corpus"] = CorpusLoader(corpus.root, self.cache_dir, corpus.follow_links).load()
+            except Exception as exc:  # (a vanished folder, an unreadable reader.toml …)
+                loaded["error"] = exc
+
+        loading = threading.Thread(target=load, name="reader-reload", daemon=True)
+        loading.start()
+        if not self.index_in_process:
+            try:
+                self._index_in_child_retrying(False, corpus)
+            except Exception:  # opening the index tries again, and says why if it fails
+                pass
+        loading.join()
+        if "error" in loaded:
+            exc = loaded["error"]
+            why = str(exc) if isinstance(exc, (CorpusError, OSError)) else f"{type(exc).__name__}: {exc}"
+            self.post_message(CorpusFailed(f"The archive could not be read again: {why}", reloading=True))
+            return
+        new = loaded["corpus"]
         self.post_message(CorpusChanged(new, found.describe(corpus, new), found.pages))
 
     def on_corpus_unchanged(self, message: CorpusUnchanged) -> None:
