@@ -68,9 +68,9 @@ def test_the_grown_corpus_text_is_the_old_text_where_pages_are_unchanged(tmp_pat
     after = load_corpus(root, cache)
     new = SearchEngine(after, IndexStore(after, cache).open()[0], cache_dir=cache, previous=old)
     assert [new.text.text(i) for i in range(len(after.articles))] == [article_text(a) for a in after.articles]
-    had = old.search("杜小刚").total
-    assert had >= 1 and new.search("杜大刚").total == had and new.search("杜小刚").total == 0
-    assert new.search("采样").total == 1
+    for word in ("杜大刚", "杜小刚", "采样"):  # the edited page's new name, the unchanged page's old one
+        truth = sum(word in article_text(a) for a in after.articles)
+        assert truth >= 1 and new.search(word).total == truth, word
 
 
 async def test_f5_picks_up_an_added_issue_and_says_what_it_found(tmp_path, seeds):
