@@ -129,3 +129,37 @@ async def test_a_vanished_archive_leaves_the_open_one_and_says_so(tmp_path, seed
         assert "could not be read again: corpus folder not" in text
         assert "杜小刚" in screen_text(app)  # the articles open stay
         assert not app.reloading
+
+
+def test_updates_leave_the_builds_segments_alone_and_merge_their_own(tmp_path, seeds, monkeypatch):
+    """Adding an issue writes one small segment; the build's segments are never rewritten
+    (Whoosh's default merge rewrote a whole 100k index for one issue), and the updates'
+    own segments are merged once there are MERGE_UPDATES_AT of them."""
+    from reader.search import index as index_module
+
+    monkeypatch.setattr(index_module, "UPDATE_SEGMENT", 10)  # the seed pages' builds are small
+    root = build(tmp_path / "a", seeds, {FRONT: 2, "无锡日报/2024/06/07/02.txt": 0,
+                                         "无锡日报/2024/06/07/03.txt": 3, "无锡日报/2024/06/07/04.txt": 4})
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    ix, _ = IndexStore(load_corpus(root, cache), cache).open()
+
+    def segments(ix):
+        return sorted((seg.segment_id(), seg.doc_count_all()) for seg in ix._segments())
+
+    built = segments(ix)
+    assert sum(n for _, n in built) >= 10  # the build's segment: not an update's
+    updates = index_module.MERGE_UPDATES_AT + 1
+    for k in range(1, updates + 1):
+        build(root, seeds, {f"无锡日报/2024/06/{7 + k:02d}/01.txt": 1})
+        corpus = load_corpus(root, cache)
+        ix, report = IndexStore(corpus, cache).open()
+        now = segments(ix)
+        assert set(built) <= set(now), "a build segment was rewritten"
+        if k < updates:
+            assert len(now) == len(built) + k  # one more small segment per update
+    assert len(now) == len(built) + 1  # the updates' segments and the last one's, merged into one
+    from reader.search import SearchEngine
+
+    engine = SearchEngine(corpus, ix, cache_dir=cache)
+    assert engine.search("采样").total == updates  # (the merged index answers as the articles say)
