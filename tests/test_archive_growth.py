@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from textual import events
 
 from reader.corpus import load_corpus
@@ -51,22 +52,30 @@ def test_an_added_issue_is_indexed_alone(tmp_path, seeds):
     assert not report.built and report.added == sum(a.source == NEXT_DAY for a in grown.articles) == 4
 
 
-def test_the_grown_corpus_text_is_the_old_text_where_pages_are_unchanged(tmp_path, seeds):
-    from reader.search import SearchEngine
+@pytest.mark.parametrize("mapped", [False, True], ids=["in memory", "mapped"])
+def test_the_grown_corpus_text_is_the_old_text_where_pages_are_unchanged(tmp_path, seeds, monkeypatch, mapped):
+    from reader.search import SearchEngine, prepared
     from reader.search.index import article_text
+    from reader.search.textstore import MappedTextStore
 
-    root = build(tmp_path / "a", seeds, {FRONT: 2, "无锡日报/2024/06/07/02.txt": 0})
+    if mapped:  # as above 48 MB of pages: the text in a file, copied by runs of bytes
+        monkeypatch.setattr(prepared, "MAP_TEXT_BYTES", 0)
+
+    root = build(tmp_path / "a", seeds, {FRONT: 2, "无锡日报/2024/06/07/02.txt": 0, "无锡日报/2024/06/07/03.txt": 3,
+                                         "无锡日报/2024/06/07/04.txt": 4})
     cache = tmp_path / "cache"
     cache.mkdir(mode=0o700)
     before = load_corpus(root, cache)
     old = SearchEngine(before, IndexStore(before, cache).open()[0], cache_dir=cache)
     old.text  # noqa: B018 (built: what the new engine takes from)
-    build(root, seeds, {NEXT_DAY: 1})  # added before the unchanged page 02 in path order
+    build(root, seeds, {NEXT_DAY: 1})  # added, after the unchanged pages
+    (root / "无锡日报/2024/06/07/03.txt").unlink()  # removed between two unchanged pages
     page = root / FRONT  # and an edited page: its articles' text must be read again
     page.write_text(page.read_text("utf-8").replace("杜小刚", "杜大刚"), "utf-8")
     os.utime(page, ns=(page.stat().st_atime_ns, page.stat().st_mtime_ns + 10**9))
     after = load_corpus(root, cache)
     new = SearchEngine(after, IndexStore(after, cache).open()[0], cache_dir=cache, previous=old)
+    assert isinstance(new.text, MappedTextStore) == isinstance(old.text, MappedTextStore) == mapped
     assert [new.text.text(i) for i in range(len(after.articles))] == [article_text(a) for a in after.articles]
     for word in ("杜大刚", "杜小刚", "采样"):  # the edited page's new name, the unchanged page's old one
         truth = sum(word in article_text(a) for a in after.articles)

@@ -94,10 +94,11 @@ def text_file_for(corpus: Corpus, cache_dir: Path) -> Path:
     return cachenames.text_file(cache_dir, corpus.root, version.hexdigest())
 
 
-def open_text(corpus: Corpus, path: Path, pieces=None, fold=normalize):
+def open_text(corpus: Corpus, path: Path, pieces=None, fold=normalize, old=None):
     """The corpus's normalised text, from its cache file *path* (see :func:`text_file_for`;
-    written first if missing or unreadable, from *pieces* — each article's, folded by *fold*
-    — or from the articles); older versions of this folder's text are removed."""
+    written first if missing or unreadable, from *pieces* — each article's, folded by *fold*,
+    or its number in the store *old* — or from the articles); older versions of this
+    folder's text are removed."""
     from reader import notices
     from reader.search.textstore import MappedTextStore
 
@@ -110,7 +111,7 @@ def open_text(corpus: Corpus, path: Path, pieces=None, fold=normalize):
         notices.notice(f"the text cache was unreadable ({exc}); rebuilt it")
     if pieces is None:
         pieces, fold = (a.texts() for a in corpus.articles), normalize
-    store = MappedTextStore.build(path, pieces, fold, count, path.stem)
+    store = MappedTextStore.build(path, pieces, fold, count, path.stem, old)
     for stale in cachenames.of_the_same_folder(path):
         if not stale.name.startswith(path.stem + ".") and ".tmp-" not in stale.name:  # (its .chars stays)
             stale.unlink(missing_ok=True)  # open maps of it stay valid

@@ -81,26 +81,28 @@ class PreparedCorpus:
             with self.lock:
                 if self._text is None:
                     pages = sum(f.size for f in self.corpus.files)
-                    pieces, fold = self._text_pieces()
+                    pieces, fold, old = self._text_pieces()
                     if self.cache_dir is not None and pages > MAP_TEXT_BYTES:  # mapped from a file
                         from reader.search.index import open_text
 
-                        self._text = open_text(self.corpus, self._text_file(), pieces, fold)
+                        self._text = open_text(self.corpus, self._text_file(), pieces, fold, old)
                         self._open_charsets()
                     else:
-                        self._text = TextStore.of_pieces(pieces, fold)
+                        self._text = TextStore.of_pieces(
+                            ((old.text(x),) if isinstance(x, int) else x for x in pieces), fold)
                     self._previous = None  # (let go of it)
         return self._text
 
     def _text_pieces(self):
-        """(each article's text as pieces, the fold they need): from the pages, folded — or,
-        where this corpus grew from *previous* (its text built), the text of each article of a
-        page unchanged since, as *previous* holds it folded already (~10× faster than the
-        page files' paragraphs: an added issue is searchable in seconds at 100k articles)."""
+        """(each article's text as pieces, the fold they need, the store an int stands for):
+        from the pages, folded — or, where this corpus grew from *previous* (its text built),
+        for each article of a page unchanged since, its number in *previous*'s store, which
+        holds its text folded already (copied, not read from the pages and folded again: an
+        added issue is searchable in seconds at 100k articles)."""
         previous = self._previous
         old = previous._text if previous is not None else None
         if old is None:
-            return (a.texts() for a in self.articles), normalize
+            return (a.texts() for a in self.articles), normalize, None
         same = {f.name for f in previous.corpus.files} & {f.name for f in self.corpus.files}
         before = {f.name: f.fingerprint for f in previous.corpus.files}
         unchanged = {f.name for f in self.corpus.files if f.name in same and before[f.name] == f.fingerprint}
@@ -110,11 +112,11 @@ class PreparedCorpus:
             for a in self.articles:
                 i = position(a.id) if a.source in unchanged else None
                 if i is not None and previous.articles[i].source == a.source:
-                    yield (old.text(i),)
+                    yield i
                 else:
                     yield [normalize(piece) for piece in a.texts()]
 
-        return pieces(), _same
+        return pieces(), _same, old
 
     def release(self) -> None:
         """Let go of the pages of mapped files read so far (text, character postings):
