@@ -104,6 +104,14 @@ class BodyFile:
             while len(self._recent) > RECENT:
                 self._recent.popitem(last=False)
         return body
+    def raw(self, offset: int, length: int, crc: int) -> bytes | None:
+        """The bytes of the body at *offset*, or None if they fail their check."""
+        try:
+            data = os.pread(self._fd, length, offset)
+        except OSError:
+            return None
+        return data if len(data) == length and zlib.crc32(data) == crc else None
+
     def close(self) -> None:
         fd, self._fd = self._fd, -1
         if fd >= 0:
@@ -127,6 +135,12 @@ class Paragraphs(Sequence):
 
     def _load(self) -> tuple[str, ...]:
         return self._file.read(self._offset, self._length, self._count, self._crc)
+
+    def raw(self) -> bytes | None:
+        """Its encoded bytes in the body file, if they pass their check (a new body file
+        copies them: the cache of an archive grown by an issue is written without decoding
+        and encoding again the 100 000 bodies it had — ~3 s of 5 at 100k articles)."""
+        return self._file.raw(self._offset, self._length, self._crc)
 
     def __len__(self) -> int:
         return self._count
@@ -166,7 +180,9 @@ def write_bodies(path: Path, bodies, source: str) -> list[tuple[int, int, int, i
     offset = len(cachefile.MAGIC)
     with cachefile.writing(path, KIND, FORMAT, source) as w:
         for body in bodies:
-            data = encode_body(body)
+            data = body.raw() if isinstance(body, Paragraphs) else None
+            if data is None:  # (a body of a page parsed now, or one whose bytes fail their check)
+                data = encode_body(body)
             w.write(data)
             refs.append((offset, len(data), len(body), zlib.crc32(data)))
             offset += len(data)
