@@ -172,3 +172,37 @@ def test_updates_leave_the_builds_segments_alone_and_merge_their_own(tmp_path, s
 
     engine = SearchEngine(corpus, ix, cache_dir=cache)
     assert engine.search("采样").total == updates  # (the merged index answers as the articles say)
+
+
+def _articles(corpus) -> list[tuple]:
+    return [(a.id, a.title, a.source, a.page, a.order, a.paper, a.issue, a.page_no, a.page_name, a.date,
+             tuple(a.paragraphs)) for a in corpus.articles]
+
+
+def test_a_grown_corpus_loaded_from_the_one_open_equals_a_load_from_scratch(tmp_path, seeds):
+    root = build(tmp_path / "a", seeds, {FRONT: 2, "无锡日报/2024/06/07/02.txt": 0, "无锡日报/2024/06/07/03.txt": 3})
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    before = load_corpus(root, cache)
+    build(root, seeds, {"无锡日报/2024/06/06/01.txt": 4, NEXT_DAY: 1})  # one before all: positions shift
+    (root / "无锡日报/2024/06/07/03.txt").unlink()
+    page = root / "无锡日报/2024/06/07/02.txt"
+    page.write_text(page.read_text("utf-8").replace("西门子", "东门子"), "utf-8")
+    os.utime(page, ns=(page.stat().st_atime_ns, page.stat().st_mtime_ns + 10**9))
+    grown = load_corpus(root, cache, previous=before, defer_cache=True)
+    assert _articles(grown) == _articles(load_corpus(root))  # the truth: parsed from scratch, no cache
+    assert any("东门子" in "".join(a.paragraphs) for a in grown.articles)
+    # the cache waits for save_cache; then a launch reads it and parses nothing
+    cached_then = load_corpus(root, cache)  # (written now, by this load: the deferred one did not)
+    assert _articles(cached_then) == _articles(grown)
+    grown.save_cache()
+    assert _articles(load_corpus(root, cache)) == _articles(grown)
+
+
+def test_a_changed_reader_toml_is_not_taken_from_the_corpus_open(tmp_path, seeds):
+    root = build(tmp_path / "a", seeds, {"2024/06/07/01.txt": 2})
+    before = load_corpus(root)
+    assert {a.paper for a in before.articles} == {None}
+    (root / "reader.toml").write_text('paper = "无锡日报"\n', "utf-8")
+    grown = load_corpus(root, previous=before)
+    assert {a.paper for a in grown.articles} == {"无锡日报"}

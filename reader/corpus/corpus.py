@@ -30,6 +30,10 @@ class Corpus:
     warnings: list[str] = field(default_factory=list)
     follow_links: bool = False  # links out of the folder were read (see scan)
     own: tuple = ()  # the stats of its reader.toml and manifest when loaded (reader.corpus.growth)
+    # each page file's (fingerprint, articles, warning, digest, header): what a reload of the
+    # grown folder takes the unchanged pages from, instead of the corpus cache
+    _pages: dict = field(default_factory=dict, repr=False, compare=False)
+    _unsaved: tuple | None = field(default=None, repr=False, compare=False)  # see save_cache
     _positions: dict[str, int] = field(default_factory=dict, repr=False)
     _kept: dict[str, tuple] = field(default_factory=dict, repr=False, compare=False)
 
@@ -52,6 +56,12 @@ class Corpus:
         if held is None or held[0] != key:
             held = self._kept[name] = (key, build())
         return held[1]
+
+    def save_cache(self) -> None:
+        """Write the corpus cache that :func:`load_corpus` left to write (``defer_cache``)."""
+        unsaved, self._unsaved = self._unsaved, None
+        if unsaved is not None:
+            write_cache(*unsaved)
 
     @property
     def ids(self):
@@ -76,14 +86,18 @@ class Corpus:
 
 
 def load_corpus(root: str | os.PathLike, cache_dir: str | os.PathLike | None = None,
-                follow_links: bool = False) -> Corpus:
+                follow_links: bool = False, previous: Corpus | None = None, defer_cache: bool = False) -> Corpus:
     """Load every readable page of *root*. Raises CorpusError if the folder is unusable.
     *follow_links*: also read links to files outside the folder (see :func:`scan`).
 
     With *cache_dir*, parsed pages are kept in a cache keyed by each file's name, size and
     mtime and by the parser's own source: unchanged pages are not parsed again (100 000
     articles load in about a second instead of a quarter of a minute). Cached articles'
-    paragraphs stay on disk until used (``reader.corpus.body``)."""
+    paragraphs stay on disk until used (``reader.corpus.body``).
+
+    *previous*: this folder's corpus as loaded before (the archive has grown since): its
+    unchanged pages are taken as they are, not read from the cache again. *defer_cache*:
+    the cache is written by :meth:`Corpus.save_cache`, later (a second or two at 100k)."""
     path, files, warnings = scan(root, follow_links)
     own = own_files(path)  # before they are read: a change while loading shows next time
     try:
@@ -93,7 +107,11 @@ def load_corpus(root: str | os.PathLike, cache_dir: str | os.PathLike | None = N
     if cache_dir is not None:  # nothing is read from a folder others could write in
         private_dir(cache_dir, "cache dir", create=False, disposable=True)
     cache_file = cachenames.corpus_cache(cache_dir, path, parser_version()) if cache_dir is not None else None
-    cached, damaged = read_cache(cache_file, path) if cache_file else ({}, None)
+    if previous is not None and previous._pages and previous.root == path and previous.own == own \
+            and previous.follow_links == follow_links:
+        cached, damaged = previous._pages, None
+    else:
+        cached, damaged = read_cache(cache_file, path) if cache_file else ({}, None)
     fresh: dict[str, tuple[str, list[Article], str | None, str, PagePlace | None]] = {}
     changed = set(cached) != {f.name for f in files}
     articles: list[Article] = []
@@ -136,11 +154,15 @@ def load_corpus(root: str | os.PathLike, cache_dir: str | os.PathLike | None = N
             seen.add(article.id)
             articles.append(article)
     warnings += layout.warnings  # the manifest's, and each impossible date once
-    if cache_file and changed:
-        write_cache(cache_file, fresh, articles, path)
+    unsaved = (cache_file, fresh, articles, path) if cache_file and changed else None
+    if unsaved and not defer_cache:
+        write_cache(*unsaved)
+        unsaved = None
     if damaged:
         notices.notice(f"the corpus cache was unreadable ({damaged}); rebuilt it")
-    return Corpus(path, files, articles, warnings, follow_links, own)
+    corpus = Corpus(path, files, articles, warnings, follow_links, own)
+    corpus._pages, corpus._unsaved = fresh, unsaved
+    return corpus
 
 
 def _place_articles(articles: list[Article], place: PagePlace) -> None:

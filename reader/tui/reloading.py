@@ -1,8 +1,9 @@
 """Picking up what was added to the archive while the app runs: on F5 / ctrl+r, and when the
 terminal gives the app the focus (at most once per ``FOCUS_EVERY`` seconds), the corpus
 folder is scanned (names and stats only); if pages were added, removed or edited, the corpus
-is loaded again — only those pages are parsed — while a child process updates the index for
-them alone; the new engine takes the text of the unchanged pages from the old one.
+is loaded again — the unchanged pages taken from the corpus open, the changed ones parsed —
+the index is updated for those alone, and the new engine takes the text of the unchanged
+pages from the old one; the corpus cache is written after, for the next launch.
 Corpus and engine are then swapped together, so that what is shown, opened and cited always
 comes from one version of the archive; until then the old one keeps serving searches.
 
@@ -19,6 +20,7 @@ from reader.printable import printable
 from reader.tui.messages import CorpusChanged, CorpusUnchanged, CorpusFailed
 
 FOCUS_EVERY = 10.0  # seconds: the least time between two looks at the folder on focus
+INDEX_HERE = 1000  # changed articles indexed in the app's own process, at most
 
 
 class Reloading:
@@ -47,45 +49,43 @@ class Reloading:
 
     @work(thread=True, exclusive=True, group="reload")
     def _look(self, corpus, asked: bool) -> None:
-        """Scan the folder; if it changed, load the corpus again while a child process
-        indexes the changed pages (the two at once: each needs a second or more at 100k)."""
-        import threading
-
-        from reader.corpus import CorpusError
+        """Scan the folder; if it changed, load the corpus again — the unchanged pages taken
+        from the one open, the changed ones parsed — and index the changed pages: here, for
+        an issue or a few (a child process would first load the whole corpus again), in a
+        child process for more."""
+        from reader.corpus import CorpusError, load_corpus
         from reader.corpus.growth import growth
-        from reader.corpus.preview import CorpusLoader
+        from reader.search import IndexStore
 
         try:
             found = growth(corpus)
-        except (CorpusError, OSError) as exc:
-            self.post_message(CorpusFailed(f"The archive could not be read again: {exc}", reloading=True))
-            return
-        if not found:
-            self.post_message(CorpusUnchanged(asked))
-            return
-        loaded: dict = {}
-
-        def load() -> None:
-            try:  # the cache keeps every page but those that changed
-                loaded["corpus"] = CorpusLoader(corpus.root, self.cache_dir, corpus.follow_links).load()
-            except Exception as exc:  # (a vanished folder, an unreadable reader.toml …)
-                loaded["error"] = exc
-
-        loading = threading.Thread(target=load, name="reader-reload", daemon=True)
-        loading.start()
-        if not self.index_in_process:
-            try:
-                self._index_in_child_retrying(False, corpus)
-            except Exception:  # opening the index tries again, and says why if it fails
-                pass
-        loading.join()
-        if "error" in loaded:
-            exc = loaded["error"]
+            if not found:
+                self.post_message(CorpusUnchanged(asked))
+                return
+            new = load_corpus(corpus.root, self.cache_dir, corpus.follow_links, previous=corpus, defer_cache=True)
+        except Exception as exc:  # (a vanished folder, an unreadable reader.toml …)
             why = str(exc) if isinstance(exc, (CorpusError, OSError)) else f"{type(exc).__name__}: {exc}"
             self.post_message(CorpusFailed(f"The archive could not be read again: {why}", reloading=True))
             return
-        new = loaded["corpus"]
+        changed = sum(a.source in found.pages for a in new.articles)
+        try:
+            if self.index_in_process or changed <= INDEX_HERE:
+                IndexStore(new, self.cache_dir).open(waiting=self._index_waiting)
+            else:  # the child reads the corpus cache: written first, so that it parses nothing
+                new.save_cache()
+                self._index_in_child_retrying(False, new)
+        except Exception:  # opening the index tries again, and says why if it fails
+            pass
         self.post_message(CorpusChanged(new, found.describe(corpus, new), found.pages))
+
+    @work(thread=True, exclusive=True, group="reload-cache")
+    def _save_corpus_cache(self, corpus) -> None:
+        """The grown corpus's cache and preview, for the next launch (after the swap: a
+        second or two at 100k articles that the reader need not wait for)."""
+        from reader.corpus.preview import write_preview
+
+        corpus.save_cache()
+        write_preview(corpus, self.cache_dir)
 
     def on_corpus_unchanged(self, message: CorpusUnchanged) -> None:
         self.reloading = False
@@ -104,6 +104,7 @@ class Reloading:
         self.reloading = False
         changed, self._changes = self._changes, None
         self.main_screen.show_corpus(self.corpus)
+        self._save_corpus_cache(self.corpus)
         if changed is None:
             return
         indexed = sum(a.source in changed.pages for a in self.corpus.articles)
