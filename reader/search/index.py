@@ -118,7 +118,7 @@ def open_text(corpus: Corpus, path: Path, pieces=None, fold=normalize, old=None)
     return store
 
 
-UPDATE_SEGMENT = CHUNK  # articles: a segment smaller than a build's chunk is an update's
+UPDATE_SEGMENT = 1000  # articles: a segment of fewer is an update's (a build's hold ~2,500 each: 5,000 per chunk, 2 writers)
 MERGE_UPDATES_AT = 8  # updates' segments merged into one once there are this many
 
 
