@@ -250,12 +250,19 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5, help="replays of the typing (medians per state)")
     parser.add_argument("--reuse-index", action="store_true",
                         help="with --keep: keep an index built by an earlier run (build figures are then not measured)")
+    parser.add_argument("--corpus", type=Path, help="a corpus folder instead of a synthetic one (e.g. bench/synth.py "
+                                                    "--archive's tree), with its index in --cache-dir")
+    parser.add_argument("--cache-dir", type=Path, help="with --corpus: where its index is (built if missing)")
     args = parser.parse_args()
+    if args.corpus is not None and (args.cache_dir is None or not args.no_naive):
+        parser.error("--corpus needs --cache-dir and --no-naive")
     ROUNDS = max(1, args.rounds)
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="reader-bench-"))
     try:
-        if args.articles:
+        if args.corpus is not None:
+            folder = args.corpus
+        elif args.articles:
             from synth import generate
 
             folder = work / f"corpus-{args.articles}"
@@ -273,13 +280,14 @@ def main() -> None:
 
         jieba_instance(work).initialize()
         n_states = sum(map(len, states))
-        if not args.reuse_index:
-            shutil.rmtree(work / "cache", ignore_errors=True)
+        cache = args.cache_dir if args.corpus is not None else work / "cache"
+        if not args.reuse_index and args.corpus is None:
+            shutil.rmtree(cache, ignore_errors=True)
         result = {
             "articles": len(corpus.articles),
             "chars": sum(map(len, texts)),
             "states": n_states,
-            "reader": bench_reader(corpus, work / "cache", states, texts, ids),
+            "reader": bench_reader(corpus, cache, states, texts, ids),
         }
         if not args.no_naive:
             shutil.rmtree(work / "naive", ignore_errors=True)

@@ -221,11 +221,14 @@ class Ranking:
         text, titles, n = data.text, data.titles, data.n
         stats = []
         nbytes = (n + 7) >> 3
-        for lit in lits:
-            if not F.in_text(lit.field):
-                continue
-            df = max(1, B.count(self.literals.matching(lit, check)))
-            idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
+        in_text = [lit for lit in lits if F.in_text(lit.field)]
+        for lit in in_text:
+            if len(in_text) == 1:  # every term of a score is times its idf: one part's orders nothing
+                idf = 1.0  # (and its document frequency would need the part verified in the whole archive:
+                # 0.15 s for 新质 at 100k, where a date or an issue leaves a hundred articles to rank)
+            else:
+                df = max(1, B.count(self.literals.matching(lit, check)))
+                idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
             words = data.postings("words", lit.text) if " " not in lit.text else 0
             in_title = self.title_bits(lit)
             pattern = whole = anchored = None

@@ -34,17 +34,19 @@ class Indexing:
     _index_proc: subprocess.Popen | None = None  # the indexer child, while one runs
 
     @work(thread=True, exclusive=True, group="index")
-    def load_index(self, rebuild: bool = False, corpus=None) -> None:
+    def load_index(self, rebuild: bool = False, corpus=None, opened=None) -> None:
         """Open the index of the corpus (*corpus*: the one the archive holds now, when it
         changed since the one open was loaded: its new pages are indexed, and the two are
-        swapped once its engine is made)."""
+        swapped once its engine is made; *opened*: its index, opened already)."""
         from reader.search import IndexStore, SearchEngine
 
         reloaded = corpus is not None
         corpus = corpus if reloaded else self.corpus
         store = IndexStore(corpus, self.cache_dir)
         try:
-            if rebuild or not store.is_current():
+            if opened is not None:
+                ix, report = opened
+            elif rebuild or not store.is_current():
                 if self.index_in_process:
                     ix, report = store.open(rebuild=rebuild, progress=lambda d, t: self.post_message(IndexProgress(d, t)),
                                             waiting=self._index_waiting)

@@ -114,6 +114,7 @@ class CorpusChanged(Message):
     corpus: Corpus
     changes: str
     pages: set
+    opened: tuple | None = None  # (index, UpdateReport): the index, opened and updated already
 
 
 @dataclass

@@ -68,15 +68,16 @@ class Reloading:
             self.post_message(CorpusFailed(f"The archive could not be read again: {why}", reloading=True))
             return
         changed = sum(a.source in found.pages for a in new.articles)
+        opened = None
         try:
             if self.index_in_process or changed <= INDEX_HERE:
-                IndexStore(new, self.cache_dir).open(waiting=self._index_waiting)
+                opened = IndexStore(new, self.cache_dir).open(waiting=self._index_waiting)
             else:  # the child reads the corpus cache: written first, so that it parses nothing
                 new.save_cache()
                 self._index_in_child_retrying(False, new)
         except Exception:  # opening the index tries again, and says why if it fails
             pass
-        self.post_message(CorpusChanged(new, found.describe(corpus, new), found.pages))
+        self.post_message(CorpusChanged(new, found.describe(corpus, new), found.pages, opened))
 
     @work(thread=True, exclusive=True, group="reload-cache")
     def _save_corpus_cache(self, corpus) -> None:
@@ -97,7 +98,7 @@ class Reloading:
         """The archive changed: index its new pages; the new corpus is shown with its engine."""
         self._changes = message
         self.main_screen.status.index = "indexing the new pages…"
-        self.load_index(corpus=message.corpus)
+        self.load_index(corpus=message.corpus, opened=message.opened)
 
     def corpus_swapped(self, report) -> None:
         """The new corpus and its engine are in place (called by the Indexing part)."""
