@@ -59,3 +59,21 @@ def test_search_modules_stay_small():
     folder = Path(reader.search.__file__).parent
     long = {p.name: n for p in folder.glob("*.py") if (n := len(p.read_text("utf-8").splitlines())) > 400}
     assert long == {}
+
+
+def test_every_worker_has_a_description():
+    """Textual names a worker without a description by the repr of its arguments — the
+    whole corpus, 100k articles, for a worker handed it: 1.2 s on the event loop for each
+    reload's worker at 100k. Every @work in the package says what it does instead."""
+    import re
+    from pathlib import Path
+
+    import reader
+
+    package = Path(reader.__file__).parent
+    missing = []
+    for path in package.rglob("*.py"):
+        for k, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+            if re.match(r"\s*@work\b", line) and "description=" not in line:
+                missing.append(f"{path.relative_to(package)}:{k}")
+    assert not missing, missing

@@ -150,7 +150,7 @@ class ReaderApp(Indexing, Reloading, Screenshots, Preferences, App):
             screen.show_loading(self.loader.root.name, self.loader.pages, preview.total if preview else None)
             self.load_corpus()
 
-    @work(thread=True, exclusive=True, group="corpus")
+    @work(thread=True, exclusive=True, group="corpus", description="load the corpus")
     def load_corpus(self) -> None:
         import gc
 

@@ -33,7 +33,7 @@ class Indexing:
 
     _index_proc: subprocess.Popen | None = None  # the indexer child, while one runs
 
-    @work(thread=True, exclusive=True, group="index")
+    @work(thread=True, exclusive=True, group="index", description="open the search index")
     def load_index(self, rebuild: bool = False, corpus=None, opened=None) -> None:
         """Open the index of the corpus (*corpus*: the one the archive holds now, when it
         changed since the one open was loaded: its new pages are indexed, and the two are

@@ -80,7 +80,7 @@ class Preferences:
         if self.engine is not None:
             self._set_fuzzy(self.engine, tuple(pairs))
 
-    @work(thread=True, exclusive=True, group="fuzzy")
+    @work(thread=True, exclusive=True, group="fuzzy", description="apply fuzzy pinyin")
     def _set_fuzzy(self, engine, pairs: tuple[str, ...]) -> None:
         engine.set_fuzzy_pinyin(pairs)  # under the engine's lock, which a search may hold: off the UI thread
         self.call_from_thread(self.main_screen.search_again)
@@ -98,7 +98,7 @@ class Preferences:
         self.settings.set(name, value, save=False)
         self._save_setting(name)
 
-    @work(thread=True, group="settings")
+    @work(thread=True, group="settings", description="save the settings")
     def _save_setting(self, name: str) -> None:
         try:
             self.settings.save(name)

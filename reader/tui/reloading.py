@@ -47,7 +47,7 @@ class Reloading:
         self._looked_at = time.monotonic()
         self._look(self.corpus, asked)
 
-    @work(thread=True, exclusive=True, group="reload")
+    @work(thread=True, exclusive=True, group="reload", description="look at the archive's folder")
     def _look(self, corpus, asked: bool) -> None:
         """Scan the folder; if it changed, load the corpus again — the unchanged pages taken
         from the one open, the changed ones parsed — and index the changed pages: here, for
@@ -79,7 +79,7 @@ class Reloading:
             pass
         self.post_message(CorpusChanged(new, found.describe(corpus, new), found.pages, opened))
 
-    @work(thread=True, exclusive=True, group="reload-cache")
+    @work(thread=True, exclusive=True, group="reload-cache", description="write the grown corpus's cache")
     def _save_corpus_cache(self, corpus) -> None:
         """The grown corpus's cache and preview, for the next launch (after the swap: a
         second or two at 100k articles that the reader need not wait for)."""

@@ -13,7 +13,7 @@ class Screenshots:
         # after the palette has closed, so that the picture shows the screen, not the palette
         self.set_timer(0.1, lambda: self._save_screenshot(self.export_screenshot()))
 
-    @work(thread=True, exclusive=True, group="screenshot")
+    @work(thread=True, exclusive=True, group="screenshot", description="save a screenshot")
     def _save_screenshot(self, svg: str) -> None:
         import time
 

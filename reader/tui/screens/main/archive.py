@@ -39,7 +39,7 @@ class ArchivePart:
             return
         self._build_reading(corpus, then)
 
-    @work(thread=True, exclusive=True, group="reading")
+    @work(thread=True, exclusive=True, group="reading", description="build the issue order")
     def _build_reading(self, corpus, then: Callable[[Reading], None]) -> None:
         reading = reading_of(corpus)
         self.app.call_from_thread(self._reading_built, corpus, reading, then)

@@ -27,7 +27,7 @@ class FiltersPart:
             return
         self._facets(self.results)
 
-    @work(thread=True, exclusive=True, group="facets")
+    @work(thread=True, exclusive=True, group="facets", description="count the filters")
     def _facets(self, results) -> None:
         self.post_message(FacetsReady(self.app.engine.facets(results), results))
 
@@ -65,7 +65,7 @@ class FiltersPart:
         self.status.note = "finding related articles…"
         self._related(article)
 
-    @work(thread=True, exclusive=True, group="related")
+    @work(thread=True, exclusive=True, group="related", description="find related articles")
     def _related(self, article: Article) -> None:
         words, related = self.app.engine.related(article, 10)
         self.post_message(RelatedReady(article, words, related))

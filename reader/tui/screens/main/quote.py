@@ -35,7 +35,7 @@ class QuotePart:
 
         self._with_reading(copy)
 
-    @work(thread=True, exclusive=True, group="clipboard")
+    @work(thread=True, exclusive=True, group="clipboard", description="copy the quote")
     def _copy(self, text: str, q) -> None:
         """Copy off the UI thread (a clipboard tool may take its time), then say where it went."""
         from reader import paths

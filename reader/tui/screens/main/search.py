@@ -46,7 +46,7 @@ class SearchPart:
             return
         self.run_search(query, self.generation)
 
-    @work(thread=True, exclusive=True, group="search")
+    @work(thread=True, exclusive=True, group="search", description="search")
     def run_search(self, query: str, generation: int) -> None:
         from reader.search import Cancelled, QueryError
 
