@@ -144,7 +144,7 @@ def test_updates_leave_the_builds_segments_alone_and_merge_their_own(tmp_path, s
     """Adding an issue writes one small segment; the build's segments are never rewritten
     (Whoosh's default merge rewrote a whole 100k index for one issue), and the updates'
     own segments are merged once there are MERGE_UPDATES_AT of them."""
-    from reader.search import index as index_module
+    from reader.search import segments as index_module
 
     monkeypatch.setattr(index_module, "UPDATE_SEGMENT", 10)  # the seed pages' builds are small
     root = build(tmp_path / "a", seeds, {FRONT: 2, "无锡日报/2024/06/07/02.txt": 0,

@@ -33,6 +33,7 @@ from reader.files import atomic_write, remove_leftovers
 from reader.paths import private_dir, private_mkdir
 from reader.search.analyzer import custom_words, jieba_instance, tokenizer
 from reader.search.buildlock import Waiting, build_lock
+from reader.search.segments import merge_updates
 from reader.search.normalize import normalize, normalize_version
 from reader.search.schema import SCHEMA_VERSION, build_schema
 
@@ -116,28 +117,6 @@ def open_text(corpus: Corpus, path: Path, pieces=None, fold=normalize, old=None)
         if not stale.name.startswith(path.stem + ".") and ".tmp-" not in stale.name:  # (its .chars stays)
             stale.unlink(missing_ok=True)  # open maps of it stay valid
     return store
-
-
-UPDATE_SEGMENT = 1000  # articles: a segment of fewer is an update's (a build's hold ~2,500 each: 5,000 per chunk, 2 writers)
-MERGE_UPDATES_AT = 8  # updates' segments merged into one once there are this many
-
-
-def merge_updates(writer, segments):
-    """Whoosh's merge policy for an update (an issue added, a page edited): the small
-    segments updates leave are merged into one once there are ``MERGE_UPDATES_AT`` of
-    them, so that a year of daily issues does not leave 365 segments for every search to
-    read; the build's own segments are left alone. (Whoosh's default policy rewrote the
-    whole index of a 100k-article archive — minutes — to add one issue of 100.)"""
-    from whoosh.reading import SegmentReader
-
-    small = [seg for seg in segments if seg.doc_count_all() < UPDATE_SEGMENT]
-    if len(small) < MERGE_UPDATES_AT:
-        return segments
-    for seg in small:
-        reader = SegmentReader(writer.storage, writer.schema, seg)
-        writer.add_reader(reader)
-        reader.close()
-    return [seg for seg in segments if seg not in small]
 
 
 class IndexDamaged(Exception):
