@@ -22,6 +22,7 @@ from reader.tui.messages import CacheNotice, IndexFailed, IndexProgress, IndexRe
 
 INDEX_ATTEMPTS = 4  # indexer children started, at most, before search is given up for the session
 INDEX_RETRY_DELAY = 1.0  # seconds before the second attempt; doubled for each one after
+AFTER_RELOAD = 1.5  # seconds the readings and the corpus cache wait after a reload's swap
 
 
 class IndexChildFailed(Exception):
@@ -65,6 +66,10 @@ class Indexing:
             self.post_message(IndexFailed(f"{type(exc).__name__}: {exc}"))
             return
         self.post_message(IndexReady(engine, report, corpus if reloaded else None))
+        if reloaded:  # the reader's query runs on the new corpus first: a search, not the readings, has the GIL
+            import threading
+
+            threading.Event().wait(AFTER_RELOAD)
         try:  # search is open; pinyin joins when the readings are ready (~2 s per 10k articles)
             engine.prepare_pinyin()
         except Exception as exc:

@@ -105,7 +105,10 @@ class Reloading:
         self.reloading = False
         changed, self._changes = self._changes, None
         self.main_screen.show_corpus(self.corpus)
-        self._save_corpus_cache(self.corpus)
+        from reader.tui.indexing import AFTER_RELOAD
+
+        corpus = self.corpus  # (after the reader's query has run on it)
+        self.set_timer(AFTER_RELOAD, lambda: self._save_corpus_cache(corpus) if corpus is self.corpus else None)
         if changed is None:
             return
         indexed = sum(a.source in changed.pages for a in self.corpus.articles)
