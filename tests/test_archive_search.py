@@ -264,3 +264,30 @@ def test_issue_selects_by_the_issue_date_not_the_dateline(archive):
     assert lagging.id in {h.article.id for h in engine.search(f"issue:{day}", limit=None).hits}
     assert lagging.id not in {h.article.id for h in engine.search(f"date:{day}", limit=None).hits} or \
         lagging.date.end >= lagging.issue
+
+
+def test_date_and_issue_bisections_equal_each_articles_test(archive):
+    """date: and issue: days, months, years and ranges are answered by a bisection of the
+    articles by day (reader.search.dates); each value against the field's own test of every
+    article (ranges over several days, spans across a month's end, undated articles, empty
+    and reversed intervals)."""
+    from reader.search import fields as F
+    from reader.search.dates import DayIndex
+
+    engine, arts = archive
+    rng = random.Random(7)
+    values = ["2022", "2023-02", "2024-06-06", "2025-12-31", "2022-01-01..2022-01-31", ">=2025-06-01", "<2022-03-01",
+              "2024-02-30", "2024-06-01..2024-05-01", "..2022-02-01", "2025-11-01.."]
+    for _ in range(40):
+        a = date(2022, 1, 1) + timedelta(days=rng.randrange(4 * 365))
+        b = a + timedelta(days=rng.randrange(0, 60))
+        values.append(f"{a}..{b}")
+    indexes = {"date": DayIndex.of_dates(arts), "issue": DayIndex.of_issues(arts)}
+    for field, index in indexes.items():
+        for value in values:
+            interval = F.day_interval(field, value)
+            assert interval is not None, value
+            test = F.matcher(field, value)
+            assert sorted(index.overlapping(*interval)) == [i for i, a in enumerate(arts) if test(a)], (field, value)
+            assert _ids(engine, f"{field}:{value}") == {a.id for a in arts if test(a)}, (field, value)
+    assert F.day_interval("date", "undated") is None and F.day_interval("date", "9月") is None

@@ -129,6 +129,15 @@ def date_matcher(value: str) -> Callable[[Article], bool]:
     return text
 
 
+def day_interval(field: str, value: str) -> tuple[date, date] | None:
+    """The days a ``date:`` or ``issue:`` value that is a day, month, year or range stands
+    for (what its test keeps: the articles whose date, or issue, has a day in them), else None
+    (another field, ``undated``, or a form its test reads otherwise)."""
+    if field not in ("date", "issue") or value in UNDATED:
+        return None
+    return date_interval(value)
+
+
 def issue_matcher(value: str) -> Callable[[Article], bool]:
     """``issue:2024-06-07`` (also a year, month, range or comparison, as ``date:`` takes
     them): articles of the issues of those days — by the issue's date, not the dateline's

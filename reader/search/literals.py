@@ -306,6 +306,9 @@ class Literals:
         value, n = lit.text, self.data.n
         if F.FIELD[lit.field].column is not None:
             return B.from_indices((i for i, s in enumerate(self._column(lit.field)) if value in s), n)
+        interval = F.day_interval(lit.field, value)
+        if interval is not None:  # a day, month, year or range: a bisection of the articles by day
+            return B.from_indices(self.data.days(lit.field).overlapping(*interval), n)
         test = F.matcher(lit.field, value)
         return B.from_indices((i for i, a in enumerate(self.data.articles) if test(a)), n)
 

@@ -70,6 +70,7 @@ class PreparedCorpus:
         self._charsets: CharSets | None = None
         self._charsets_tried = False
         self._text_path: Path | None = None
+        self._days: dict = {}  # "date" / "issue" → DayIndex, made on first use
 
     # -- text -----------------------------------------------------------------------------
     @property
@@ -128,6 +129,15 @@ class PreparedCorpus:
             text.release()
         if self._charsets is not None:
             self._charsets.release()
+
+    def days(self, field: str):
+        """The articles by their dates (``date``) or their issues' (``issue``): a DayIndex."""
+        index = self._days.get(field)
+        if index is None:
+            from reader.search.dates import DayIndex
+
+            index = self._days[field] = (DayIndex.of_issues if field == "issue" else DayIndex.of_dates)(self.articles)
+        return index
 
     def _text_file(self) -> Path:
         """The cache file of this corpus version's text (its name hashes every article id:
