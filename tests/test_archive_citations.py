@@ -110,7 +110,8 @@ def test_show_quote_cites_both_pages_of_either_part(capsys, tmp_path, seeds):
         code, out, err = call(capsys, "show", a.id, "--quote", "1", "--corpus", str(root))
         assert code == 0 and out.splitlines()[1] == READER_BOTH, err
         code, out, err = call(capsys, "show", a.id, "--quote", "1", "--citation", "gbt7714", "--corpus", str(root))
-        assert code == 0 and out == f"「{a.paragraphs[0]}」\n{GBT_BOTH}\n", err
+        said = a.paragraphs[0].replace("（下转第5版）", "").replace("（上接第1版）", "")  # (markers are not quoted)
+        assert code == 0 and out == f"「{said}」\n{GBT_BOTH}\n", err
         code, out, _ = call(capsys, "show", a.id, "--quote", "1", "--citation", "gbt7714", "--json", "--corpus", str(root))
         shown = json.loads(out)
         assert shown["citation"] == GBT_BOTH and shown["formatted"].endswith(GBT_BOTH)
@@ -181,7 +182,8 @@ async def _y_cites_both_pages(tmp_path, seeds, monkeypatch, style: str, cited: s
             await wait_until(pilot, lambda: needle in "".join(toast_text(screen_text(app)).split()),
                              what=f"the notification citing {cited}")
             assert "".join(toast_text(screen_text(app)).split()).count(needle) == 1
-            assert app.clipboard == f"「{a.paragraphs[0]}」\n{cited}"
+            said = a.paragraphs[0].replace("（下转第5版）", "").replace("（上接第1版）", "")
+            assert app.clipboard == f"「{said}」\n{cited}"
 
 
 async def test_y_cites_both_pages_of_either_part(tmp_path, seeds, monkeypatch):
@@ -190,3 +192,19 @@ async def test_y_cites_both_pages_of_either_part(tmp_path, seeds, monkeypatch):
 
 async def test_y_cites_both_pages_of_either_part_gbt7714(tmp_path, seeds, monkeypatch):
     await _y_cites_both_pages(tmp_path, seeds, monkeypatch, "gbt7714", GBT_BOTH)
+
+
+def test_gbt_without_a_paper_names_no_file_and_quotes_drop_jump_markers(tmp_path, seeds):
+    from reader.corpus import load_corpus
+    from reader.corpus.quote import citation, quote
+    from test_archive_layouts import build
+
+    root = build(tmp_path / "a", seeds, {"2024/06/07/05.txt": 3, "flat.txt": 2})
+    corpus = load_corpus(root)
+    dated = next(a for a in corpus.articles if a.source == "2024/06/07/05.txt" and a.continued_from)
+    cited = citation(dated, "gbt7714")
+    assert cited.endswith("[N]. 2024-06-07(5).") and ".txt" not in cited, cited
+    flat = next(a for a in corpus.articles if a.source == "flat.txt")
+    assert "flat.txt" in citation(flat, "gbt7714")  # nothing else says where: the file
+    q = quote(dated, 0)
+    assert not q.text.startswith(("（上接", "（续")) and "下转" not in q.text, q.text

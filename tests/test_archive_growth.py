@@ -115,7 +115,8 @@ async def test_the_terminal_focus_picks_up_a_removed_page(tmp_path, seeds):
         assert "千人采样队" in screen_text(app)
         (root / NEXT_DAY).unlink()
         app.post_message(events.AppFocus())  # what a terminal's focus-in report becomes
-        await wait_for_text(pilot, "Archive updated")
+        text = await wait_for_text(pilot, "Archive updated")
+        assert "1 page removed; issue gone: 无锡日报 2024-06-08" in text
         await wait_until(pilot, lambda: "千人采样队" not in screen_text(app), what="the removed page's articles gone")
         assert "3 articles" in screen_text(app)
         # a second focus soon after does not scan the folder again
@@ -123,6 +124,26 @@ async def test_the_terminal_focus_picks_up_a_removed_page(tmp_path, seeds):
         app.post_message(events.AppFocus())
         await settle(pilot)
         assert app._looked_at == before
+
+
+async def test_the_open_article_of_a_removed_page_is_closed_and_said_so(tmp_path, seeds):
+    root = build(tmp_path / "a", seeds, {FRONT: 2, NEXT_DAY: 1})
+    app = make_app(load_corpus(root), tmp_path / "cache", tmp_path / "data")
+    async with app.run_test(size=(140, 40), notifications=True) as pilot:
+        await ready(pilot)
+        await type_text(pilot, "采样")
+        await settle(pilot)
+        await pilot.press("enter", "enter")  # to the list, open the hit
+        await wait_until(pilot, lambda: app.main_screen.open_article is not None, what="the article open")
+        assert "2024-06-08" in screen_text(app)
+        (root / NEXT_DAY).unlink()
+        await pilot.press("f5")
+        text = await wait_for_text(pilot, "Closed the article you were reading")
+        assert app.main_screen.open_article is None
+        assert "第1版 4/4" not in text and "2024-06-08 · 第1版" not in text  # the pane no longer says where it was
+        await pilot.press("y")  # nothing open: nothing quoted from what is gone
+        await settle(pilot)
+        assert "千人采样队" not in screen_text(app).split("Archive updated")[0]
 
 
 async def test_a_vanished_archive_leaves_the_open_one_and_says_so(tmp_path, seeds):

@@ -39,10 +39,10 @@ class Growth:
             parts.append("the archive's reader.toml or manifest changed")
         line = ", ".join(parts) or "nothing changed"
         if before is not None and after is not None:
-            issues = new_issues(before, after)
-            if issues:
-                shown = ", ".join(issues[:3]) + (f" and {len(issues) - 3} more" if len(issues) > 3 else "")
-                line += f"; new issue{'s' if len(issues) != 1 else ''}: {shown}"
+            for issues, say in ((new_issues(before, after), "new issue{}: {}"), (new_issues(after, before), "issue{} gone: {}")):
+                if issues:
+                    shown = ", ".join(issues[:3]) + (f" and {len(issues) - 3} more" if len(issues) > 3 else "")
+                    line += "; " + say.format("s" if len(issues) != 1 else "", shown)
             delta = len(after.articles) - len(before.articles)
             line += f"\n{len(after.articles):,} articles ({delta:+,})"
         return line

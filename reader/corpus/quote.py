@@ -105,9 +105,10 @@ def _gbt7714(cited: Cited) -> str:
     """``高美梅, 惠晓婧. 题名[N]. 无锡日报, 2024-06-07(1, 5).`` (GB/T 7714-2015, 4.4 / 8.8)."""
     a = cited.article
     head = ", ".join(cited.authors) + ". " if cited.authors else ""
-    where = a.paper or a.source
+    # no paper named: its date and 版 alone; the file only when nothing else says where
+    where = a.paper or ("" if a.issue is not None or cited.pages else a.source)
     if a.issue is not None:
-        where += f", {a.issue.isoformat()}"
+        where += (", " if where else "") + a.issue.isoformat()
     if cited.pages:
         where += f"({_gbt_pages(cited.pages)})"
     return f"{head}{cited.title}[N]. {where}."
@@ -169,4 +170,8 @@ def quote(article: Article, paragraph: int, span: tuple[int, int] | None = None,
     if span is not None:
         s, e = sentence_at(text, *span)
         text = text[s:e]
-    return Quote(text.strip(), citation(article, style, reading), paragraph)
+    # the paper's jump markers are not the article's words: （上接第1版） opening, （下转第5版) closing
+    from reader.corpus.page import CONTINUATION, JUMP
+
+    text = JUMP.sub("", CONTINUATION.sub("", text.strip())).strip()
+    return Quote(text, citation(article, style, reading), paragraph)

@@ -115,5 +115,7 @@ class Reloading:
         seconds = time.monotonic() - self._looked_at
         text = changed.changes[:1].upper() + changed.changes[1:]
         text = f"{text}; {indexed:,} indexed, searchable in {seconds:.1f} s."
+        if self.main_screen.close_if_gone(self.corpus):
+            text += "\nClosed the article you were reading: it is gone."
         self.notify("\n".join(printable(line) for line in text.split("\n")),
                     title="Archive updated", timeout=8, markup=False)

@@ -38,6 +38,21 @@ class ReadingPart:
         if focus:
             self.pane.focus()
 
+    def close_if_gone(self, corpus) -> bool:
+        """The open article is no longer in *corpus* (its page was removed or edited): close
+        it, so that no key acts on what the archive does not hold. Whether it did."""
+        article = self.open_article
+        if article is None or article.id in corpus.ids:
+            return False
+        self.open_article = None
+        self.pane.border_title = ""
+        self._place = self._match_pos = ""
+        self.pane.show(None, [])
+        self._show_subtitle()
+        if self.pane.has_focus:
+            self.article_list.focus()
+        return True
+
     def open_id(self, article_id: str, focus: bool = True, paragraph: int | None = None) -> bool:
         """Open the article *article_id* if the corpus has it (False if not)."""
         article = self.app.corpus.get(article_id) if self.app.corpus is not None else None
