@@ -104,6 +104,7 @@ class BodyFile:
             while len(self._recent) > RECENT:
                 self._recent.popitem(last=False)
         return body
+
     def raw(self, offset: int, length: int, crc: int) -> bytes | None:
         """The bytes of the body at *offset*, or None if they fail their check."""
         try:

@@ -1,10 +1,10 @@
 """What changed in a corpus folder since it was loaded: page files added, removed or
 edited, and the archive's own files (``reader.toml``, the manifest) — found by a scan of
-the folder's names and stats, without reading a page (~50 ms for 9,000 page files).
+the folder's names and stats, without reading a page (~0.08 s for 8,768 page files).
 
 An archive grows by an issue a day; the app asks (a key, or when its terminal gets the focus)
 and, when something changed, loads the corpus again — only the new and edited pages are
-parsed (the corpus cache keeps the rest) and indexed (the index is updated file by file).
+parsed (the rest are taken from the corpus open) and indexed (reader.tui.reloading).
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from reader import cachefile, cachenames, notices
 from reader.corpus.article import Article, Byline, Dateline, Section
-from reader.corpus.layout import MANIFESTS, SETTINGS_FILE
+from reader.corpus.layout import own_files
 from reader.corpus.corpus import Corpus, CorpusError, load_corpus, scan
 from reader.corpus.version import parser_version
 from reader.paths import private_dir
@@ -81,13 +81,7 @@ def _stamp(root: Path, names: list[str], follow_links: bool = False) -> list | N
     except OSError:
         return None
     # the archive's own reader.toml and manifest say where the pages are: changed, stale
-    own = []
-    for name in (SETTINGS_FILE, *MANIFESTS):
-        try:
-            st = os.stat(root / name)
-            own.append([name, st.st_size, st.st_mtime_ns])
-        except OSError:
-            own.append([name, None, None])
+    own = [list(stat) for stat in own_files(root)]
     return [FORMAT, parser_version(), folder, [list(f) for f in files], follow_links, own]
 
 

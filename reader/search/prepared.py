@@ -104,9 +104,8 @@ class PreparedCorpus:
         old = previous._text if previous is not None else None
         if old is None:
             return (a.texts() for a in self.articles), normalize, None
-        same = {f.name for f in previous.corpus.files} & {f.name for f in self.corpus.files}
         before = {f.name: f.fingerprint for f in previous.corpus.files}
-        unchanged = {f.name for f in self.corpus.files if f.name in same and before[f.name] == f.fingerprint}
+        unchanged = {f.name for f in self.corpus.files if before.get(f.name) == f.fingerprint}
         position = previous.corpus.position
 
         def pieces():

@@ -109,11 +109,11 @@ class CorpusFailed(Message):
 @dataclass
 class CorpusChanged(Message):
     """The archive's folder changed; *corpus* is what it holds now, *changes* says what,
-    *pages* are the page files added or edited."""
+    *indexed*: the articles of the pages added or edited."""
 
     corpus: Corpus
     changes: str
-    pages: set
+    indexed: int
     opened: tuple | None = None  # (index, UpdateReport): the index, opened and updated already
 
 

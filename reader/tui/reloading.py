@@ -17,6 +17,7 @@ import time
 from textual import events, work
 
 from reader.printable import printable
+from reader.tui.indexing import AFTER_RELOAD
 from reader.tui.messages import CorpusChanged, CorpusUnchanged, CorpusFailed
 
 FOCUS_EVERY = 10.0  # seconds: the least time between two looks at the folder on focus
@@ -77,7 +78,7 @@ class Reloading:
                 self._index_in_child_retrying(False, new)
         except Exception:  # opening the index tries again, and says why if it fails
             pass
-        self.post_message(CorpusChanged(new, found.describe(corpus, new), found.pages, opened))
+        self.post_message(CorpusChanged(new, found.describe(corpus, new), changed, opened))
 
     @work(thread=True, exclusive=True, group="reload-cache", description="write the grown corpus's cache")
     def _save_corpus_cache(self, corpus) -> None:
@@ -105,16 +106,13 @@ class Reloading:
         self.reloading = False
         changed, self._changes = self._changes, None
         self.main_screen.show_corpus(self.corpus)
-        from reader.tui.indexing import AFTER_RELOAD
-
         corpus = self.corpus  # (after the reader's query has run on it)
         self.set_timer(AFTER_RELOAD, lambda: self._save_corpus_cache(corpus) if corpus is self.corpus else None)
         if changed is None:
             return
-        indexed = sum(a.source in changed.pages for a in self.corpus.articles)
         seconds = time.monotonic() - self._looked_at
         text = changed.changes[:1].upper() + changed.changes[1:]
-        text = f"{text}; {indexed:,} indexed, searchable in {seconds:.1f} s."
+        text = f"{text}; {changed.indexed:,} indexed, searchable in {seconds:.1f} s."
         if self.main_screen.close_if_gone(self.corpus):
             text += "\nClosed the article you were reading: it is gone."
         self.notify("\n".join(printable(line) for line in text.split("\n")),
