@@ -8,7 +8,7 @@ import sys
 
 from reader import __version__, paths
 from reader.printable import printable
-from reader.search.ranking import SORTS
+from reader.search.sorts import SORTS
 
 
 class _Parser(argparse.ArgumentParser):

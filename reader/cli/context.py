@@ -44,8 +44,7 @@ def use_custom_words(args: argparse.Namespace, quiet: bool = False) -> list[str]
     """Cut words with the user's custom words from now on (``--custom-words``, else
     ``READER_CUSTOM_WORDS``, else the settings'): a file asked for that cannot be read is a
     UsageError (exit 2); bad lines are warnings, on stderr unless *quiet*, and returned."""
-    from reader.search.analyzer import use_custom_words as use
-    from reader.search.words import CustomWordsError, load
+    from reader.search.words import CustomWordsError, load, use  # (no Whoosh before the app paints)
 
     if getattr(args, "no_custom_words", False):
         use(None)

@@ -9,19 +9,23 @@ import sys
 from typing import Sequence
 
 from reader import notices, paths
+from importlib import import_module
+
 from reader.cli.app import run_app
 from reader.cli.args import build_parser, search_argv
-from reader.cli.articles import cmd_list, cmd_show
-from reader.cli.bookmarks import cmd_bookmarks
 from reader.cli.context import use_custom_words
 from reader.cli.errors import UsageError
-from reader.cli.index import cmd_index
-from reader.cli.issues import cmd_issue, cmd_issues
-from reader.cli.keys import cmd_keys
 from reader.cli.output import warn
-from reader.cli.related import cmd_related
-from reader.cli.search import cmd_search
 from reader.corpus import CorpusError
+
+# command → (module in reader.cli, function): imported when run, so that launching the app
+# loads no command's module
+COMMANDS = {
+    "list": ("articles", "cmd_list"), "show": ("articles", "cmd_show"), "search": ("search", "cmd_search"),
+    "index": ("index", "cmd_index"), "bookmarks": ("bookmarks", "cmd_bookmarks"),
+    "related": ("related", "cmd_related"), "keys": ("keys", "cmd_keys"),
+    "issues": ("issues", "cmd_issues"), "issue": ("issues", "cmd_issue"),
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -48,12 +52,8 @@ def run_command(args: argparse.Namespace) -> int:
             warnings = use_custom_words(args, quiet=args.command is None)
         if args.command is None:
             return run_app(args, warnings)
-        handler = {
-            "list": cmd_list, "show": cmd_show, "search": cmd_search, "index": cmd_index,
-            "bookmarks": cmd_bookmarks, "related": cmd_related, "keys": cmd_keys,
-            "issues": cmd_issues, "issue": cmd_issue,
-        }[args.command]
-        return handler(args)
+        module, name = COMMANDS[args.command]
+        return getattr(import_module(f"reader.cli.{module}"), name)(args)
     except CorpusError as exc:
         warn(str(exc))
         return 2

@@ -18,6 +18,8 @@ import threading
 
 from whoosh.analysis import Token, Tokenizer
 
+from reader.search import words as _words
+
 _SPACES = frozenset(" \t\r\n\u3000\x0b\x0c\x1e")
 _WORDLIKE = re.compile(r"\w")
 
@@ -132,7 +134,6 @@ def _prefix_dict(jieba, cache_dir) -> None:
         dt.initialized = True
 
 
-_custom = None  # the custom words in use (reader.search.words.CustomWords), None for none
 _tokenizers: dict = {}  # digest → a private jieba tokenizer that knows the custom words
 _custom_lock = threading.Lock()
 
@@ -142,30 +143,19 @@ def use_custom_words(words) -> None:
     dictionary alone) from now on, everywhere in this process — the index's words, keywords
     and related articles. jieba's own tokenizer is never changed: custom words go into a
     private copy of it."""
-    global _custom
-    _custom = words if words else None
-
-
-_NO_WORDS = None  # an empty CustomWords, made once: keywords ask for the words' tags per word
+    _words.use(words)
 
 
 def custom_words():
     """The custom words in use (reader.search.words.CustomWords; empty when none)."""
-    global _NO_WORDS
-    if _custom is not None:
-        return _custom
-    if _NO_WORDS is None:
-        from reader.search.words import CustomWords
-
-        _NO_WORDS = CustomWords()
-    return _NO_WORDS
+    return _words.in_use()
 
 
 def tokenizer(cache_dir=None):
     """The jieba tokenizer words are cut with: jieba's default one, or — with custom words —
     a private copy of its dictionary that also holds them (built once per set of words)."""
     base = jieba_instance(cache_dir).dt
-    words = _custom
+    words = _words.chosen()
     if words is None:
         return base
     key = words.digest

@@ -21,12 +21,12 @@ from reader.search import fields as F
 from reader.search.literals import Check, Literals
 from reader.search.lru import LRU
 from reader.search.query import ALL, Lit
+from reader.search.sorts import SORTS
 
 RANK_ALL = 2000  # above this many hits, rank title matches first then page order
 K1, B_ = 1.2, 0.75
 TITLE_BOOST = 2.5
 WORD_BOOST = 0.6
-SORTS = ("relevance", "page", "date")
 
 Expanded = dict  # part typed → the parts its synonyms added (see literals.widened_by_synonyms)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from pathlib import Path
 
 from reader.search.normalize import normalize
@@ -33,39 +34,55 @@ class Synonyms:
     """Groups of synonyms, by normalised member."""
 
     def __init__(self, groups: list[tuple[str, ...]] = (), sources: list[str] = ()):
-        self.groups: list[tuple[str, ...]] = []
+        self._groups: list[tuple[str, ...]] = []
         self._group_of: dict[str, int] = {}
         self.sources = list(sources)
-        for group in groups:
-            self.add(group)
+        # Groups are folded (normalize) when first used, not when read: the app reads the
+        # files before its first paint, and folding's table costs ~10 ms to build.
+        self._pending: list = [tuple(g) for g in groups]
+        self._folding = threading.Lock()  # (searches fold them from worker threads)
+
+    @property
+    def groups(self) -> list[tuple[str, ...]]:
+        """The groups, folded (a merged group leaves an empty tuple where it was)."""
+        if self._pending:
+            with self._folding:
+                for group in self._pending:
+                    self._add(group)
+                self._pending = []
+        return self._groups
 
     def add(self, members) -> None:
         """Add a group (merged with any group that already has one of its members)."""
+        self._pending.append(tuple(members))
+
+    def _add(self, members) -> None:
         members = [m for m in dict.fromkeys(normalize(m.strip()) for m in members) if m]
         if len(members) < 2:
             return
         joined = [g for g in dict.fromkeys(self._group_of.get(m) for m in members) if g is not None]
         if joined:
             keep = joined[0]
-            merged = list(self.groups[keep])
+            merged = list(self._groups[keep])
             for g in joined[1:]:
-                merged += self.groups[g]
-                self.groups[g] = ()
+                merged += self._groups[g]
+                self._groups[g] = ()
             merged += members
-            self.groups[keep] = tuple(dict.fromkeys(merged))
-            for m in self.groups[keep]:
+            self._groups[keep] = tuple(dict.fromkeys(merged))
+            for m in self._groups[keep]:
                 self._group_of[m] = keep
         else:
-            self.groups.append(tuple(members))
+            self._groups.append(tuple(members))
             for m in members:
-                self._group_of[m] = len(self.groups) - 1
+                self._group_of[m] = len(self._groups) - 1
 
     def others(self, text: str) -> tuple[str, ...]:
         """The other members of the group *text* (normalised) is a whole member of."""
+        groups = self.groups
         g = self._group_of.get(text)
         if g is None:
             return ()
-        return tuple(m for m in self.groups[g] if m != text)
+        return tuple(m for m in groups[g] if m != text)
 
     def __len__(self) -> int:
         return sum(1 for g in self.groups if g)
@@ -88,9 +105,8 @@ class Synonyms:
 
     def merged(self, other: "Synonyms") -> "Synonyms":
         out = Synonyms(sources=self.sources + other.sources)
-        for g in self.groups + other.groups:
-            if g:
-                out.add(g)
+        with self._folding, other._folding:  # (folded groups fold to themselves)
+            out._pending = [g for g in self._groups if g] + self._pending + [g for g in other._groups if g] + other._pending
         return out
 
 

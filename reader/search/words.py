@@ -153,3 +153,26 @@ def child_flags(words: CustomWords | None) -> list[str]:
     if words and words.source:
         return ["--custom-words", words.source]
     return ["--no-custom-words"]
+
+
+# The custom words this process cuts words with. They live here, not in the analyzer, so
+# that choosing them (at every launch, before the app's first paint) imports no Whoosh.
+_in_use: CustomWords | None = None
+_NONE = CustomWords()
+
+
+def use(words: CustomWords | None) -> None:
+    """Cut words with *words* (empty or None: jieba's dictionary alone) from now on,
+    everywhere in this process — the index's words, keywords and related articles."""
+    global _in_use
+    _in_use = words if words else None
+
+
+def in_use() -> CustomWords:
+    """The custom words in use (empty when none)."""
+    return _in_use if _in_use is not None else _NONE
+
+
+def chosen() -> CustomWords | None:
+    """The custom words in use, None when none."""
+    return _in_use

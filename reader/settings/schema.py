@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-SORTS = ("relevance", "page", "date")
+from reader.search.sorts import SORTS
+
 CITATIONS = ("reader", "gbt7714")
 LAYOUTS = ("auto", "side", "stacked", "list", "pane")
 CLIPBOARDS = ("auto", "osc52", "command", "file")

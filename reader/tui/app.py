@@ -68,7 +68,9 @@ class ReaderApp(Indexing, Reloading, Screenshots, Preferences, App):
         self.settings = settings if settings is not None else user_settings.load()
         from reader.tui import keys
 
-        keymap, key_warnings = keys.check(self.settings.keys, self.binding_sources(), self._settings_where())
+        keymap, key_warnings = {}, []
+        if self.settings.keys:  # (the bindings' sources import every screen: only when keys are set)
+            keymap, key_warnings = keys.check(self.settings.keys, self.binding_sources(), self._settings_where())
         self.settings_warnings = self.settings.warnings + key_warnings
         self.set_keymap(keymap)
         if isinstance(corpus, Corpus):

@@ -12,7 +12,7 @@ from textual import work
 
 from reader import settings as user_settings
 from reader.printable import printable
-from reader.search.ranking import SORTS
+from reader.search.sorts import SORTS
 
 
 class Preferences:
