@@ -8,7 +8,7 @@ import sys
 
 from reader.cli.context import load_settings, open_corpus, resolve_article
 from reader.cli.errors import UsageError
-from reader.cli.output import one_line, print_json, rich_console
+from reader.cli.output import one_line, piped, print_json, print_table
 from reader.corpus import Article
 from reader.corpus.article import HEADING, SUBTITLE, TITLE
 from reader.corpus.meta import AUTHORS, CONTINUED, DATE, WHERE_AND_SOURCE, meta_line
@@ -22,16 +22,17 @@ def cmd_list(args: argparse.Namespace) -> int:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(box=None, pad_edge=False, header_style="bold", expand=True)
+    whole = piped()  # (for scripts: nothing cut, nothing folded)
+    table = Table(box=None, pad_edge=False, header_style="bold", expand=not whole)
     table.add_column("id", no_wrap=True, min_width=10)
     table.add_column("date", no_wrap=True, min_width=6)
-    table.add_column("where", no_wrap=True, max_width=24, overflow="ellipsis")  # 版 when known, else the file
+    table.add_column("where", no_wrap=True, max_width=None if whole else 24, overflow="ellipsis")  # 版, or the file
     table.add_column("title", ratio=1, overflow="fold", min_width=20)
-    table.add_column("authors", no_wrap=True, max_width=16, overflow="ellipsis")
+    table.add_column("authors", no_wrap=True, max_width=None if whole else 16, overflow="ellipsis")
     for a in corpus.articles:
         date = a.date.label if a.date else ""
         table.add_row(a.id, date, Text(one_line(a.place)), Text(one_line(a.title)), Text(one_line("、".join(a.authors))))
-    rich_console().print(table)
+    print_table(table)
     return 0
 
 

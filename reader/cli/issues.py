@@ -8,7 +8,7 @@ import sys
 
 from reader.cli.context import open_corpus
 from reader.cli.errors import UsageError
-from reader.cli.output import one_line, print_json, rich_console
+from reader.cli.output import one_line, print_json, print_table, rich_console
 from reader.corpus import Corpus
 
 
@@ -44,7 +44,7 @@ def cmd_issues(args: argparse.Namespace) -> int:
     table.add_column("articles", justify="right")
     for i in found:
         table.add_row(i.date.isoformat(), Text(one_line(i.paper or "")), str(len(i.pages)), str(i.articles))
-    rich_console().print(table)
+    print_table(table)
     return 0
 
 

@@ -4,6 +4,7 @@ the indexing progress bar."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 
@@ -36,6 +37,27 @@ def rich_console():
 
     # what is printed goes in as Text of printable(...) strings; no markup, no :emoji: codes
     return Console(highlight=False, markup=False, emoji=False, soft_wrap=not sys.stdout.isatty())
+
+
+def piped() -> bool:
+    """Whether stdout goes to a pipe or a file with no width asked for (``COLUMNS``): its
+    lines are for scripts and other tools, so none is cut or wrapped to a guessed width."""
+    return not sys.stdout.isatty() and not os.environ.get("COLUMNS", "").strip()
+
+
+def print_table(table) -> None:
+    """*table* on stdout: to the terminal's width (or ``COLUMNS``'), else (piped) at the width
+    its cells need, each row one line with no trailing blanks. A table meant to be piped
+    leaves out ``expand`` and ``max_width`` when ``piped()``."""
+    if not piped():
+        rich_console().print(table)
+        return
+    from rich.console import Console
+
+    console = Console(highlight=False, markup=False, emoji=False, width=1 << 20, color_system=None)
+    with console.capture() as captured:
+        console.print(table)
+    sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
 
 
 def one_line(text: str) -> str:

@@ -1,0 +1,94 @@
+"""What a tester trying the CLI and the app as a new user found next (piped output, a month
+for a day, ``--quote`` alone, the help's search fields, the ``y`` toast), each asserted on what
+a person sees: the command's output, or the rendered screen."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import struct
+import subprocess
+import sys
+import termios
+
+from rich.cells import cell_len
+
+from tui_helpers import call
+
+LONG_PAPER = "一个名字很长很长很长很长很长很长很长很长很长很长很长很长的报纸日报社出版发行"
+
+
+def _dated_tree(root, seeds, paper: str = "wxrb", days=("2024/06/07", "2024/06/08")):
+    """A small archive: *paper*/YYYY/MM/DD/01.txt and 02.txt from the seed pages."""
+    pages = sorted(seeds.glob("*.txt"))
+    for k, day in enumerate(days):
+        folder = root / paper / day
+        folder.mkdir(parents=True)
+        for n in (1, 2):
+            (folder / f"0{n}.txt").write_bytes(pages[(2 * k + n - 1) % len(pages)].read_bytes())
+    return root
+
+
+def _on_a_terminal(*argv: str, columns: int) -> str:
+    """`reader ARGV` with stdout on a pseudo-terminal *columns* wide: what it shows, no styles."""
+    import re
+
+    leader, follower = os.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    proc = subprocess.Popen([sys.executable, "-m", "reader", *argv], stdout=follower, stderr=subprocess.DEVNULL,
+                            stdin=subprocess.DEVNULL, env=env)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the other end closed: the command is done
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    proc.wait(timeout=120)
+    os.close(leader)
+    text = b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)
+
+
+# -- piped output is for scripts: no title cut or folded to a guessed 80 columns ----------------
+def test_reader_list_piped_keeps_every_row_whole(capsys, monkeypatch, seed_corpus):
+    monkeypatch.delenv("COLUMNS", raising=False)
+    code, out, _ = call(capsys, "list")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split() == ["id", "date", "where", "title", "authors"]
+    assert len(lines) == 1 + len(seed_corpus.articles)  # one line an article: nothing folded
+    for a, line in zip(seed_corpus.articles, lines[1:]):
+        assert line.startswith(a.id) and a.title in line, line
+        assert line.endswith("、".join(a.authors) or a.title), line  # the last column whole, no trailing blanks
+    assert max(cell_len(line) for line in lines) > 80  # the long titles are on their lines
+    assert "…" not in out
+
+
+def test_reader_issues_piped_keeps_a_long_paper_name(capsys, monkeypatch, tmp_path, seeds):
+    monkeypatch.delenv("COLUMNS", raising=False)
+    root = _dated_tree(tmp_path / "archive", seeds, paper=LONG_PAPER)
+    code, out, _ = call(capsys, "issues", "--corpus", str(root))
+    assert code == 0
+    rows = out.splitlines()[1:]
+    assert [row.split()[:2] for row in rows] == [["2024-06-08", LONG_PAPER], ["2024-06-07", LONG_PAPER]], out
+    code, out, _ = call(capsys, "issue", "2024-06-07", "--corpus", str(root))
+    assert code == 0 and out.startswith(f"{LONG_PAPER} 2024-06-07 · 2 版")
+
+
+def test_an_asked_width_still_applies_when_piped(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")
+    code, out, _ = call(capsys, "list")
+    assert code == 0 and max(cell_len(line.rstrip()) for line in out.splitlines()) <= 100
+
+
+def test_on_a_terminal_reader_list_fits_its_width():
+    shown = _on_a_terminal("list", columns=100)
+    lines = [line.rstrip() for line in shown.splitlines() if line.strip()]
+    assert lines[0].split() == ["id", "date", "where", "title", "authors"], shown
+    assert max(cell_len(line) for line in lines) <= 100, shown
+    assert any(line.startswith(" ") for line in lines)  # a long title folds within its column
