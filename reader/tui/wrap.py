@@ -115,3 +115,29 @@ def wrap_parts(text: str, width: int, sep: str = " · ") -> list[tuple[int, int]
 
 def wrap_lines(text: str, width: int) -> list[str]:
     return [text[s:e] for s, e in wrap(text, width)]
+
+
+def ellipsize(text: str, width: int, middle: bool = False) -> str:
+    """*text* in at most *width* cells: whole if it fits, else cut with "…" — at the end,
+    or in the *middle* (a file's name: its start and its end both tell it apart)."""
+    if cells(text) <= width:
+        return text
+    if width <= 1:
+        return "…" if width == 1 else ""
+    room = width - 1
+    head_room = (room + 1) // 2 if middle else room
+    head, used = "", 0
+    for ch in text:
+        w = get_character_cell_size(ch)
+        if used + w > head_room:
+            break
+        head, used = head + ch, used + w
+    if not middle:
+        return head + "…"
+    tail, used, tail_room = "", 0, room - cells(head)
+    for ch in reversed(text[len(head):]):
+        w = get_character_cell_size(ch)
+        if used + w > tail_room:
+            break
+        tail, used = ch + tail, used + w
+    return head + "…" + tail

@@ -4,6 +4,8 @@ it), so the search box always says what is being shown."""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+from rich.measure import Measurement
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,12 +16,36 @@ from textual.widgets.option_list import Option
 
 from reader.printable import printable
 from reader.tui.widgets.footer import FittingFooter
+from reader.tui.wrap import ellipsize
 from reader.search.facet import Facet
 from reader.plural import counted
 
 # columns: (title, the facet groups listed in it, in order); the paper's only for an archive
 COLUMNS = (("Author", ("author",)), ("Paper", ("paper",)), ("Date", ("year", "month", "date")),
            ("Page", ("page", "source")))
+
+
+class FacetLabel:
+    """One value's row, fitted to its column's width as drawn: the mark, the label — cut
+    short with "…" where the column is narrower (in the middle of a file's name, whose
+    start and end both tell it apart; at the end of anything else) — and the count, on one
+    row, never wrapped mid-name."""
+
+    def __init__(self, label: str, count: int, on: bool, middle: bool) -> None:
+        self.label, self.count, self.on, self.middle = label, count, on, middle
+
+    def __rich_console__(self, console, options):
+        count = f"  {self.count}"
+        room = max(0, options.max_width - 2 - cell_len(count))
+        text = Text("✓ " if self.on else "  ", style="bold", no_wrap=True, overflow="crop")
+        text.append(ellipsize(self.label, room, self.middle), style="bold" if self.on else "")
+        text.append(count, style="dim")
+        text.truncate(options.max_width)
+        yield text
+
+    def __rich_measure__(self, console, options) -> Measurement:
+        count = cell_len(f"  {self.count}")
+        return Measurement(2 + 1 + count, 2 + cell_len(self.label) + count)
 
 
 class FacetList(OptionList):
@@ -66,12 +92,8 @@ class FacetsScreen(ModalScreen[Facet | None]):
                     yield ol
         yield FittingFooter()
 
-    def _label(self, f: Facet) -> Text:
-        on = f.query in self.active
-        text = Text("✓ " if on else "  ", style="bold")
-        text.append(printable(f.label), style="bold" if on else "")
-        text.append(f"  {f.count}", style="dim")
-        return text
+    def _label(self, f: Facet) -> FacetLabel:
+        return FacetLabel(printable(f.label), f.count, f.query in self.active, middle=f.field == "source")
 
     def on_mount(self) -> None:
         first = next((ol for ol in self.query(FacetList) if ol.option_count), None)
