@@ -92,3 +92,28 @@ def test_on_a_terminal_reader_list_fits_its_width():
     assert lines[0].split() == ["id", "date", "where", "title", "authors"], shown
     assert max(cell_len(line) for line in lines) <= 100, shown
     assert any(line.startswith(" ") for line in lines)  # a long title folds within its column
+
+
+# -- reader issue with a month (or a year) says a day is wanted and names the days it has ------
+def test_reader_issue_of_a_month_names_that_months_issues(capsys, tmp_path, seeds):
+    root = _dated_tree(tmp_path / "archive", seeds, days=("2024/06/07", "2024/06/08", "2024/06/10", "2024/07/01"))
+    for typed in ("2024-06", "2024/6", "202406", "2024年6月"):
+        for json_flag in ((), ("--json",)):
+            code, out, err = call(capsys, "issue", typed, *json_flag, "--corpus", str(root))
+            assert code == 2 and out == "", (typed, out)
+            assert err.splitlines() == [
+                f"reader: issue {typed!r} is a month: `reader issue` shows one day's issue, YYYY-MM-DD; "
+                "the issues of wxrb in 2024-06: 2024-06-07 to 2024-06-08, 2024-06-10 (3 issues)"], err
+    code, out, err = call(capsys, "issue", "2024", "--corpus", str(root))
+    assert code == 2 and "is a year" in err and "in 2024: 2024-06-07 to 2024-06-08, 2024-06-10, 2024-07-01 (4 issues)" in err
+    code, out, err = call(capsys, "issue", "2024-05", "--corpus", str(root))
+    assert code == 2 and "no issue in 2024-05; the archive's issues run from 2024-06-07 to 2024-07-01" in err, err
+
+
+def test_reader_issue_of_a_day_without_one_names_the_nearest(capsys, tmp_path, seeds):
+    root = _dated_tree(tmp_path / "archive", seeds, days=("2024/06/07", "2024/06/10"))
+    code, out, err = call(capsys, "issue", "2024-06-08", "--corpus", str(root))
+    assert code == 2 and err == "reader: no issue dated 2024-06-08; the nearest: 2024-06-07 before, 2024-06-10 after\n"
+    code, out, err = call(capsys, "issue", "6月", "--corpus", str(root))
+    assert code == 2 and err.startswith("reader: issue '6月': not a date; give the issue's day as YYYY-MM-DD"), err
+    assert "not a date: '6月'" not in err  # (it said what was typed twice)

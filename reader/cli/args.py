@@ -82,7 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("issue", help="one issue: its pages (版) and their articles")
     _common(p)
-    p.add_argument("date", metavar="DATE", help="the issue date, YYYY-MM-DD")
+    p.add_argument("date", metavar="DATE",
+                   help="the issue's day, YYYY-MM-DD (a month, YYYY-MM, or a year is refused with the days that "
+                        "have an issue)")
     p.add_argument("--paper", metavar="P", help="the paper (needed when several have an issue that day)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 

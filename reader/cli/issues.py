@@ -4,7 +4,9 @@ with their articles."""
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+from datetime import date, timedelta
 
 from reader.cli.context import open_corpus
 from reader.cli.errors import UsageError
@@ -48,20 +50,102 @@ def cmd_issues(args: argparse.Namespace) -> int:
     return 0
 
 
+_MONTH = re.compile(r"(\d{4})(?:[-/.](\d{1,2})|(\d{2})|年(\d{1,2})月)")
+_YEAR = re.compile(r"(\d{4})年?")
+_SHOWN = 8  # runs of days named in an error before "and N more"
+
+
+def _month_or_year(text: str) -> tuple[str, str, date, date] | None:
+    """*text* as a month (``2024-06``, ``2024/6``, ``202406``, ``2024年6月``) or a year (``2024``):
+    which it is, its label (``2024-06``) and its first and last days; None when it is neither."""
+    t = text.strip()
+    m = _MONTH.fullmatch(t)
+    if m:
+        year, month = int(m.group(1)), int(next(g for g in m.groups()[1:] if g is not None))
+        if 1 <= month <= 12:
+            first = date(year, month, 1)
+            last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1))
+            return "a month", f"{first:%Y-%m}", first, last
+        return None
+    m = _YEAR.fullmatch(t)
+    if m and int(m.group(1)) >= 1:
+        year = int(m.group(1))
+        return "a year", str(year), date(year, 1, 1), date(year, 12, 31)
+    return None
+
+
+def _runs(days: list[date]) -> list[str]:
+    """Sorted *days* as runs of consecutive days: ``2024-06-01 to 2024-06-03``, ``2024-06-05``."""
+    out: list[str] = []
+    start = prev = None
+    for d in days + [None]:
+        if prev is not None and (d is None or d.toordinal() != prev.toordinal() + 1):
+            out.append(start.isoformat() if start == prev else f"{start.isoformat()} to {prev.isoformat()}")
+            start = None
+        if start is None:
+            start = d
+        prev = d
+    return out
+
+
+def _days_of(found: list, label: str, first: date, last: date, paper: str | None) -> str:
+    """Which days of [*first*, *last*] (*label*) have an issue in *found* (newest first), by
+    paper, for an error."""
+    inside = [i for i in found if first <= i.date <= last]
+    of = f" of {paper}" if paper else ""
+    if not inside:
+        span = ""
+        if found:
+            lo, hi = found[-1].date.isoformat(), found[0].date.isoformat()
+            span = (f"; the archive's issues{of} run from {lo} to {hi}" if lo != hi
+                    else f"; the archive's only issue{of} is {lo}")
+        return f"there is no issue{of} in {label}{span}"
+    by_paper: dict[str | None, list[date]] = {}
+    for i in sorted(inside, key=lambda i: i.date):
+        by_paper.setdefault(i.paper, []).append(i.date)
+    parts = []
+    for name, days in sorted(by_paper.items(), key=lambda kv: (kv[0] is None, kv[0] or "")):
+        runs = _runs(days)
+        shown = ", ".join(runs[:_SHOWN]) + (f" and {len(runs) - _SHOWN} more" if len(runs) > _SHOWN else "")
+        count = f" ({len(days)} issue{'s' if len(days) != 1 else ''})"
+        parts.append((f"{name} " if len(by_paper) > 1 and name else "") + shown + count)
+    names = [n for n in by_paper if n]
+    return f"the issues{of if paper or len(names) != 1 else ' of ' + names[0]} in {label}: " + "; ".join(parts)
+
+
+def _nearest(found: list, day: date) -> str:
+    """The issues just before and after *day*, for the error of a day with none."""
+    before = [i.date for i in found if i.date < day]
+    after = [i.date for i in found if i.date > day]
+    near = [f"{max(before).isoformat()} before"] if before else []
+    near += [f"{min(after).isoformat()} after"] if after else []
+    return f"; the nearest: {', '.join(near)}" if near else ""
+
+
 def cmd_issue(args: argparse.Namespace) -> int:
     from reader.corpus.issues import issues
     from reader.corpus.layout import BadDate, parse_date
 
-    try:
-        day = parse_date(args.date)
-    except BadDate as exc:
-        raise UsageError(f"issue {args.date!r}: {exc}") from None
+    span = _month_or_year(args.date)
+    day = None
+    if span is None:
+        try:
+            day = parse_date(args.date)
+        except BadDate as exc:
+            detail = str(exc) if str(exc).startswith("impossible") else "not a date"
+            raise UsageError(f"issue {args.date!r}: {detail}; give the issue's day as YYYY-MM-DD "
+                             "(`reader issues` lists them)") from None
     corpus = open_corpus(args)
     _check_paper(corpus, args.paper)
-    found = [i for i in issues(corpus.articles, args.paper) if i.date == day]
+    every = issues(corpus.articles, args.paper)
+    if span is not None:
+        what, label, first, last = span
+        raise UsageError(f"issue {args.date!r} is {what}: `reader issue` shows one day's issue, YYYY-MM-DD; "
+                         + _days_of(every, label, first, last, args.paper))
+    found = [i for i in every if i.date == day]
     if not found:
         raise UsageError(f"no issue dated {day.isoformat()}" + (f" of {args.paper}" if args.paper else "")
-                         + " (see `reader issues`)")
+                         + (_nearest(every, day) or " (see `reader issues`)"))
     if len(found) > 1:
         names = ", ".join(i.paper or "(no paper)" for i in found)
         raise UsageError(f"{len(found)} papers have an issue dated {day.isoformat()}: {names}; choose one with --paper")
