@@ -117,3 +117,25 @@ def test_reader_issue_of_a_day_without_one_names_the_nearest(capsys, tmp_path, s
     code, out, err = call(capsys, "issue", "6月", "--corpus", str(root))
     assert code == 2 and err.startswith("reader: issue '6月': not a date; give the issue's day as YYYY-MM-DD"), err
     assert "not a date: '6月'" not in err  # (it said what was typed twice)
+
+
+# -- show ID --quote without N quotes the first paragraph, as y does on an article just opened --
+def test_show_quote_without_n_quotes_the_first_paragraph(capsys, seed_corpus):
+    a = seed_corpus.articles[0]
+    code, out, err = call(capsys, "show", a.id, "--quote")
+    assert code == 0 and err == ""
+    text, cite = out.splitlines()
+    assert text == f"「{a.paragraphs[0].strip()}」" and cite.startswith(f"——《{a.title}》")
+    assert call(capsys, "show", a.id, "--quote", "1") == (0, out, "")  # N still works, the same for 1
+    code, second, _ = call(capsys, "show", a.id, "--quote", "2")
+    assert code == 0 and second.startswith(f"「{a.paragraphs[1].strip()[:20]}")
+    code, out, _ = call(capsys, "show", a.id, "--quote", "--citation", "gbt7714")
+    assert code == 0 and out.splitlines()[1].endswith("[N]. 000_1da50ff15a4639bc.txt.")
+    import json
+
+    code, out, _ = call(capsys, "show", a.id, "--quote", "--json")
+    assert code == 0 and json.loads(out)["paragraph"] == 1
+    code, out, err = call(capsys, "show", "--quote", a.id)  # the id after --quote: where it goes
+    assert code == 2 and "reader show ID --quote [N]" in err.splitlines()[0], err
+    code, out, err = call(capsys, "show", "--help")
+    assert "--quote [N]" in out and "without N the first" in " ".join(out.split())

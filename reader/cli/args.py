@@ -59,6 +59,15 @@ def _words_flags(parser: argparse.ArgumentParser, top: bool = False) -> None:
     parser.add_argument("--no-custom-words", action="store_true", default=default, help=argparse.SUPPRESS)
 
 
+def _paragraph_number(text: str) -> int:
+    """``--quote N``'s N; what is not a number (an id typed after ``--quote``) says where the id goes."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid int value: {text!r} (N is a paragraph number, and the "
+                                         "article's id comes first: reader show ID --quote [N])") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="reader",
@@ -91,7 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("show", help="print one article")
     _common(p)
     p.add_argument("id", help="article id (a unique prefix is enough)")
-    p.add_argument("--quote", type=int, metavar="N", help="print paragraph N (1-based) as a quotation with its citation")
+    p.add_argument("--quote", type=_paragraph_number, nargs="?", const=1, metavar="N",
+                   help="print paragraph N (1-based; without N the first, as the app's y copies an article just "
+                        "opened) as a quotation with its citation")
     p.add_argument("--citation", choices=("reader", "gbt7714"), default=None,
                    help="citation style of --quote (default: the settings' citation, reader)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
