@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from reader import paths
-from reader.cli.context import cache_dir, follow_links, load_synonyms
+from reader.cli.context import cache_dir, follow_links, load_settings, load_synonyms
 
 
 def run_app(args: argparse.Namespace, warnings: list[str] = ()) -> int:
@@ -53,9 +53,7 @@ def build_app(args: argparse.Namespace, warnings: list[str] = ()):
     finally:
         gc.freeze()
         gc.enable()
-    from reader import settings
-
-    prefs = settings.load(args.config)
+    prefs = load_settings(args, quiet=True)  # (their warnings show in the app)
     app = ReaderApp(loader, cache, paths.data_dir(args.data_dir),
                     pinyin=False if args.no_pinyin else None, settings=prefs,
                     notices=notices, synonyms=load_synonyms(args, prefs, quiet=True),

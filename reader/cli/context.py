@@ -5,20 +5,26 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from reader import notices, paths
 from reader.cli.errors import UsageError
 from reader.cli.output import ProgressBar, warn
-from reader.corpus import Article, Corpus, CorpusError, load_corpus
+from reader.corpus import Article, CorpusError
 from reader.plural import counted
+
+if TYPE_CHECKING:
+    from reader.corpus import Corpus
 
 
 def load_settings(args: argparse.Namespace, quiet: bool = False):
     """The user's settings (``--config``, ``READER_CONFIG`` or the user config dir), their
-    warnings on stderr."""
-    from reader import settings
+    warnings on stderr. Read once per command: the same object on later calls."""
+    loaded = getattr(args, "_settings", None)
+    if loaded is None:
+        from reader import settings
 
-    loaded = settings.load(getattr(args, "config", None))
+        loaded = args._settings = settings.load(getattr(args, "config", None))
     if not quiet:
         for warning in loaded.warnings:
             warn(warning, "warning: ")
@@ -91,6 +97,8 @@ def data_dir(args: argparse.Namespace):
 
 
 def open_corpus(args: argparse.Namespace, quiet: bool = False, allow_empty: bool = False) -> Corpus:
+    from reader.corpus import load_corpus
+
     corpus = load_corpus(paths.corpus_dir(args.corpus), cache_dir(args), follow_links=follow_links(args))
     if not corpus.articles and not allow_empty:  # only empty or unreadable pages: as clear as an empty folder
         raise CorpusError(_nothing_readable(corpus))

@@ -25,14 +25,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
 
-MANIFESTS = ("pages.csv", "pages.jsonl")
-SETTINGS_FILE = "reader.toml"
+from reader.corpus.archivefiles import MANIFESTS, SETTINGS_FILE, own_files  # noqa: F401 (own_files: layout's API)
+
 MAX_MANIFEST_BYTES = 64 << 20
 MAX_PAGE_NO = 999
 
@@ -383,15 +382,3 @@ class Layout:
         if place.paper is None and self.settings.paper:
             place = PagePlace(self.settings.paper, place.issue, place.page, place.page_name, place.section)
         return place
-
-
-def own_files(root: Path) -> tuple:
-    """The stats of the archive's own files (what says where its pages are)."""
-    stats = []
-    for name in (SETTINGS_FILE, *MANIFESTS):
-        try:
-            st = os.stat(root / name)
-            stats.append((name, st.st_size, st.st_mtime_ns))
-        except OSError:
-            stats.append((name, None, None))
-    return tuple(stats)

@@ -12,15 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.corpus.article import Article
+from reader.corpus.errors import CorpusError  # noqa: F401 (raised here, and pagefiles' API)
 from reader.corpus.layout import PagePlace
 from reader.printable import file_label, is_utf8_name, printable
 
 PAGE_SUFFIXES = (".txt",)
 MAX_PAGE_BYTES = 64 * 1024 * 1024
-
-
-class CorpusError(Exception):
-    """The corpus folder itself cannot be used (missing, not a folder, unreadable)."""
 
 
 @dataclass(frozen=True)

@@ -22,13 +22,20 @@ import os
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader import cachefile, cachenames, notices
 from reader.corpus.article import Article, Byline, Dateline, Section
-from reader.corpus.layout import own_files
-from reader.corpus.corpus import Corpus, CorpusError, load_corpus, scan
+from reader.corpus.archivefiles import own_files
+from reader.corpus.errors import CorpusError
 from reader.corpus.version import parser_version
 from reader.paths import private_dir
+
+if TYPE_CHECKING:
+    from reader.corpus.corpus import Corpus
+
+# The scanner and the parser (reader.corpus.corpus) are imported only where they are used:
+# painting a current preview needs neither (~8 ms of imports before the first paint).
 
 PREVIEW_ARTICLES = 120  # two lines an article: a 240-line terminal's worth
 KIND = "preview"
@@ -57,12 +64,16 @@ class CorpusLoader:
             private_dir(self.cache_dir, "cache dir", create=False, disposable=True)
         self.preview = read_preview(self.root, self.cache_dir, follow_links) if self.cache_dir else None
         if self.preview is None:
+            from reader.corpus.corpus import scan
+
             self.root, files, _ = scan(self.root, follow_links)  # a bad folder is an error now, not later
             self.pages = len(files)
         else:
             self.pages = self.preview.pages
 
     def load(self) -> Corpus:
+        from reader.corpus.corpus import load_corpus
+
         corpus = load_corpus(self.root, self.cache_dir, self.follow_links)
         if self.cache_dir is not None:
             write_preview(corpus, self.cache_dir, self.preview)

@@ -12,14 +12,13 @@ the list's and pane's b, m, y) hand over to it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 
 from reader import settings as user_settings
-from reader.corpus import Corpus
 from reader.corpus.preview import CorpusLoader
 from reader.printable import printable
 from reader.tui.indexing import Indexing
@@ -31,6 +30,9 @@ from reader.tui.screens.main import MainScreen
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.reading_pane import ReadingPane
 from reader.tui.widgets.search_box import SearchBox
+
+if TYPE_CHECKING:
+    from reader.corpus import Corpus
 
 
 STORE_POLL = 1.0  # seconds between looks for another reader's changes to the bookmarks
@@ -66,18 +68,18 @@ class ReaderApp(Indexing, Reloading, Screenshots, Preferences, App):
         *use_synonyms* overrides the settings' for this session."""
         super().__init__()
         self.settings = settings if settings is not None else user_settings.load()
-        from reader.tui import keys
-
         keymap, key_warnings = {}, []
         if self.settings.keys:  # (the bindings' sources import every screen: only when keys are set)
+            from reader.tui import keys
+
             keymap, key_warnings = keys.check(self.settings.keys, self.binding_sources(), self._settings_where())
         self.settings_warnings = self.settings.warnings + key_warnings
         self.set_keymap(keymap)
-        if isinstance(corpus, Corpus):
-            self.corpus: Corpus | None = corpus
-            self.loader: CorpusLoader | None = None
+        if isinstance(corpus, CorpusLoader):
+            self.corpus: Corpus | None = None
+            self.loader: CorpusLoader | None = corpus
         else:
-            self.corpus, self.loader = None, corpus
+            self.corpus, self.loader = corpus, None
         self.cache_dir = Path(cache_dir)
         self.data_dir = data_dir
         self.initial_query = query

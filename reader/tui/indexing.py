@@ -17,7 +17,6 @@ from textual import work
 from textual.worker import get_current_worker
 
 from reader.printable import printable
-from reader.search import progress as progress_lines
 from reader.tui.messages import CacheNotice, IndexFailed, IndexProgress, IndexReady, IndexWaiting, PinyinReady
 
 INDEX_ATTEMPTS = 4  # indexer children started, at most, before search is given up for the session
@@ -122,6 +121,8 @@ class Indexing:
         import tempfile
 
         errors = tempfile.TemporaryFile(mode="w+")  # a file, not a pipe: it can never fill up and block
+        from reader.search import progress as progress_lines
+
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=errors, text=True)
         self._index_proc = proc
         worker = get_current_worker()

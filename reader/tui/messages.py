@@ -1,6 +1,7 @@
 """Messages that workers post to the UI (workers never touch widgets).
 
-Each is a dataclass: its fields are what it carries. The indexer's progress comes many
+Each is a dataclass: its fields are what it carries. A message is one event, not a value:
+no field-wise ``==`` (``eq=False`` keeps identity, and costs less to define at start-up). The indexer's progress comes many
 times a second; a newer ``IndexProgress`` replaces one still waiting in the queue, so the
 status line never falls behind the indexer.
 """
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from reader.search import Results, SearchEngine, UpdateReport
 
 
-@dataclass
+@dataclass(eq=False)
 class IndexProgress(Message):
     """*done* of *total* articles indexed."""
 
@@ -28,7 +29,7 @@ class IndexProgress(Message):
         return isinstance(message, IndexProgress)
 
 
-@dataclass
+@dataclass(eq=False)
 class IndexWaiting(Message):
     """Opening the index waits (for another reader that builds it; to retry a failed
     indexer): *text* says for what, for the status line."""
@@ -36,32 +37,32 @@ class IndexWaiting(Message):
     text: str
 
 
-@dataclass
+@dataclass(eq=False)
 class IndexReady(Message):
     engine: SearchEngine
     report: UpdateReport
     corpus: Corpus | None = None  # the engine's corpus, when not the one open (a reload)
 
 
-@dataclass
+@dataclass(eq=False)
 class CacheNotice(Message):
     """A damaged cache was rebuilt (:mod:`reader.notices`): one line for the user."""
 
     text: str
 
 
-@dataclass
+@dataclass(eq=False)
 class IndexFailed(Message):
     error: str
 
 
-@dataclass
+@dataclass(eq=False)
 class SearchFailed(Message):
     generation: int
     error: str
 
 
-@dataclass
+@dataclass(eq=False)
 class SearchRefused(Message):
     """The query is beyond what a search does (too long, nested too deep): *hint* says so."""
 
@@ -69,44 +70,44 @@ class SearchRefused(Message):
     hint: str
 
 
-@dataclass
+@dataclass(eq=False)
 class SearchDone(Message):
     generation: int
     results: Results
 
 
-@dataclass
+@dataclass(eq=False)
 class FacetsReady(Message):
     facets: dict
     results: Results
 
 
-@dataclass
+@dataclass(eq=False)
 class RelatedReady(Message):
     article: Article
     keywords: list
     related: list
 
 
-@dataclass
+@dataclass(eq=False)
 class PinyinReady(Message):
     """The readings of the corpus's characters are built: letters match by pinyin now."""
 
 
-@dataclass
+@dataclass(eq=False)
 class CorpusLoaded(Message):
     """The whole corpus is loaded (the app may have painted its first articles before)."""
 
     corpus: Corpus
 
 
-@dataclass
+@dataclass(eq=False)
 class CorpusFailed(Message):
     error: str
     reloading: bool = False  # the corpus was being read again (the one open stays)
 
 
-@dataclass
+@dataclass(eq=False)
 class CorpusChanged(Message):
     """The archive's folder changed; *corpus* is what it holds now, *changes* says what,
     *indexed*: the articles of the pages added or edited."""
@@ -117,7 +118,7 @@ class CorpusChanged(Message):
     opened: tuple | None = None  # (index, UpdateReport): the index, opened and updated already
 
 
-@dataclass
+@dataclass(eq=False)
 class CorpusUnchanged(Message):
     """A look at the archive's folder found nothing changed; *asked*: by the reader."""
 

@@ -10,14 +10,16 @@ first use, in a worker: ~1 s for 100k articles, never on the event loop.
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from textual import work
 from textual.content import Content
 
 from reader.corpus import Article
-from reader.corpus.reading import Reading, reading_of
 from reader.printable import printable
+
+if TYPE_CHECKING:
+    from reader.corpus.reading import Reading
 
 
 class ArchivePart:
@@ -41,6 +43,8 @@ class ArchivePart:
 
     @work(thread=True, exclusive=True, group="reading", description="build the issue order")
     def _build_reading(self, corpus, then: Callable[[Reading], None]) -> None:
+        from reader.corpus.reading import reading_of  # (in the worker: not before the first paint)
+
         reading = reading_of(corpus)
         self.app.call_from_thread(self._reading_built, corpus, reading, then)
 

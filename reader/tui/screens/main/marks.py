@@ -8,7 +8,6 @@ Every write goes through the app's ``safe_write``.
 
 from __future__ import annotations
 
-import sqlite3
 
 from reader.corpus import Article
 from reader.printable import printable
@@ -25,6 +24,8 @@ class MarksPart:
         user_data = self.app.user_data
         if user_data is None:
             return
+        import sqlite3  # (here: not imported before the first paint)
+
         try:
             self._marks_version = user_data.data_version()
             self._shown_marks = user_data.marks()
@@ -41,6 +42,8 @@ class MarksPart:
         user_data = self.app.user_data
         if user_data is None:
             return False
+        import sqlite3
+
         try:
             if user_data.data_version() == self._marks_version:
                 return False
