@@ -22,3 +22,45 @@ async def test_the_filters_page_column_shortens_long_file_names_never_wraps_them
             assert row is not None, f"{name} not on one row, shortened in the middle:\n" + "\n".join(lines)
         # no row holds only the end of a name, carried down from the row above
         assert not any(re.search(r"│ \S{1,6}  \d+ +│", ln) for ln in lines), "\n".join(lines)
+
+
+LONG_FRONT = "头版长文章召开会议\n\n" + "\n\n".join(
+    f"本报讯 6月7日，市委召开会议第{k}段，研究部署相关工作，会议强调要坚持问题导向，推动各项工作落实落细。"
+    for k in range(30)) + "\n\n（下转第5版）\n"
+SHORT_PAGE5 = "（上接第1版）以人民为中心的发展思想，把各项工作做实做细，确保取得实效。\n"
+
+
+def _pane_rows(app) -> list[str]:
+    region = app.main_screen.pane.region
+    return screen_lines(app)[region.y:region.bottom]
+
+
+async def test_the_pane_renders_alike_reached_from_the_list_by_c_and_by_brackets(tmp_path, seeds):
+    from reader.corpus import load_corpus
+    from test_archive_layouts import build
+    from tui_helpers import make_app, wait_until
+
+    corpus = load_corpus(build(tmp_path / "archive", seeds, {
+        "无锡日报/2024/06/07/01.txt": LONG_FRONT, "无锡日报/2024/06/07/05.txt": SHORT_PAGE5}))
+    app = make_app(corpus, tmp_path / "cache", tmp_path / "data")
+    short = next(a for a in corpus.articles if a.page_no == 5)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await ready(pilot)
+        screen = app.main_screen
+        screen.article_list.focus()
+        screen.article_list.select_id(short.id)
+        await pilot.press("enter")  # from the list
+        await wait_for_text(pilot, "第5版 1/1 · 上接第1版 (c)")
+        from_list = _pane_rows(app)
+        await pilot.press("c")  # to the long article (a scrollbar), and on to the short one again
+        await wait_for_text(pilot, "下转第5版 (c)")
+        await pilot.press("c")
+        await wait_until(pilot, lambda: screen.open_article is short, what="the short article open")
+        await settle(pilot)
+        assert _pane_rows(app) == from_list, "by c:\n" + "\n".join(_pane_rows(app)) + "\nfrom the list:\n" + "\n".join(from_list)
+        await pilot.press("left_square_bracket")  # the long one before it in issue order, and back
+        await wait_for_text(pilot, "下转第5版 (c)")
+        await pilot.press("right_square_bracket")
+        await wait_until(pilot, lambda: screen.open_article is short, what="the short article open")
+        await settle(pilot)
+        assert _pane_rows(app) == from_list, "by ]:\n" + "\n".join(_pane_rows(app)) + "\nfrom the list:\n" + "\n".join(from_list)

@@ -197,6 +197,18 @@ class ReadingPane(ScrollView, can_focus=True):
         self._layout(force=True)
 
     def on_resize(self) -> None:
+        self._refit()
+
+    def watch_show_vertical_scrollbar(self) -> None:
+        # the text's width is the pane's less the scrollbar: an article laid out while the
+        # last one's scrollbar was there (or before this one's came) is laid out again, or
+        # it renders a cell off, wrapped to the other width (reached by ], [ or c)
+        self.call_later(self._refit)
+
+    def _refit(self) -> None:
+        """Wrap to the width the text has now, keeping the paragraph at the top."""
+        if self.text_width() == self._width:
+            return
         if self._want_top is None and self.scroll_y > 0:  # at the very top, the title stays in view
             self._want_top = self.top_paragraph()
         self._layout()
