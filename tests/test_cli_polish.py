@@ -139,3 +139,28 @@ def test_show_quote_without_n_quotes_the_first_paragraph(capsys, seed_corpus):
     assert code == 2 and "reader show ID --quote [N]" in err.splitlines()[0], err
     code, out, err = call(capsys, "show", "--help")
     assert "--quote [N]" in out and "without N the first" in " ".join(out.split())
+
+
+# -- the help's search syntax names every field the query parser knows -------------------------
+async def test_the_help_names_every_search_field(app):
+    from reader.search.fields import FIELDS
+    from tui_helpers import ready, screen_text, settle
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("escape", "escape", "question_mark", "end")
+        await settle(pilot)
+        text = screen_text(app)
+        syntax = " ".join(text.split("Search syntax:", 1)[1].split("(grouping).", 1)[0].replace("┃", " ").replace("▎", " ").split())
+        for example in ("title:…", "author:…", "date:9月", "source:…", "paper:…", "page:3", "issue:2024-06-07"):
+            assert example in syntax, (example, syntax)
+        assert all(f"{f.name}:" in syntax for f in FIELDS), syntax  # every row of the table, none left out
+
+
+def test_search_help_names_every_field(capsys):
+    from reader.search.fields import NAMES
+
+    code, out, _ = call(capsys, "search", "--help")
+    assert code == 0
+    query = " ".join(out.split("query ", 1)[1].split("options:", 1)[0].split())
+    assert all(f"{name}:" in query for name in NAMES), query

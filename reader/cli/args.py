@@ -59,6 +59,11 @@ def _words_flags(parser: argparse.ArgumentParser, top: bool = False) -> None:
     parser.add_argument("--no-custom-words", action="store_true", default=default, help=argparse.SUPPRESS)
 
 
+# the query's fields (reader.search.fields.NAMES, which a test holds this to: not imported, as
+# the parser is built on every launch)
+QUERY_FIELDS = "title: author: date: source: paper: page: issue:"
+
+
 def _paragraph_number(text: str) -> int:
     """``--quote N``'s N; what is not a number (an id typed after ``--quote``) says where the id goes."""
     try:
@@ -109,7 +114,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("search", help="search the corpus")
     _common(p)
-    p.add_argument("query", nargs="+", help='query: words, "phrases", OR, -exclude, title:/author:/date:/source:, pinyin')
+    p.add_argument("query", nargs="+", help='query: words, "phrases", OR, -exclude, pinyin, and fields: '
+                                                       + QUERY_FIELDS)
     p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits; 0 = all (default 20)")
     p.add_argument("--sort", choices=SORTS, default=None, help="order of the hits (default: the settings' sort, relevance)")
     p.add_argument("--no-pinyin", action="store_true", help="match letters only as typed, not as pinyin")

@@ -184,7 +184,7 @@ class Field:
     name: str  # as typed before the colon
     kind: str  # text | column | test (see the module's docstring)
     matches: str  # how a value matches, in a phrase
-    help: str = ""  # how the one line of search syntax (help, search box) shows it; "": not shown
+    help: str = ""  # how the help's line of search syntax shows it (every field has one)
     column: str | None = None  # kind column: the prepared corpus's column (authors, sources)
     test: Callable[[str], Callable[[Article], bool]] | None = None  # kind test: value → test of articles
     pinyin: bool = False  # letters in the value also match by pinyin
@@ -196,14 +196,15 @@ FIELDS: tuple[Field, ...] = (
     Field("date", "test", "a day, month, year or range the article's date overlaps", "date:9月 / date:9月4日",
           test=date_matcher),
     Field("source", "column", "part of the page file's name", "source:…", column="sources"),
-    Field("paper", "test", "part of the paper's name", test=paper_matcher),
-    Field("page", "test", "the 版次 (page:3, 第3版, A3)", test=page_matcher),
-    Field("issue", "test", "the issue's date: a day, month, year or range (issue:2024-06-07)", test=issue_matcher),
+    Field("paper", "test", "part of the paper's name", "paper:…", test=paper_matcher),
+    Field("page", "test", "the 版次 (page:3, 第3版, A3)", "page:3", test=page_matcher),
+    Field("issue", "test", "the issue's date: a day, month, year or range (issue:2024-06-07)",
+          "issue:2024-06-07", test=issue_matcher),
 )
 FIELD = {f.name: f for f in FIELDS}
 NAMES = tuple(FIELD)
 NAMES_PATTERN = "|".join(NAMES)  # for a regular expression: any field's name
-SHOWN = tuple(f for f in FIELDS if f.help)  # the fields the one line of syntax names
+SHOWN = tuple(f for f in FIELDS if f.help)  # the fields the help's line of syntax names: all
 
 
 def in_text(name: str | None) -> bool:

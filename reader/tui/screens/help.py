@@ -109,9 +109,8 @@ class HelpScreen(ModalScreen):
                 where = place
             text.append(f"  {keys:<24}", style="bold")
             text.append(f"{description}\n")
-        text.append("\nSearch syntax: words (all must occur), \"a phrase\", a OR b,\n"
-                    f"-exclude / NOT x, {syntax_fields()},\n"
-                    "(grouping).\n", style="italic")
+        text.append("\nSearch syntax: words (all must occur), \"a phrase\", a OR b, -exclude / NOT x, "
+                    f"the fields {syntax_fields()}, and (grouping).\n", style="italic")
         with VerticalScroll():
             yield Static(text, id="help-text")
 
