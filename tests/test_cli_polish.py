@@ -164,3 +164,43 @@ def test_search_help_names_every_field(capsys):
     assert code == 0
     query = " ".join(out.split("query ", 1)[1].split("options:", 1)[0].split())
     assert all(f"{name}:" in query for name in NAMES), query
+
+
+# -- the y toast reads cleanly: what did not work on a line of its own, no brackets in brackets --
+def _deepest_brackets(text: str) -> int:
+    depth = deepest = 0
+    for ch in text:
+        if ch in "(（":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in ")）":
+            depth -= 1
+    return deepest
+
+
+async def _y_toast(corpus, tmp_path, article) -> str:
+    from tui_helpers import make_app, ready, screen_text, settle, toast_text, wait_for_text
+
+    app = make_app(corpus, tmp_path / "cache", tmp_path / "data")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(pilot)
+        app.main_screen.open(article)
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        await wait_for_text(pilot, "xsel or pbcopy")
+        return toast_text(screen_text(app))
+
+
+async def test_the_y_toast_has_no_brackets_in_brackets(tmp_path, seeds, seed_corpus):
+    from reader.corpus import load_corpus
+
+    archive = load_corpus(_dated_tree(tmp_path / "archive", seeds))
+    for corpus, article, cited in ((seed_corpus, seed_corpus.articles[0], "000_1da50ff15a4639bc.txt"),
+                                   (archive, archive.articles[0], "wxrb，2024年6月7日，第1版")):
+        said = await _y_toast(corpus, tmp_path / cited[:4], article)
+        compact = "".join(said.split())
+        assert "Quotesenttotheterminal'sclipboard" in compact and "".join(cited.split()) in compact, said
+        saved = "".join(str(tmp_path / cited[:4] / "data" / "clipboard.txt").split())
+        assert f"alsosavedto{saved}noclipboardtoolhere" in compact, said  # the path, then what did not work
+        assert _deepest_brackets(said) == 1, said  # "(or tmux)", "(wl-copy, …)": side by side, never nested

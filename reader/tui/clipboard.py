@@ -38,6 +38,7 @@ class Copied:
     title: str  # the notification's title
     detail: str  # one line on where it went
     path: Path | None = None  # the file, when one was written
+    why: str = ""  # one line on what did not work on the way (no tool, a tool that failed); "": nothing
 
 
 def tools(env: Mapping[str, str] | None = None, which: Callable[[str], str | None] = shutil.which,
@@ -133,7 +134,7 @@ def copy(text: str, method: str = "auto", *, osc52: Callable[[str], None] | None
         detail = "with OSC 52, which your terminal (or tmux) may drop"
         if path is not None:
             detail += f"; also saved to {path}"
-        return Copied("osc52", path is not None, title, detail + (f" ({why})" if why else ""), path)
+        return Copied("osc52", path is not None, title, detail, path, why)
     if path is not None:
-        return Copied("file", True, "Quote saved to a file", f"{path}" + (f" ({why})" if why else ""), path)
+        return Copied("file", True, "Quote saved to a file", f"{path}", path, why)
     return Copied("none", False, "The quote could not be copied", why or "no way to copy here")

@@ -48,6 +48,9 @@ class QuotePart:
 
     def _copied(self, q, copied) -> None:
         shown = q.text if len(q.text) <= 60 else q.text[:58] + "…"
-        self.notify(f"「{printable(shown)}」\n{printable(q.citation)}\n{printable(copied.detail)}", title=copied.title,
+        # where it went, then on a line of its own what did not work: never one inside the other's brackets
+        lines = [f"「{printable(shown)}」", printable(q.citation), printable(copied.detail)]
+        lines += [printable(copied.why)] if copied.why else []
+        self.notify("\n".join(lines), title=copied.title,
                     severity="information" if copied.certain or copied.where == "osc52" else "error", timeout=8,
                     markup=False)
