@@ -204,3 +204,13 @@ async def test_the_y_toast_has_no_brackets_in_brackets(tmp_path, seeds, seed_cor
         saved = "".join(str(tmp_path / cited[:4] / "data" / "clipboard.txt").split())
         assert f"alsosavedto{saved}noclipboardtoolhere" in compact, said  # the path, then what did not work
         assert _deepest_brackets(said) == 1, said  # "(or tmux)", "(wl-copy, …)": side by side, never nested
+
+
+def test_on_a_narrow_terminal_reader_list_keeps_the_titles(seed_corpus):
+    for columns in (60, 70):
+        lines = [line.rstrip() for line in _on_a_terminal("list", columns=columns).splitlines() if line.strip()]
+        assert lines[0].split()[:4] == ["id", "date", "where", "title"], (columns, lines[0])
+        assert max(cell_len(line) for line in lines) <= columns, columns
+        for a in seed_corpus.articles:  # each row: its id whole, its title begun beside it
+            row = next(line for line in lines if line.startswith(a.id))
+            assert a.title[:6] in row, (columns, a.title, row)

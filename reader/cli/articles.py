@@ -8,7 +8,7 @@ import sys
 
 from reader.cli.context import load_settings, open_corpus, resolve_article
 from reader.cli.errors import UsageError
-from reader.cli.output import one_line, piped, print_json, print_table
+from reader.cli.output import one_line, piped, print_json, print_table, rich_console
 from reader.corpus import Article
 from reader.corpus.article import HEADING, SUBTITLE, TITLE
 from reader.corpus.meta import AUTHORS, CONTINUED, DATE, WHERE_AND_SOURCE, meta_line
@@ -22,18 +22,45 @@ def cmd_list(args: argparse.Namespace) -> int:
     from rich.table import Table
     from rich.text import Text
 
-    whole = piped()  # (for scripts: nothing cut, nothing folded)
-    table = Table(box=None, pad_edge=False, header_style="bold", expand=not whole)
-    table.add_column("id", no_wrap=True, min_width=10)
-    table.add_column("date", no_wrap=True, min_width=6)
-    table.add_column("where", no_wrap=True, max_width=None if whole else 24, overflow="ellipsis")  # 版, or the file
-    table.add_column("title", ratio=1, overflow="fold", min_width=20)
-    table.add_column("authors", no_wrap=True, max_width=None if whole else 16, overflow="ellipsis")
-    for a in corpus.articles:
-        date = a.date.label if a.date else ""
-        table.add_row(a.id, date, Text(one_line(a.place)), Text(one_line(a.title)), Text(one_line("、".join(a.authors))))
+    rows = [(a.id, a.date.label if a.date else "", one_line(a.place), one_line(a.title), one_line("、".join(a.authors)))
+            for a in corpus.articles]
+    names = ("id", "date", "where", "title", "authors")
+    widths = None if piped() else _fitted(rich_console().width, names, rows)  # piped: nothing cut, nothing folded
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for k, name in enumerate(names):
+        table.add_column(name, width=widths[k] if widths else None, no_wrap=name != "title",
+                         overflow="fold" if name == "title" else "ellipsis")
+    for row in rows:
+        table.add_row(*(Text(cell) for cell in row))
     print_table(table)
     return 0
+
+
+_GAP = 2  # cells between two columns
+_ROOM = {"where": (8, 24), "authors": (6, 16), "date": (5, 16)}  # (at least, at most) cells, given up for the title
+
+
+def _fitted(width: int, names: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[int]:
+    """The columns' widths for a terminal *width* cells wide: the id whole, date, where and
+    authors as wide as they need up to their most, the title the rest (folded within it) —
+    and where that leaves less than 20 cells of title, where, authors and then the date
+    narrower (cut with …): never the title gone, as Rich's own sharing dropped it below ~70."""
+    from rich.cells import cell_len
+
+    need = [max([cell_len(name)] + [cell_len(row[k]) for row in rows]) for k, name in enumerate(names)]
+    got = {name: min(need[k], _ROOM[name][1]) if name in _ROOM else need[k] for k, name in enumerate(names)}
+    title = names.index("title")
+
+    def others() -> int:  # the cells of every column but the title's, and the gaps
+        return sum(w for name, w in got.items() if name != "title") + _GAP * (len(names) - 1)
+
+    wanted = min(need[title], 20)
+    for name in ("where", "authors", "date"):
+        short = wanted - (width - others())
+        if short > 0:
+            got[name] = max(_ROOM[name][0], got[name] - short)
+    got["title"] = max(width - others(), min(wanted, 4))
+    return [got[name] for name in names]
 
 
 def format_article(a: Article) -> str:
