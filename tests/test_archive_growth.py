@@ -107,6 +107,32 @@ async def test_f5_picks_up_an_added_issue_and_says_what_it_found(tmp_path, seeds
         assert "1 hit" in text
 
 
+async def test_the_issues_view_after_f5_shows_the_added_issue(tmp_path, seeds):
+    # the view is kept while the issue order is the same: a reload's new order builds it anew
+    root = build(tmp_path / "a", seeds, {FRONT: 2})
+    app = make_app(load_corpus(root), tmp_path / "cache", tmp_path / "data")
+    async with app.run_test(size=(140, 40), notifications=True) as pilot:
+        await ready(pilot)
+        await pilot.press("escape")  # to the list
+        await pilot.press("i")  # at the highlighted article's issue; Escape: its month
+        await wait_for_text(pilot, "Issues › 无锡日报 › 2024-06-07")
+        await pilot.press("escape")
+        await wait_for_text(pilot, "Issues › 无锡日报 › 2024年6月")
+        await pilot.press("end")  # the last issue: 6-07
+        await wait_for_text(pilot, "2024-06-07 星期五 · 1 版")
+        await pilot.press("q")
+        await wait_until(pilot, lambda: app.screen is app.main_screen, what="the issues view closed")
+        build(root, seeds, {NEXT_DAY: 1})
+        await pilot.press("f5")
+        await wait_for_text(pilot, "Archive updated")
+        await pilot.press("i")
+        await wait_for_text(pilot, "Issues › 无锡日报 › 2024-06-07")
+        await pilot.press("escape")
+        await wait_for_text(pilot, "Issues › 无锡日报 › 2024年6月")
+        await pilot.press("end")  # the last issue is now 6-08, with its 4 articles
+        await wait_for_text(pilot, "2024-06-08 星期六 · 1 版 · 4 篇")
+
+
 async def test_the_terminal_focus_picks_up_a_removed_page(tmp_path, seeds):
     root = build(tmp_path / "a", seeds, {FRONT: 2, NEXT_DAY: 1})
     app = make_app(load_corpus(root), tmp_path / "cache", tmp_path / "data")

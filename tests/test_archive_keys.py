@@ -86,6 +86,30 @@ async def test_i_opens_the_issue_of_the_open_article_and_enter_opens_one(tmp_pat
         assert "2024-06-07 · 第5版 2/3" in screen_text(app)
 
 
+async def test_i_again_starts_afresh_at_the_open_article_in_the_same_kept_view(tmp_path, seeds):
+    # the view is built once per issue order and shown again: each `i` still starts at the
+    # open article's issue and page, wherever the last visit left it
+    app = make_app(_archive(tmp_path, seeds), tmp_path / "cache", tmp_path / "data")
+    async with app.run_test(size=(140, 40), notifications=True) as pilot:
+        await ready(pilot)
+        await _open(pilot, app, "头版头条会议召开")
+        await pilot.press("i")
+        await wait_for_text(pilot, "Issues › 无锡日报 › 2024-06-07")
+        first = app.screen
+        await pilot.press("down", "enter")  # into page 5's articles, then closed from there
+        await wait_for_text(pilot, "Issues › 无锡日报 › 2024-06-07 › 第5版")
+        await pilot.press("q")
+        await wait_until(pilot, lambda: app.screen is app.main_screen, what="the issues view closed")
+        other = next(a for a in app.corpus.articles if a.issue is not None and a.issue.isoformat() == "2024-06-06")
+        await _open(pilot, app, other.title)
+        await pilot.press("i")
+        text = await wait_for_text(pilot, "Issues › 无锡日报 › 2024-06-06")
+        assert app.screen is first
+        assert "› 第5版" not in text and "Enter: the page's articles" in text  # its pages, not the last visit's
+        await pilot.press("escape")  # a level up: the month of that issue
+        await wait_for_text(pilot, "Issues › 无锡日报 › 2024年6月")
+
+
 async def test_the_flat_seeds_say_file_and_place_never_a_page_number(seed_corpus, seed_index, tmp_path):
     app = make_app(seed_corpus, seed_index, tmp_path / "data")
     async with app.run_test(size=(140, 40), notifications=True) as pilot:

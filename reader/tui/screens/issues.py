@@ -199,13 +199,21 @@ class IssuesScreen(ModalScreen[Article | None]):
     def __init__(self, reading: Reading, article: Article | None = None) -> None:
         super().__init__()
         self.reading = reading
+        self._items: list = []  # what the list's options stand for, by index
+        self.start_at(article)
+
+    def start_at(self, article: Article | None) -> None:
+        """Open (again) at *article*'s issue: its pages, the open page highlighted; without
+        one, a lone paper's latest month, else the papers. The main screen keeps this screen
+        while the issue order is the same (installed: pushed again, never built again), so
+        that ``i`` costs what showing a screen costs, not what building one does."""
+        reading = self.reading
         self.article = article
         self.level = "papers"  # "papers", "month", "pages", "articles"
         self.paper: str | None = None
         self.day: date | None = None
         self.issue: Issue | None = None
         self.page: Page | None = None
-        self._items: list = []  # what the list's options stand for, by index
         issue = reading.issue_of(article) if article is not None else None
         papers = reading.papers
         if issue is not None:
@@ -216,6 +224,7 @@ class IssuesScreen(ModalScreen[Article | None]):
             self.paper = papers[0]
             self.day = next(reversed(reading.issues_of(self.paper)))  # its latest issue
             self.level = "month"
+        self._started = True
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -232,8 +241,10 @@ class IssuesScreen(ModalScreen[Article | None]):
             yield lst
         yield FittingFooter()
 
-    def on_mount(self) -> None:
-        self._show(self.page if self.level == "pages" else _NOTHING)  # the open article's page
+    def on_screen_resume(self) -> None:
+        if self._started:  # (shown again after a dialog over it: as it was)
+            self._started = False
+            self._show(self.page if self.level == "pages" else _NOTHING)  # the open article's page
 
     # -- the levels -----------------------------------------------------------------------
 

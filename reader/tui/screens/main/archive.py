@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from reader.corpus.reading import Reading
 
 
+ISSUES = "issues"  # the installed issues view's name
+
+
 class ArchivePart:
     """The archive's keys and labels, as part of MainScreen (a mixin)."""
 
@@ -139,7 +142,18 @@ class ArchivePart:
         def show(reading: Reading) -> None:
             if self.app.screen is not self:
                 return
-            self.app.push_screen(IssuesScreen(reading, article), self._issue_chosen)
+            app = self.app
+            screen = app.get_screen(ISSUES) if app.is_screen_installed(ISSUES) else None
+            if screen is not None and screen.reading is not reading:  # a reload: a new issue order
+                app.uninstall_screen(ISSUES)
+                screen.remove()
+                screen = None
+            if screen is None:
+                screen = IssuesScreen(reading, article)
+                app.install_screen(screen, ISSUES)
+            else:
+                screen.start_at(article)
+            app.push_screen(screen, self._issue_chosen)
 
         self._with_reading(show)
 
