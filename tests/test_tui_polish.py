@@ -64,3 +64,30 @@ async def test_the_pane_renders_alike_reached_from_the_list_by_c_and_by_brackets
         await wait_until(pilot, lambda: screen.open_article is short, what="the short article open")
         await settle(pilot)
         assert _pane_rows(app) == from_list, "by ]:\n" + "\n".join(_pane_rows(app)) + "\nfrom the list:\n" + "\n".join(from_list)
+
+
+async def test_each_count_in_the_calendar_sits_with_its_day_at_80_and_120_columns(tmp_path, seeds):
+    from reader.corpus.reading import Reading
+    from reader.tui.screens.issues import Calendar
+    from test_archive_issues import Host
+    from test_archive_reading import archive
+    from tui_helpers import painted_text, wait_for_screen
+
+    reading = Reading(archive(tmp_path, seeds).articles)
+    start = next(a for a in reading.order if a.source == "无锡日报/2024/06/07/05.txt")
+    for size in ((80, 30), (120, 40)):
+        app = Host(reading, start)
+        async with app.run_test(size=size) as pilot:
+            await wait_for_screen(pilot, "Issues › 无锡日报 › 2024-06-07")
+            await pilot.press("escape")  # the month, the cursor on the 7th
+            shown = await wait_for_screen(pilot, "2024-06-07 星期五 · 3 版 · 9 篇")
+            week = next((ln for ln in shown.splitlines() if " 7 9篇" in ln), None)  # the count right after its day
+            assert week is not None, shown
+            for day in (" 6 10篇", " 8 2篇", " 9 7篇"):
+                assert day in week, (size, week)
+            assert re.search(r"10篇 {2,}7 9篇 {2,}8 2篇 {2,}9 7篇", week), (size, week)  # a gap after each count
+            cal = app.screen.query_one(Calendar)
+            blocks = [run.strip() for run in painted_text(app, cal.get_component_rich_style("calendar--issue"), cal.region)]
+            # each day with an issue is one block of its own background, its count in it (the
+            # cursor's, the 7th, has the cursor's)
+            assert blocks == ["6 10篇", "8 2篇", "9 7篇"], (size, blocks)

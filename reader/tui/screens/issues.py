@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -32,7 +33,7 @@ from reader.printable import printable
 from reader.tui.widgets.footer import FittingFooter
 
 WEEKDAYS = "一二三四五六日"
-CELL = 9  # cells a day takes in the grid: "dd nnn篇" and a space
+CELL, WIDE_CELL = 9, 10  # cells a day takes in the grid: "dd nnn篇" and the gap to the next
 UNNAMED = "(unnamed paper)"
 _NOTHING = object()  # no item to highlight (None is the unnamed paper)
 
@@ -61,11 +62,17 @@ def add_months(day: date, months: int) -> date:
 
 class Calendar(Widget, can_focus=True):
     """One month of one paper: a grid of days, those with an issue marked with their
-    article counts; the cursor is a day."""
+    article counts; the cursor is a day. A day with an issue is one block, its number and
+    its count (``7 9篇``) on their own background with a gap after: no count reads as the
+    next day's."""
 
     DEFAULT_CSS = """
     Calendar { width: auto; height: auto; padding: 0 1; }
+    Calendar > .calendar--issue { background: $primary 25%; text-style: bold; }
+    Calendar > .calendar--cursor { background: $accent; color: $text; text-style: bold; }
+    Calendar > .calendar--empty { color: $text-muted; }
     """
+    COMPONENT_CLASSES = {"calendar--issue", "calendar--cursor", "calendar--empty"}
     BINDINGS = [
         Binding("enter", "choose", "Open the issue", id="issues.calendar.open"),
         Binding("left,h", "move(-1)", "Previous day", show=False, id="issues.calendar.left"),
@@ -103,32 +110,38 @@ class Calendar(Widget, can_focus=True):
         self.refresh(layout=True)
 
     def get_content_width(self, container, viewport) -> int:
-        return CELL * 7
+        # the wider cell (a gap of two after a count of three digits) where there is room
+        return (WIDE_CELL if container.width >= WIDE_CELL * 7 + 2 else CELL) * 7
+
+    @property
+    def cell(self) -> int:
+        return WIDE_CELL if self.content_size.width >= WIDE_CELL * 7 else CELL
 
     def get_content_height(self, container, viewport, width: int) -> int:
         return 2 + len(calendar.Calendar().monthdayscalendar(self.day.year, self.day.month))
 
     def render(self) -> Text:
-        y, m = self.day.year, self.day.month
+        y, m, cell = self.day.year, self.day.month, self.cell
+        block, cursor = self.get_component_rich_style("calendar--issue"), self.get_component_rich_style("calendar--cursor")
+        empty = self.get_component_rich_style("calendar--empty")
         out = Text()
-        out.append(f"{y}年{m}月".center(CELL * 7 - 3) + "\n", style="bold")
+        out.append(f"{y}年{m}月".center(cell * 7 - 3) + "\n", style="bold")
         for name in WEEKDAYS:
-            out.append(name + " " * (CELL - 2), style="dim")  # over the days' two digits
+            out.append(name + " " * (cell - 2), style="dim")  # over the days' two digits
         out.append("\n")
         weeks = calendar.Calendar().monthdayscalendar(y, m)
         for w, week in enumerate(weeks):
             for d in week:
                 if d == 0:
-                    out.append(" " * CELL)
+                    out.append(" " * cell)
                     continue
                 day = date(y, m, d)
                 issue = self.issues.get(day)
-                cell = f"{d:>2} {issue.articles:>3}篇" if issue is not None else f"{d:>2}"
-                style = "bold" if issue is not None else "dim"
-                if day == self.day:
-                    style += " reverse"
-                out.append(cell, style=style)
-                out.append(" " * (CELL - len(cell) - (1 if issue is not None else 0)))
+                # the count right after its day, the gap after the count
+                text = f"{d:>2} {issue.articles}篇" if issue is not None else f"{d:>2}"
+                style = cursor if day == self.day else block if issue is not None else empty
+                out.append(text, style=style)
+                out.append(" " * max(1, cell - cell_len(text)))
             if w < len(weeks) - 1:
                 out.append("\n")
         return out
