@@ -81,7 +81,7 @@ async def test_highlights_in_the_pane_and_n_N_indicator(app):
                 if seg.style and seg.style.bgcolor == match_style.bgcolor and seg.text.strip():
                     painted += seg.text
         assert painted.count("杜小刚") >= 2 and set(painted) <= set("杜小刚")
-        assert "match –/5" in app.main_screen.status.match
+        assert "5 matches" in app.main_screen.status.match
         # and so on the rendered screen: in the pane and in the list's snippets, only the match
         on_screen = painted_text(app, match_style, pane.region)
         assert sum(run.count("杜小刚") for run in on_screen) >= 2 and set("".join(on_screen)) <= set("杜小刚")
@@ -89,7 +89,7 @@ async def test_highlights_in_the_pane_and_n_N_indicator(app):
         in_list = painted_text(app, lst.get_component_rich_style("article-list--match"), lst.region)
         assert in_list and set("".join(in_list)) <= set("杜小刚"), in_list
         lines = screen_lines(app)
-        assert "match –/5 (n/N)" in lines[-2] and f"{app.main_screen.results.total} hit" in lines[-2]
+        assert "5 matches (n/N)" in lines[-2] and f"{app.main_screen.results.total} hit" in lines[-2]
         await pilot.press("n")
         assert pane.match_index == 0 and "1/5" in app.main_screen.status.match
         await wait_for_screen(pilot, "match 1/5 (n/N)", "match 1/5 ─")  # the status line, the pane's subtitle
@@ -99,7 +99,7 @@ async def test_highlights_in_the_pane_and_n_N_indicator(app):
         assert "2/5" in app.main_screen.status.match
         await pilot.press("N", "N")
         assert "5/5" in app.main_screen.status.match  # wraps around
-        assert str(pane.border_subtitle).endswith("  match 5/5")  # after where the article is
+        assert str(pane.border_subtitle).endswith(" · match 5/5")  # after where the article is
 
 
 async def test_escape_clears_then_leaves(app):

@@ -91,3 +91,21 @@ async def test_each_count_in_the_calendar_sits_with_its_day_at_80_and_120_column
             # each day with an issue is one block of its own background, its count in it (the
             # cursor's, the 7th, has the cursor's)
             assert blocks == ["6 10篇", "8 2篇", "9 7篇"], (size, blocks)
+
+
+async def test_the_pane_subtitle_separates_its_parts_and_says_how_many_matches(app):
+    from tui_helpers import type_text, wait_for_screen
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await type_text(pilot, "杜小刚")
+        await settle(pilot)
+        await pilot.press("enter")  # to the list
+        await pilot.press("enter")  # open the first hit
+        await settle(pilot)
+        shown = await wait_for_screen(pilot, "5 matches ─╯", "5 matches (n/N)")  # before one is chosen
+        bottom = next(ln for ln in shown.splitlines() if "5 matches ─╯" in ln)
+        assert re.search(r"─ \S.* 1/\d+ · 5 matches ─╯", bottom), bottom  # where it is · how many
+        assert "–/" not in shown
+        await pilot.press("n")
+        shown = await wait_for_screen(pilot, " · match 1/5 ─╯", "match 1/5 (n/N)")

@@ -29,7 +29,7 @@ class ArchivePart:
     """The archive's keys and labels, as part of MainScreen (a mixin)."""
 
     _place: str = ""  # where the open article is
-    _match_pos: str = ""  # "2/5": the match the pane is at
+    _match_pos: str = ""  # "match 2/5": the match the pane is at, or "5 matches" before n / N
     _reading: Reading | None = None
     _reading_for: object | None = None  # the corpus it is the order of
 
@@ -80,7 +80,7 @@ class ArchivePart:
         self._show_subtitle()
 
     def _show_subtitle(self) -> None:
-        text = "  ".join(p for p in (self._place, self._match_pos) if p)
+        text = " · ".join(p for p in (self._place, self._match_pos) if p)  # as the place's own parts
         self.pane.border_subtitle = Content(printable(text)) if text else ""
 
     # -- ] and [ -------------------------------------------------------------------------

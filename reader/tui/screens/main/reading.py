@@ -7,6 +7,7 @@ from __future__ import annotations
 from textual.content import Content
 
 from reader.corpus import Article
+from reader.plural import counted
 from reader.printable import printable
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.reading_pane import ReadingPane
@@ -79,9 +80,10 @@ class ReadingPart:
             self.status.match = ""
             self.show_match_position("")
         else:
-            pos = f"{message.index + 1}/{message.total}" if message.index >= 0 else f"–/{message.total}"
-            self.status.match = f"match {pos} (n/N)"
-            self.show_match_position(f"match {pos}")
+            # before n / N chose one, how many there are; then which of them ("match 2/6")
+            pos = f"match {message.index + 1}/{message.total}" if message.index >= 0 else counted(message.total, "match", "matches")
+            self.status.match = f"{pos} (n/N)"
+            self.show_match_position(pos)
 
     def on_reading_pane_back(self, message: ReadingPane.Back) -> None:
         if self.full_screen and self.arrangement != "pane":
