@@ -20,7 +20,7 @@ from whoosh.analysis import Token, Tokenizer
 
 from reader.search import words as _words
 
-_SPACES = frozenset(" \t\r\n\u3000\x0b\x0c\x1e")
+SPACES = frozenset(" \t\r\n\u3000\x0b\x0c\x1e")  # not indexed as characters
 _WORDLIKE = re.compile(r"\w")
 
 
@@ -53,7 +53,7 @@ class CharTokenizer(_PieceTokenizer):
     """Each distinct non-whitespace character, once (character offsets are not kept)."""
 
     def pieces(self, value: str):
-        return ((ch, 0, 0) for ch in sorted(set(value) - _SPACES))
+        return ((ch, 0, 0) for ch in sorted(set(value) - SPACES))
 
 
 _jieba = None

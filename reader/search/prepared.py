@@ -17,6 +17,8 @@ from typing import Callable
 from reader import cachenames, notices
 from reader.corpus import Corpus
 from reader.search import pinyin as P
+from reader.search import regrow
+from reader.search.analyzer import SPACES
 from reader.search.readings import fuzzy_pairs
 from reader.search.charsets import CharSets
 from reader.search.lru import LRU
@@ -38,9 +40,15 @@ class PreparedCorpus:
 
     def __init__(self, corpus: Corpus, ix, *, cache_dir=None, fuzzy_pinyin=(), previous=None):
         """*previous*: the PreparedCorpus of the corpus this one grew from (the archive read
-        again): the text of its unchanged pages is taken from it, not read and folded again."""
+        again): the text of its unchanged pages is taken from it, not read and folded again,
+        and the character sets of its articles are remapped (:mod:`reader.search.regrow`)."""
         self.corpus = corpus
         self._previous = previous
+        self._kept: list[int | None] | None = None  # each article's position in previous, if the same
+        self._grown_from: CharSets | None = None  # previous's character sets, until ours are made
+        if previous is not None:
+            self._kept = regrow.kept_positions(previous.corpus, corpus)
+            self._grown_from = previous._open_charsets()
         self.articles = corpus.articles
         self.n = len(self.articles)
         self.all = (1 << self.n) - 1  # every article
@@ -104,17 +112,11 @@ class PreparedCorpus:
         old = previous._text if previous is not None else None
         if old is None:
             return (a.texts() for a in self.articles), normalize, None
-        before = {f.name: f.fingerprint for f in previous.corpus.files}
-        unchanged = {f.name for f in self.corpus.files if before.get(f.name) == f.fingerprint}
-        position = previous.corpus.position
+        kept = self._kept
 
         def pieces():
-            for a in self.articles:
-                i = position(a.id) if a.source in unchanged else None
-                if i is not None and previous.articles[i].source == a.source:
-                    yield i
-                else:
-                    yield [normalize(piece) for piece in a.texts()]
+            for a, i in zip(self.articles, kept):
+                yield i if i is not None else [normalize(piece) for piece in a.texts()]
 
         return pieces(), _same, old
 
@@ -297,12 +299,14 @@ class PreparedCorpus:
         if charsets is not None:
             get = charsets.get
         else:
-            lexicon = self._lexicon()
-            per_char: dict[str, int] = {}
-            for i in range(0, len(lexicon), chunk):
-                with self.lock:
-                    for ch in lexicon[i : i + chunk]:
-                        per_char[ch] = self.read_postings("chars", ch)
+            per_char = self._grown_charsets()
+            if per_char is None:
+                lexicon = self._lexicon()
+                per_char = {}
+                for i in range(0, len(lexicon), chunk):
+                    with self.lock:
+                        for ch in lexicon[i : i + chunk]:
+                            per_char[ch] = self.read_postings("chars", ch)
             path = self._charsets_file()
             if path is not None:
                 try:
@@ -334,6 +338,39 @@ class PreparedCorpus:
                 self._words = words
                 self._reading_bits = out
                 self._pinyin_changed()  # answers cached while letters were read as typed only
+
+    def _grown_charsets(self) -> dict[str, int] | None:
+        """The articles holding each character, from the corpus this one grew from: its
+        sets remapped to the kept articles' new positions, and the characters of the others
+        (added, or of an edited page) from their text — as the index's ``chars`` field has
+        them. None when there is nothing to grow from, or too little kept in order."""
+        old, self._grown_from = self._grown_from, None
+        if old is None or self._kept is None:
+            return None
+        text = self.text  # (built from the kept positions too: before they are let go)
+        runs = regrow.Runs(self._kept)
+        self._kept = None
+        if len(runs) > regrow.MAX_RUNS:
+            return None
+        try:
+            per_char = {}
+            for ch in old.chars:
+                bits = runs.remap(old.get(ch))
+                if bits:
+                    per_char[ch] = bits
+        except (OSError, ValueError):  # its file went away: built from the index
+            return None
+        added: dict[str, list[int]] = {}
+        for i in runs.fresh:
+            for ch in set(text.text(i)).difference(SPACES):
+                added.setdefault(ch, []).append(i)
+        low = runs.fresh[0] if runs.fresh else 0  # (an added issue's are the last: small ints, shifted once)
+        for ch, positions in added.items():
+            bits = 0
+            for i in positions:
+                bits |= 1 << (i - low)
+            per_char[ch] = per_char.get(ch, 0) | (bits << low)
+        return per_char
 
     @property
     def reading_bits(self) -> dict[str, int]:
