@@ -109,3 +109,44 @@ async def test_the_pane_subtitle_separates_its_parts_and_says_how_many_matches(a
         assert "–/" not in shown
         await pilot.press("n")
         shown = await wait_for_screen(pilot, " · match 1/5 ─╯", "match 1/5 (n/N)")
+
+
+async def test_n_and_N_say_so_when_they_go_round_past_the_last_or_first_match(app):
+    from tui_helpers import toast_text, type_text, wait_for_screen
+
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(pilot)
+        await type_text(pilot, "杜小刚")
+        await settle(pilot)
+        await pilot.press("enter")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "5 matches (n/N)")
+        await pilot.press(*"nnnnn")
+        shown = await wait_for_screen(pilot, "match 5/5 (n/N)")
+        assert "match" not in toast_text(shown)  # no word while there is a next one
+        await pilot.press("n")  # at the last: round to the first, and a word of it
+        await wait_for_screen(pilot, "Past the last match: back to the first.", "match 1/5 (n/N)")
+        await pilot.press("N")  # at the first: round to the last
+        await wait_for_screen(pilot, "Before the first match: on to the last.", "match 5/5 (n/N)")
+
+
+async def test_the_calendar_says_so_on_a_day_without_an_issue_and_past_the_last_issue(tmp_path, seeds):
+    from reader.corpus.reading import Reading
+    from test_archive_issues import Host
+    from test_archive_reading import archive
+    from tui_helpers import wait_for_screen
+
+    reading = Reading(archive(tmp_path, seeds).articles)
+    start = next(a for a in reading.order if a.source == "无锡日报/2024/06/07/05.txt")
+    app = Host(reading, start)
+    async with app.run_test(size=(100, 34), notifications=True) as pilot:
+        await wait_for_screen(pilot, "Issues › 无锡日报 › 2024-06-07")
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "2024-06-07 星期五 · 3 版 · 9 篇")
+        await pilot.press("down", "enter")  # the 14th: no issue
+        await wait_for_screen(pilot, "No issue on 2024-06-14: n / p go to the next / previous issue.",
+                              "2024-06-14 星期五: no issue")
+        await pilot.press("end", "n")  # the paper's last issue, and on
+        await wait_for_screen(pilot, "No later issue of this paper.", "2024-06-09 星期日")
+        await pilot.press("home", "p")
+        await wait_for_screen(pilot, "No earlier issue of this paper.", "2024-06-06 星期四")

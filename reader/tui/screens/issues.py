@@ -171,6 +171,7 @@ class Calendar(Widget, can_focus=True):
             self._go(days[k])
         else:
             self.app.bell()
+            self.notify("No later issue of this paper." if step > 0 else "No earlier issue of this paper.", timeout=3)
 
     def action_end(self, k: int) -> None:
         if self._days:
@@ -180,6 +181,7 @@ class Calendar(Widget, can_focus=True):
         issue = self.issues.get(self.day)
         if issue is None:
             self.app.bell()
+            self.notify(f"No issue on {self.day.isoformat()}: n / p go to the next / previous issue.", timeout=3)
             return
         self.post_message(self.Chosen(issue))
 

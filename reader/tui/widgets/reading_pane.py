@@ -350,7 +350,11 @@ class ReadingPane(ScrollView, can_focus=True):
             else:
                 self.match_index = next((k for k in range(n - 1, -1, -1) if lines[k] < top), n - 1)
         else:
-            self.match_index = (self.match_index + direction) % n
+            k = self.match_index + direction
+            if not 0 <= k < n:  # round to the other end, and said so
+                self.notify("The only match." if n == 1 else "Past the last match: back to the first." if direction > 0
+                            else "Before the first match: on to the last.", timeout=3)
+            self.match_index = k % n
         span = self.spans[self.match_index]
         line = self.line_of(span.unit, span.start)
         self._cache.clear()
