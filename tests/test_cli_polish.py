@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import fcntl
 import os
+import select
 import struct
 import subprocess
 import sys
 import termios
+import time
 
 from rich.cells import cell_len
 
@@ -39,16 +41,23 @@ def _on_a_terminal(*argv: str, columns: int) -> str:
     proc = subprocess.Popen([sys.executable, "-m", "reader", *argv], stdout=follower, stderr=subprocess.DEVNULL,
                             stdin=subprocess.DEVNULL, env=env)
     os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # the other end closed: the command is done
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    proc.wait(timeout=120)
+    chunks, deadline = [], time.monotonic() + 120
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([leader], [], [], max(0.0, deadline - time.monotonic()))
+            if not ready:
+                break
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the other end closed: the command is done
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        proc.wait(timeout=max(1.0, deadline - time.monotonic()))
+    finally:
+        if proc.poll() is None:
+            proc.kill()
     os.close(leader)
     text = b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
     return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)
