@@ -18,7 +18,6 @@ from reader import cachenames, notices
 from reader.corpus import Corpus
 from reader.search import pinyin as P
 from reader.search import regrow
-from reader.search.analyzer import SPACES
 from reader.search.readings import fuzzy_pairs
 from reader.search.charsets import CharSets
 from reader.search.lru import LRU
@@ -340,37 +339,14 @@ class PreparedCorpus:
                 self._pinyin_changed()  # answers cached while letters were read as typed only
 
     def _grown_charsets(self) -> dict[str, int] | None:
-        """The articles holding each character, from the corpus this one grew from: its
-        sets remapped to the kept articles' new positions, and the characters of the others
-        (added, or of an edited page) from their text — as the index's ``chars`` field has
-        them. None when there is nothing to grow from, or too little kept in order."""
+        """The articles holding each character, from the corpus this one grew from
+        (:func:`reader.search.regrow.grown_charsets`); None when there is none."""
         old, self._grown_from = self._grown_from, None
         if old is None or self._kept is None:
             return None
         text = self.text  # (built from the kept positions too: before they are let go)
-        runs = regrow.Runs(self._kept)
-        self._kept = None
-        if len(runs) > regrow.MAX_RUNS:
-            return None
-        try:
-            per_char = {}
-            for ch in old.chars:
-                bits = runs.remap(old.get(ch))
-                if bits:
-                    per_char[ch] = bits
-        except (OSError, ValueError):  # its file went away: built from the index
-            return None
-        added: dict[str, list[int]] = {}
-        for i in runs.fresh:
-            for ch in set(text.text(i)).difference(SPACES):
-                added.setdefault(ch, []).append(i)
-        low = runs.fresh[0] if runs.fresh else 0  # (an added issue's are the last: small ints, shifted once)
-        for ch, positions in added.items():
-            bits = 0
-            for i in positions:
-                bits |= 1 << (i - low)
-            per_char[ch] = per_char.get(ch, 0) | (bits << low)
-        return per_char
+        kept, self._kept = self._kept, None
+        return regrow.grown_charsets(old, kept, text)
 
     @property
     def reading_bits(self) -> dict[str, int]:

@@ -12,6 +12,7 @@ old sets are not worth remapping and are built from the index as the first time.
 from __future__ import annotations
 
 from reader.corpus import Corpus
+from reader.search.analyzer import SPACES
 
 MAX_RUNS = 256
 
@@ -56,3 +57,33 @@ class Runs:
             if part:
                 out |= part << new
         return out
+
+
+def grown_charsets(old, kept: list[int | None], text) -> dict[str, int] | None:
+    """The articles holding each character in the grown corpus: *old*'s sets (a
+    :class:`reader.search.charsets.CharSets`) remapped to the kept articles' new positions,
+    and the characters of the others (added, or of an edited page) from *text* (the grown
+    corpus's text store) — as the index's ``chars`` field has them. None when too little
+    is kept in order, or *old*'s file cannot be read."""
+    runs = Runs(kept)
+    if len(runs) > MAX_RUNS:
+        return None
+    try:
+        per_char = {}
+        for ch in old.chars:
+            bits = runs.remap(old.get(ch))
+            if bits:
+                per_char[ch] = bits
+    except (OSError, ValueError):  # its file went away: built from the index
+        return None
+    added: dict[str, list[int]] = {}
+    for i in runs.fresh:
+        for ch in set(text.text(i)).difference(SPACES):
+            added.setdefault(ch, []).append(i)
+    low = runs.fresh[0] if runs.fresh else 0  # (an added issue's are the last: small ints, shifted once)
+    for ch, positions in added.items():
+        bits = 0
+        for i in positions:
+            bits |= 1 << (i - low)
+        per_char[ch] = per_char.get(ch, 0) | (bits << low)
+    return per_char
