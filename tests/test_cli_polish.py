@@ -223,3 +223,51 @@ def test_on_a_narrow_terminal_reader_list_keeps_the_titles(seed_corpus):
         for a in seed_corpus.articles:  # each row: its id whole, its title begun beside it
             row = next(line for line in lines if line.startswith(a.id))
             assert a.title[:6] in row, (columns, a.title, row)
+
+
+# -- a continuation printed without headline: its words for a title, 上接第1版 beside it ------------
+LEAD = "全会强调，要坚决履行管党治党政治责任"
+
+
+def _continued(corpus):
+    return next(a for a in corpus.articles if a.title_inferred and a.continued_from == 1)
+
+
+async def test_a_headless_continuation_is_titled_by_its_words_in_the_list(seed_corpus, tmp_path):
+    from tui_helpers import make_app, ready, screen_lines
+
+    a = _continued(seed_corpus)
+    assert a.title == LEAD and a.id == "daa8cf2ac8"  # its id as it was, so bookmarks of it still find it
+    app = make_app(seed_corpus, tmp_path / "cache", tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        app.main_screen.article_list.cursor = seed_corpus.articles.index(a)
+        await pilot.pause()
+        lines = screen_lines(app)
+        row = next(k for k, line in enumerate(lines) if LEAD in line)
+        assert "续第1版" not in lines[row] and "上接第1版" in lines[row + 1], lines[row:row + 2]
+        assert not any("（续第" in line for line in lines)
+
+
+async def test_a_headless_continuation_in_the_issues_view_and_reader_issue(capsys, seeds, tmp_path):
+    from reader.corpus import load_corpus
+    from reader.corpus.reading import Reading
+    from test_archive_issues import Host
+    from tui_helpers import wait_for_screen
+
+    pages = sorted(seeds.glob("*.txt"))
+    day = tmp_path / "archive" / "wxrb" / "2024" / "06" / "07"
+    day.mkdir(parents=True)
+    (day / "01.txt").write_bytes(pages[0].read_bytes())
+    (day / "03.txt").write_bytes(pages[3].read_bytes())
+    corpus = load_corpus(tmp_path / "archive")
+    a = _continued(corpus)
+    app = Host(Reading(corpus.articles), a)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_screen(pilot, "Issues › wxrb › 2024-06-07")
+        await pilot.press("enter")  # the cursor on its page: 第3版
+        shown = await wait_for_screen(pilot, "› 第3版", LEAD)
+        row = next(line for line in shown.splitlines() if LEAD in line)
+        assert "续第1版" not in row and "上接第1版" in row, row
+    code, out, _ = call(capsys, "issue", "2024-06-07", "--corpus", str(tmp_path / "archive"))
+    assert code == 0 and f"  {a.id}  {LEAD}  上接第1版\n" in out, out

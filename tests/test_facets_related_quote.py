@@ -63,9 +63,9 @@ def _by_title(corpus, start: str):
 RELATED_PAIRS = [
     ("西门子中压智能化数字工厂", "赵建军率无锡团在德国"),  # the Siemens factory; the Germany trip that visits Siemens
     ("锚定目标 乘势而上", "锚定新目标，奋楫再出发"),  # two pieces of the 锚定目标 series on the plenum, by district
-    ("市委常委会会议专题研究部署学习弘扬延安精神", "（续第1版）全会强调"),  # 延安精神 and 对口协作 in both
+    ("市委常委会会议专题研究部署学习弘扬延安精神", "全会强调"),  # 延安精神 and 对口协作 in both
     ("锚定目标真正挑起大梁", "矢志争创一流"),  # the 矢志 commentaries on the party's work style
-    ("（续第1版）全会强调", "中国共产党无锡市第十四届委员会第六次全体会议决议"),  # the plenum report and resolution
+    ("全会强调", "中国共产党无锡市第十四届委员会第六次全体会议决议"),  # the plenum report and resolution
     ("市政府召开第8次常务会议", "锚定新目标，奋楫再出发"),  # 粤港澳大湾区, 科创, 产业链
 ]
 

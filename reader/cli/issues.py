@@ -167,5 +167,7 @@ def cmd_issue(args: argparse.Namespace) -> int:
         for a in page.articles:
             line = Text(f"  {a.id}  ", style="dim")
             line.append(one_line(a.title))
+            if a.continued_from is not None:  # the rest of an article begun on another page
+                line.append(f"  上接第{a.continued_from}版", style="dim")
             console.print(line)
     return 0

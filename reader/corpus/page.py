@@ -101,7 +101,9 @@ def _article_title(draft: _Draft) -> tuple[str, tuple[str, ...], bool]:
 
 def _inferred_title(draft: _Draft) -> str:
     """A title for a continuation printed without headline: the lead of its first whole
-    paragraph (the first one starts mid-sentence), e.g. "全会强调，要坚决履行…"."""
+    paragraph (the first one starts mid-sentence), e.g. "全会强调，要坚决履行…" — its words
+    only: that it goes on from 第1版 is the article's ``continued_from``, which the views show
+    beside the title (``上接第1版``), not glued in front of it."""
     paras = [p for p in draft.paragraphs if p]
     if not paras:
         return "（无标题）"
@@ -113,8 +115,16 @@ def _inferred_title(draft: _Draft) -> str:
     title = title.rstrip("，,。；！？")
     if len(title) > 30:
         title = title[:29] + "…"
-    prefix = f"（续第{draft.continued_from}版）" if draft.continued_from else ""
-    return prefix + title
+    return title
+
+
+def _id_title(draft: _Draft, title: str, inferred: bool) -> str:
+    """The title an article's id is made from: for an inferred title of a continuation, as
+    it was when the marker led it (``（续第1版）全会强调…``), so that ids — and the bookmarks
+    and reading places kept by them — stay what they were."""
+    if inferred and draft.continued_from and any(draft.paragraphs):
+        return f"（续第{draft.continued_from}版）{title}"
+    return title
 
 
 def article_id(source: str, title: str, paragraphs: list[str], key: bytes | None = None) -> str:
@@ -235,7 +245,7 @@ def _finish(drafts: list[_Draft], source: str, page: int, key: bytes | None = No
             sections.append(Section(tuple(headings), start, end, authors))
         articles.append(
             Article(
-                id=article_id(source, title, d.paragraphs, key),
+                id=article_id(source, _id_title(d, title, inferred), d.paragraphs, key),
                 title=title,
                 subtitles=subtitles,
                 date=(dateline := parse_dateline(d.paragraphs[0]) if d.paragraphs else None),

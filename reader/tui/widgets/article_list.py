@@ -14,7 +14,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.corpus.meta import AUTHORS, DATE, meta_line
+from reader.corpus.meta import AUTHORS, CONTINUED, DATE, meta_line
 from reader.printable import printable
 
 if TYPE_CHECKING:
@@ -186,8 +186,10 @@ class ArticleList(ScrollView, can_focus=True):
             text.append_text(title)
         else:
             meta_style = style_for("article-list--cursor-meta" if on_cursor else "article-list--meta")
-            # with a hit, its match count and snippet follow; else the authors
-            meta = meta_line(article, DATE, _short_place(article), *(() if hit is not None else (AUTHORS,)))
+            # with a hit, its match count and snippet follow; else the authors. 上接第1版: the rest
+            # of an article begun on another page (a title inferred from its text says nothing of it),
+            # before the place so that a narrow row cuts the place, never the label
+            meta = meta_line(article, DATE, CONTINUED, _short_place(article), *(() if hit is not None else (AUTHORS,)))
             # a field-only query (date:9月) matches no text: no count to show
             count = (f" · {hit.matches}处 " if hit.matches else " · ") if hit is not None else ""
             if hit is not None and hit.snippet_spans and \
