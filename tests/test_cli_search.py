@@ -74,3 +74,16 @@ def test_unwritable_cache_is_a_clear_error(tmp_path, capsys):
     assert main(["search", "锡", "--cache-dir", str(blocker / "cache")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("reader: ") and "not-a-dir" in err and "Traceback" not in err
+
+
+def test_half_typed_query_prints_what_the_finished_part_finds(capsys, monkeypatch, seed_cache):
+    monkeypatch.setenv("READER_CACHE_DIR", str(seed_cache))
+
+    def out(*query):
+        assert main(["search", *query, "--limit", "0"]) == 0
+        return capsys.readouterr().out.split("\n", 1)[1]  # after "N articles match '…'"
+
+    assert out("杜小刚", "OR") == out("杜小刚") != ""
+    assert out("无锡", "-") == out("无锡")
+    assert out("OR", "无锡") == out("无锡")
+    assert out("无锡", "date:") == out("无锡")

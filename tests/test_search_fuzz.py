@@ -37,11 +37,12 @@ def _queries():
 
 
 def _plain(draw_text: str) -> bool:
-    from reader.search.query import _FIELD, _structural_parens
+    from reader.search.query import _BARE_FIELD, _FIELD, _parens
 
     return not any(
-        p.startswith(('"', "-")) or p in ("OR", "AND", "NOT") or _FIELD.match(p) for p in draw_text.split()
-    ) and not _structural_parens(draw_text)
+        p.startswith(('"', "-")) or p in ("OR", "AND", "NOT") or _FIELD.match(p) or _BARE_FIELD.fullmatch(p)
+        for p in draw_text.split()
+    ) and not any(_parens(draw_text))
 
 
 def _check(engine, corpus, q: str) -> None:

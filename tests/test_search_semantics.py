@@ -73,11 +73,12 @@ def test_field_filters(engine, seed_corpus):
 
 # Syntax half typed: each query means, while it is being typed, the text on the right
 # (its articles are the ones holding that text; "" is every article) — never an error,
-# never a group or an operator left open that drops or lets in everything.
+# never a group or an operator left open that drops or lets in everything: what is not
+# finished yet is left out.
 HALF_TYPED = [
-    ('"高质', "高质"), ("title:", "title:"), ("(", "("), (")", ")"), ("((", "(("), ("AND", "AND"), ("*", "*"),
-    ("-", "-"), ("NOT", "NOT"), ("OR", "OR"), ("a OR", "a OR"), ('""', ""), ('"', ""), ('-"', ""),
-    ("author:", "author:"), ("date:13月40日", "date:13月40日"), ("\x00", "\x00"), ("\u200b", "\u200b"),
+    ('"高质', "高质"), ("title:", ""), ("(", ""), (")", ")"), ("((", ""), ("AND", ""), ("*", "*"),
+    ("-", ""), ("NOT", ""), ("OR", ""), ("a OR", "a"), ('""', ""), ('"', ""), ('-"', ""),
+    ("author:", ""), ("date:13月40日", "date:13月40日"), ("\x00", "\x00"), ("\u200b", "\u200b"),
 ]
 
 
@@ -93,10 +94,28 @@ def test_half_typed_field_group_is_the_field_with_a_bracket(engine):
 
 
 def test_literal_fallbacks_match_literally(engine, seed_corpus):
-    # "title:" with nothing after it is literal text; "(" is a literal bracket (NFKC: "（")
-    assert result_ids(engine, "(") == truth(seed_corpus, "(") != set()
-    assert result_ids(engine, "title:") == set()
-    assert result_ids(engine, '"高质') == truth(seed_corpus, "高质")  # a phrase being typed
+    # a bracket inside a part is text (NFKC: "（"); a phrase being typed is that phrase
+    assert result_ids(engine, "无锡)") == truth(seed_corpus, "无锡)") != set()
+    assert result_ids(engine, '"高质') == truth(seed_corpus, "高质")
+
+
+# What a person is in the middle of typing never changes what the rest finds: each query
+# finds what it finds without its unfinished part (on the right).
+UNFINISHED = [
+    ("杜小刚 OR", "杜小刚"), ("杜小刚 OR ", "杜小刚"), ("OR 无锡", "无锡"), ("无锡 OR OR 杜小刚", "无锡 OR 杜小刚"),
+    ("无锡 -", "无锡"), ("无锡 - ", "无锡"), ("无锡 NOT", "无锡"), ("无锡 AND", "无锡"),
+    ('无锡 "', "无锡"), ('无锡 "西门子', '无锡 "西门子"'), ("无锡 -疫", "无锡 -疫"),
+    ("(杜小刚 OR 赵建军", "杜小刚 OR 赵建军"), ("(杜小刚", "杜小刚"), ("无锡 (杜小刚 OR", "无锡 杜小刚"),
+    ("(无锡 -)", "无锡"), ("无锡 ()", "无锡"), ("无锡 (", "无锡"),
+    ("无锡 date:", "无锡"), ("date:", ""), ("title:", ""), ("无锡 -date:", "无锡"), ('无锡 title:"', "无锡"),
+    ("(无锡 date:)", "无锡"), ("杜小刚 OR date:", "杜小刚"),
+]
+
+
+@pytest.mark.parametrize("q,without", UNFINISHED)
+def test_unfinished_syntax_is_left_out(engine, q, without):
+    got = {h.article.id for h in engine.search(q, limit=None).hits}
+    assert got == {h.article.id for h in engine.search(without, limit=None).hits}, q
 
 
 def test_empty_query_is_every_article_in_page_order(engine, seed_corpus):
@@ -179,11 +198,12 @@ def substrings(draw, corpus):
 def _is_syntax(q: str) -> bool:
     """Query-language syntax (tested separately): leading quotes or dashes, operators,
     field prefixes, grouping brackets."""
-    from reader.search.query import _FIELD, _structural_parens
+    from reader.search.query import _BARE_FIELD, _FIELD, _parens
 
     return any(
-        p.startswith(('"', "-")) or p in ("OR", "AND", "NOT") or _FIELD.match(p) for p in q.split()
-    ) or bool(_structural_parens(q))
+        p.startswith(('"', "-")) or p in ("OR", "AND", "NOT") or _FIELD.match(p) or _BARE_FIELD.fullmatch(p)
+        for p in q.split()
+    ) or any(_parens(q))
 
 
 _S2T = str.maketrans({"锡": "錫", "无": "無", "发": "發", "质": "質", "刚": "剛", "会": "會", "经": "經", "济": "濟", "区": "區"})

@@ -48,11 +48,12 @@ def _keys(rng: random.Random, n: int) -> list[str | tuple[int, int]]:
 
 
 def _plain(query: str) -> bool:
-    from reader.search.query import _FIELD, _structural_parens
+    from reader.search.query import _BARE_FIELD, _FIELD, _parens
 
     return not any(
-        p.startswith(('"', "-")) or p in ("OR", "AND", "NOT") or _FIELD.match(p) for p in query.split()
-    ) and not _structural_parens(query) and '"' not in query
+        p.startswith(('"', "-")) or p in ("OR", "AND", "NOT") or _FIELD.match(p) or _BARE_FIELD.fullmatch(p)
+        for p in query.split()
+    ) and not any(_parens(query)) and '"' not in query
 
 
 async def _check(pilot, corpus) -> None:

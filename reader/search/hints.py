@@ -23,7 +23,7 @@ def query_hint(query: str, sources: Sequence[str] = (), by_page: str = "f filter
     if query.count('"') % 2:
         return 'phrase still open: close it with "'
     if _BARE_FIELD.search(query):
-        return "a field needs a value, e.g. title:无锡 (taken as text for now)"
+        return "a field needs a value, e.g. title:无锡 (left out for now)"
     if _PAGE_FIELD.search(query):
         if numbered:
             return ""

@@ -11,9 +11,11 @@
     du xiao gang  dxg  杜xg  letters also match Chinese by pinyin (see reader.search.pinyin);
                            Latin words side by side are one part
 
-Half-typed input never raises: an unterminated quote is a phrase in progress, and whatever
-cannot be parsed — a bare ``title:``, a stray ``(`` or ``)``, a dangling ``OR``/``AND``/
-``NOT``, a lone ``-`` or ``*`` — is taken as literal text.
+Half-typed input never raises, and never changes what the rest of the query finds: an
+unterminated quote is a phrase in progress; what is not finished yet — an ``OR``/``AND``/``NOT``
+or a ``-`` with nothing (yet) on one side, a ``(`` never closed at the start of a part, a field
+with no value (``date:``), an empty group ``()`` — is left out, so ``杜小刚 OR`` finds what
+``杜小刚`` finds. Other strays (a ``)`` never opened, a ``*``, ``组(``) are literal text.
 
 Only a query beyond what any search needs raises :class:`QueryError`, whose message is the
 hint to show: longer than ``MAX_QUERY_CHARS``, nested (brackets, ``NOT``/``-``) deeper than
@@ -74,6 +76,7 @@ class _All:
 ALL = _All()  # the empty query: every article
 
 _FIELD = re.compile(rf"(?:{NAMES_PATTERN}):(?=\S)", re.I)  # a field's name, then its value
+_BARE_FIELD = re.compile(rf"(?:{NAMES_PATTERN}):", re.I)  # ... with no value (yet)
 
 
 @dataclass
@@ -84,7 +87,17 @@ class _Tok:
 
 def _structural_parens(q: str) -> set[int]:
     """Indices of the brackets that group: a "(" at the start of a part and its matching
-    ")" at the end of one. Any other bracket ("组(", a never-closed "(") is text."""
+    ")" at the end of one. Any other bracket ("组(", a never-closed "(") is not."""
+    return _parens(q)[0]
+
+
+def _unclosed_openers(q: str) -> set[int]:
+    """Indices of the "(" at the start of a part that no ")" closes (yet): a group being
+    typed, left out until it is closed."""
+    return _parens(q)[1]
+
+
+def _parens(q: str) -> tuple[set[int], set[int]]:
     stack: list[int] = []
     pairs: set[int] = set()
     for i, c in enumerate(q):
@@ -92,16 +105,16 @@ def _structural_parens(q: str) -> set[int]:
             stack.append(i)
         elif c == ")" and stack and (i + 1 == len(q) or q[i + 1].isspace() or q[i + 1] == ")"):
             pairs.update((stack.pop(), i))
-    return pairs
+    return pairs, set(stack)
 
 
 def _lex(q: str) -> list[_Tok]:
-    structural = _structural_parens(q)
+    structural, unclosed = _parens(q)
     toks: list[_Tok] = []
     i, n = 0, len(q)
     while i < n:
         c = q[i]
-        if c.isspace():
+        if c.isspace() or i in unclosed:
             i += 1
         elif i in structural:
             toks.append(_Tok("lp" if c == "(" else "rp", c))
@@ -116,7 +129,7 @@ def _lex(q: str) -> list[_Tok]:
             i = m.end()
         else:  # a word: up to whitespace or a grouping bracket; quotes inside are text
             j = i
-            while j < n and not q[j].isspace() and j not in structural:
+            while j < n and not q[j].isspace() and j not in structural and j not in unclosed:
                 j += 1
             toks.append(_Tok("word", q[i:j]))
             i = j
@@ -150,9 +163,9 @@ class _Parser:
     def or_expr(self):
         parts = [self.and_expr()]
         while (tok := self.peek()) and tok.kind == "word" and tok.text == "OR":
-            if self.i + 1 >= len(self.toks) or self.toks[self.i + 1].kind == "rp":
-                break  # dangling OR: literal, handled by and_expr
             self.take()
+            if self._dangling():
+                break  # "a OR" while "b" is being typed: a
             parts.append(self.and_expr())
         parts = [p for p in parts if p is not None]
         if not parts:
@@ -168,9 +181,11 @@ class _Parser:
                 self.take()
                 parts.append(_literal(")"))
                 continue
-            if tok.kind == "word" and tok.text == "OR" and parts and self.i + 1 < len(self.toks) \
-                    and self.toks[self.i + 1].kind != "rp":
-                break
+            if tok.kind == "word" and tok.text == "OR":
+                if any(p is not None for p in parts):
+                    break  # or_expr takes it
+                self.take()  # "OR b", "(OR b": nothing before it yet, left out
+                continue
             parts.append(self.unary())
         parts = [p for p in parts if p is not None]
         return _and(parts)
@@ -178,21 +193,28 @@ class _Parser:
     def unary(self):
         tok = self.peek()
         nxt = self.toks[self.i + 1] if self.i + 1 < len(self.toks) else None
-        if tok.kind == "word" and tok.text == "NOT" and nxt is not None and nxt.kind != "rp":
+        if tok.kind == "word" and tok.text in ("NOT", "-") and (nxt is None or nxt.kind == "rp"):
+            self.take()
+            return None  # "a NOT", "a -" while the part to exclude is being typed: a
+        if tok.kind == "word" and tok.text == "NOT":
             self.take()
             child = self._nested(self.unary)
-            return Not(child) if child is not None else _literal("NOT")
+            return Not(child) if child is not None else None
         if tok.kind == "word" and tok.text.startswith("-") and len(tok.text) > 1:
             self.take()
             rest = tok.text[1:]
             m = _FIELD.match(rest)
             if m is not None and '"' not in rest:  # -date:2024-06: the field, excluded
                 return Not(Lit(normalize(rest[m.end():]), m.group()[:-1].lower()))
-            return Not(self._word(rest))
+            child = self._word(rest)
+            return Not(child) if child is not None else None
         if tok.kind == "word" and tok.text == "-" and nxt is not None and nxt.kind in ("quote", "field", "lp"):
             self.take()
             child = self._nested(self.unary)
-            return Not(child) if child is not None else _literal("-")
+            return Not(child) if child is not None else None
+        if tok.kind == "word" and tok.text == "-":  # "a - b": a dash alone negates nothing
+            self.take()
+            return None
         return self.atom()
 
     def atom(self):
@@ -204,22 +226,25 @@ class _Parser:
             value = self.take()  # lexer guarantees a non-space character follows
             if value.kind == "quote":
                 inner = _phrase(value.text)
-                return Lit(inner.text, name, True) if isinstance(inner, Lit) else _literal(tok.text)
+                return Lit(inner.text, name, True) if isinstance(inner, Lit) else None
             if value.kind == "word":
                 return Lit(normalize(value.text), name)
-            # "title:(" and the like: the field name is literal text, the rest parses on
+            # "(a date:)", "title:date:2024": a field with no value yet is left out, the rest parses on
             self.i -= 1
-            return _literal(tok.text)
+            return None
         if tok.kind == "lp":
-            if not any(t.kind == "rp" for t in self.toks[self.i:]):
-                return _literal("(")  # never closed: literal
-            self.depth += 1
+            self.depth += 1  # (the lexer pairs every "(" it gives with its ")")
             inner = self._nested(self.or_expr)
             self.depth -= 1
             if (close := self.peek()) is not None and close.kind == "rp":
                 self.take()
-            return inner if inner is not None else _literal("()")
+            return inner  # "()": nothing yet
         return self._word(tok.text)
+
+    def _dangling(self) -> bool:
+        """Whether the operator just taken has nothing after it (yet): the end, or a ")"."""
+        tok = self.peek()
+        return tok is None or tok.kind == "rp"
 
     def _nested(self, parse_inner):
         """*parse_inner* one level deeper; beyond ``MAX_DEPTH`` levels, a QueryError (the
@@ -233,8 +258,8 @@ class _Parser:
             self.nesting -= 1
 
     def _word(self, text: str):
-        if text in ("AND",) and self.i < len(self.toks) and self.i > 1:
-            return None  # explicit AND between two parts: the default anyway
+        if text == "AND" or _BARE_FIELD.fullmatch(text):
+            return None  # AND is the default anyway; "date:" has no value yet
         return _literal(text)
 
 
