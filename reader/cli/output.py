@@ -35,8 +35,14 @@ def rich_console():
     """A Rich console for stdout that prints text as given."""
     from rich.console import Console
 
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # Rich exits with status 1 here; a reader that stops reading (| head) is no
+            # error: the command's BrokenPipeError handler ends it with status 0
+            raise BrokenPipeError
+
     # what is printed goes in as Text of printable(...) strings; no markup, no :emoji: codes
-    return Console(highlight=False, markup=False, emoji=False, soft_wrap=not sys.stdout.isatty())
+    return _Console(highlight=False, markup=False, emoji=False, soft_wrap=not sys.stdout.isatty())
 
 
 def piped() -> bool:

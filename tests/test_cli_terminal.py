@@ -1,0 +1,57 @@
+"""What a new user found running the commands on an 80-column terminal and into pipes: a
+closed pipe is no error, arguments are checked before any work, long lines wrap under
+themselves — each asserted on the command's output and exit status."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory, seeds):
+    """The seeds as one dated issue of one paper (无锡日报/2024/06/07/01.txt …), indexed."""
+    root = tmp_path_factory.mktemp("archive")
+    folder = root / "无锡日报" / "2024" / "06" / "07"
+    folder.mkdir(parents=True)
+    for n, page in enumerate(sorted(seeds.glob("*.txt")), start=1):
+        (folder / f"{n:02d}.txt").write_bytes(page.read_bytes())
+    cache = tmp_path_factory.mktemp("cache")
+    _run(["index", "--corpus", str(root)], cache)
+    return root, cache
+
+
+def _run(argv, cache, stdout=subprocess.PIPE, columns: str | None = "80"):
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    env["READER_CACHE_DIR"] = str(cache)
+    if columns:
+        env["COLUMNS"] = columns
+    return subprocess.run([sys.executable, "-m", "reader", *argv], stdout=stdout, stderr=subprocess.PIPE,
+                          stdin=subprocess.DEVNULL, env=env, text=True, timeout=120)
+
+
+def _first_id(archive) -> str:
+    import json
+
+    root, cache = archive
+    return json.loads(_run(["list", "--json", "--corpus", str(root)], cache).stdout)[0]["id"]
+
+
+@pytest.mark.parametrize("columns", ["80", None])
+@pytest.mark.parametrize("command", [["search", "无锡"], ["search", "无锡", "--facets"], ["related", "ID"],
+                                     ["issues"], ["issue", "2024-06-07"], ["bookmarks", "list"], ["keys"]])
+def test_a_closed_pipe_is_no_error(archive, command, columns):
+    """`reader search 无锡 | head -1`: the reader stops reading; the command ends with 0,
+    no traceback — as `list` and `show` do."""
+    root, cache = archive
+    command = [_first_id(archive) if part == "ID" else part for part in command]
+    read, write = os.pipe()
+    os.close(read)  # nobody reads: the first write meets a closed pipe
+    try:
+        proc = _run([*command, "--corpus", str(root)], cache, stdout=write, columns=columns)
+    finally:
+        os.close(write)
+    assert (proc.returncode, proc.stderr) == (0, ""), command
