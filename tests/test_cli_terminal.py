@@ -55,3 +55,20 @@ def test_a_closed_pipe_is_no_error(archive, command, columns):
     finally:
         os.close(write)
     assert (proc.returncode, proc.stderr) == (0, ""), command
+
+
+@pytest.mark.parametrize("argv,message", [
+    (["search", "无锡", "--limit", "-1"], "reader: --limit must be 0 (all hits) or a positive number"),
+    (["search", "(" * 30 + "无锡" + ")" * 30], "reader: query nested too deep"),
+    (["related", "ID", "--limit", "0"], "reader: --limit must be a positive number"),
+])
+def test_bad_arguments_are_said_before_any_work(tmp_path, archive, argv, message):
+    """A bad --limit is one line, before the corpus is read or indexed (on a fresh cache,
+    no "indexing 19 articles…" first)."""
+    root, _ = archive
+    fresh = tmp_path / "cache"
+    proc = _run([part.replace("ID", "0") for part in argv] + ["--corpus", str(root)], fresh)
+    assert proc.returncode == 2
+    assert proc.stderr.splitlines()[0].startswith(message), proc.stderr
+    assert len(proc.stderr.splitlines()) == 1 and proc.stdout == ""
+    assert not fresh.exists() or not any(fresh.rglob("*index*")), list(fresh.rglob("*"))

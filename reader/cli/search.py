@@ -14,6 +14,16 @@ from reader.plural import agrees, counted
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    if args.limit < 0:  # the arguments first: no corpus read, no index built, for a typo
+        raise UsageError("--limit must be 0 (all hits) or a positive number")
+    query = " ".join(args.query)
+    from reader.search import QueryError
+    from reader.search.query import parse
+
+    try:
+        parse(query)  # a query beyond the parser's bounds: said before any work
+    except QueryError as exc:
+        raise UsageError(str(exc)) from None
     prefs = load_settings(args)
     if args.sort is None:
         args.sort = prefs.sort
@@ -30,11 +40,6 @@ def cmd_search(args: argparse.Namespace) -> int:
     corpus = open_corpus(args, quiet=args.json)
     engine, _, _ = open_engine(args, corpus, quiet=args.json, fuzzy_pinyin=fuzzy, synonyms=synonyms,
                                use_synonyms=prefs.use_synonyms and not args.no_synonyms)
-    if args.limit < 0:
-        raise UsageError("--limit must be 0 (all hits) or a positive number")
-    query = " ".join(args.query)
-    from reader.search import QueryError
-
     try:
         results = engine.search(query, limit=args.limit or None, sort=args.sort)
     except QueryError as exc:
