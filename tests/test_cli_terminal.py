@@ -72,3 +72,18 @@ def test_bad_arguments_are_said_before_any_work(tmp_path, archive, argv, message
     assert proc.stderr.splitlines()[0].startswith(message), proc.stderr
     assert len(proc.stderr.splitlines()) == 1 and proc.stdout == ""
     assert not fresh.exists() or not any(fresh.rglob("*index*")), list(fresh.rglob("*"))
+
+
+def test_an_impossible_day_has_one_wording_and_its_reason(archive):
+    """`reader issue 2024-02-30` says it as `reader search date:2024-02-30` (and the search
+    box) do, with why."""
+    root, cache = archive
+    issue = _run(["issue", "2024-02-30", "--corpus", str(root)], cache)
+    search = _run(["search", "date:2024-02-30", "--corpus", str(root)], cache)
+    assert issue.returncode == 2 and issue.stderr.startswith(
+        "reader: 2024-02-30 is not a date: February 2024 has 29 days; give the issue's day as YYYY-MM-DD"), issue.stderr
+    assert search.stderr == "reader: hint: date:2024-02-30 is not a date: February 2024 has 29 days\n"
+    for typed, reason in [("issue:2023-02-29", "February 2023 has 28 days"), ("date:2024-13-01", "a year has 12 months"),
+                          ("date:4月31日", "April has 30 days"), ("date:2月30日", "February has at most 29 days")]:
+        said = _run(["search", typed, "--corpus", str(root)], cache).stderr
+        assert said == f"reader: hint: {typed} is not a date: {reason}\n", said

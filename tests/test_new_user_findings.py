@@ -15,6 +15,7 @@ from tui_helpers import call, ready, screen_text, settle, type_text, wait_for_te
     ("锡 -date:2024-06-01..2024-02-31", "date:2024-02-31 is not a date"),
     ("date:2024-06-30..2024-06-01", "date:2024-06-30..2024-06-01 ends before it begins"),
     ("date:2月30日", "date:2月30日 is not a date"),
+    ("date:2024-02-30", "date:2024-02-30 is not a date: February 2024 has 29 days"),
 ])
 async def test_an_impossible_date_in_the_search_box_says_so(app, query, says):
     async with app.run_test(size=(120, 40)) as pilot:

@@ -132,9 +132,12 @@ def cmd_issue(args: argparse.Namespace) -> int:
         try:
             day = parse_date(args.date)
         except BadDate as exc:
-            detail = str(exc) if str(exc).startswith("impossible") else "not a date"
-            raise UsageError(f"issue {args.date!r}: {detail}; give the issue's day as YYYY-MM-DD "
-                             "(`reader issues` lists them)") from None
+            from reader.search.hints import no_such_date
+
+            # an impossible day is said as the search box says it (date:2024-02-30 is not a date: …)
+            detail = no_such_date(args.date.strip(), args.date) if str(exc).startswith("impossible") \
+                else f"issue {args.date!r}: not a date"
+            raise UsageError(f"{detail}; give the issue's day as YYYY-MM-DD (`reader issues` lists them)") from None
     corpus = open_corpus(args)
     _check_paper(corpus, args.paper)
     every = issues(corpus.articles, args.paper)

@@ -55,7 +55,7 @@ def not_a_date(query: str) -> str:
         interval = date_interval(value)
         if interval is None:
             if lit.field == "date" and _no_such_month_day(value):
-                return f"date:{value} is not a date"
+                return no_such_date(f"date:{value}", value)
             if lit.field == "issue" and value not in UNDATED:  # issue: takes only dates with a year
                 return f"issue:{value}: an issue's date has a year (issue:2024-06-07, issue:2024-06, issue:2024)"
             continue
@@ -64,7 +64,7 @@ def not_a_date(query: str) -> str:
         parts = [p for p in value.lstrip("<>=").split("..") if p.strip()]
         bad = [p for p in parts if (i := date_interval(p.strip())) is not None and i[0] > i[1]]
         if bad:
-            return f"{lit.field}:{bad[0].strip()} is not a date"
+            return no_such_date(f"{lit.field}:{bad[0].strip()}", bad[0])
         return f"{lit.field}:{value} ends before it begins"
     return ""
 
@@ -85,3 +85,41 @@ def _no_such_month_day(value: str) -> bool:
     except ValueError:
         return True
     return False
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+_NUMBERS = re.compile(r"\d+")
+
+
+def no_such_date(shown: str, value: str) -> str:
+    """``date:2024-02-30 is not a date: February 2024 has 29 days`` — the one wording of a day
+    or month no calendar has, in the search box, ``reader search`` and ``reader issue``:
+    *shown* as typed, the reason read from the numbers of *value* (a year of four digits, a
+    month, a day — ``2024-02-30``, ``20240230``, ``2月30日``), when they give one."""
+    reason = _why_not(value.strip().lstrip("<>="))
+    return f"{shown} is not a date" + (f": {reason}" if reason else "")
+
+
+def _why_not(value: str) -> str:
+    from calendar import monthrange
+
+    digits = _NUMBERS.findall(value)
+    if len(digits) == 1 and len(digits[0]) == 8:  # 20240230
+        digits = [digits[0][:4], digits[0][4:6], digits[0][6:]]
+    year = int(digits.pop(0)) if digits and len(digits[0]) == 4 else None
+    if not digits or year == 0:
+        return ""
+    month = int(digits[0])
+    if not 1 <= month <= 12:
+        return "a year has 12 months"
+    if len(digits) < 2:
+        return ""
+    day, name = int(digits[1]), _MONTHS[month - 1]
+    if day < 1:
+        return "a month's days count from 1"
+    if year is None:
+        most = monthrange(2024, month)[1]  # (a leap year: 2月29日 is a date)
+        return f"{name} has {'at most ' if month == 2 else ''}{most} days" if day > most else ""
+    days = monthrange(year, month)[1]
+    return f"{name} {year} has {days} days" if day > days else ""
