@@ -175,19 +175,26 @@ class ReadingPane(ScrollView, can_focus=True):
             self.refresh()
             return
         meta = printable(meta_line(a, DATE, AUTHORS, WHERE, CONTINUED))
+
+        def add_meta() -> None:  # under the title and subtitles, before the body, whatever it begins with
+            lines.append(Line("blank", -1, 0, 0))
+            for piece in wrap_parts(meta, width):  # 上接第1版 and the like kept whole
+                lines.append(Line("meta", -1, piece[0], piece[1], meta))
+
         prev_kind = None
         for u, unit in enumerate(self.units):
+            body = unit.kind in ("heading", "paragraph")
+            if body and prev_kind in ("subtitle", "title"):  # a multi-section article begins with a heading
+                add_meta()
             if unit.kind == "heading" and prev_kind != "heading":
                 lines.append(Line("blank", -1, 0, 0))
             if unit.kind == "paragraph" and prev_kind in ("paragraph", "heading", "subtitle", "title"):
                 lines.append(Line("blank", -1, 0, 0))
-            if unit.kind == "paragraph" and prev_kind in ("subtitle", "title"):
-                for piece in wrap_parts(meta, width):  # 上接第1版 and the like kept whole
-                    lines.append(Line("meta", -1, piece[0], piece[1], meta))
-                lines.append(Line("blank", -1, 0, 0))
             for s, e in wrap(unit.text, width):
                 lines.append(Line(unit.kind, u, s, e))
             prev_kind = unit.kind
+        if prev_kind in ("subtitle", "title"):  # no body: the meta line still says where it is
+            add_meta()
         lines.append(Line("blank", -1, 0, 0))
         self.lines = lines
         self.virtual_size = Size(0, len(lines))

@@ -1,0 +1,28 @@
+"""What a brand-new user met trying an archive: the pane's meta line of a multi-section
+article, full quotes in bookmark exports, F5's toast after odd pages."""
+
+from __future__ import annotations
+
+from reader.corpus import load_corpus
+from test_archive_layouts import build
+from tui_helpers import make_app, ready, settle, type_text, wait_for_text
+
+WX = {"无锡日报/2024/06/07/01.txt": 0, "无锡日报/2024/06/07/02.txt": 1, "无锡日报/2024/06/08/01.txt": 2,
+      "无锡日报/2024/06/08/02.txt": 3, "无锡日报/2024/06/08/03.txt": 4}
+
+
+async def test_a_multi_section_article_shows_its_meta_line_in_the_pane(tmp_path, seeds):
+    root = build(tmp_path / "wx", seeds, WX)
+    app = make_app(load_corpus(root), tmp_path / "cache", tmp_path / "data")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(pilot)
+        await type_text(pilot, "title:奋楫")
+        await settle(pilot)
+        await pilot.press("enter", "enter")  # to the list, open the hit
+        await settle(pilot)
+        text = await wait_for_text(pilot, "——市委十四届六次全会侧记")
+        text = await wait_for_text(pilot, "本报记者 · 无锡日报 2024-06-08 第3版")
+        lines = text.splitlines()
+        meta = next(i for i, l in enumerate(lines) if "本报记者 · 无锡日报 2024-06-08 第3版" in l)
+        heading = next(i for i, l in enumerate(lines) if "加快培育新质生产力" in l)
+        assert meta < heading  # under the title, before the first section
