@@ -26,3 +26,33 @@ async def test_a_multi_section_article_shows_its_meta_line_in_the_pane(tmp_path,
         meta = next(i for i, l in enumerate(lines) if "本报记者 · 无锡日报 2024-06-08 第3版" in l)
         heading = next(i for i, l in enumerate(lines) if "加快培育新质生产力" in l)
         assert meta < heading  # under the title, before the first section
+
+
+def test_bookmark_exports_quote_the_whole_paragraph(capsys, tmp_path, seed_corpus):
+    import json
+    import sqlite3
+
+    from reader.store import UserStore
+    from tui_helpers import call
+
+    article = next(a for a in seed_corpus.articles if a.title.startswith("锚定新目标"))
+    whole = article.paragraphs[0]
+    assert len(whole) > 160
+    data = ["--data-dir", str(tmp_path / "data")]
+    store = UserStore(tmp_path / "data")
+    store.add(article, 0)
+    store.close()
+    code, out, err = call(capsys, "bookmarks", "export", "--format", "md", *data)
+    assert code == 0, err
+    assert f"> {whole}\n" in out and "…" not in out
+    # a bookmark saved by an older reader kept 160 characters: the export still quotes it whole
+    with sqlite3.connect(tmp_path / "data" / "reader.sqlite3") as db:
+        db.execute("UPDATE bookmarks SET quote = ?", (whole[:159] + "…",))
+    code, out, err = call(capsys, "bookmarks", "export", "--format", "md", *data)
+    assert f"> {whole}\n" in out and "…" not in out
+    code, out, err = call(capsys, "bookmarks", "list", "--json", *data)
+    assert json.loads(out)[0]["quote"] == whole
+    code, out, err = call(capsys, "bookmarks", "export", "--format", "json", *data)
+    assert json.loads(out)["bookmarks"][0]["quote"] == whole
+    code, out, err = call(capsys, "bookmarks", "list", *data)
+    assert whole[:60] + "…" in out  # the list keeps its short form

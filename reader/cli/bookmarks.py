@@ -31,6 +31,22 @@ def _missing_ids(corpus, bookmarks) -> set[str]:
     return {b.article_id for b in bookmarks if b.article_id not in known}
 
 
+def _texts(corpus):
+    """Bookmark → the text to quote: its paragraph as the corpus has it, whole (a bookmark
+    saved by an older reader kept only its first 160 characters), else what it keeps."""
+    from reader.store.bookmark import quote_of
+
+    by_id = {a.id: a for a in corpus.articles} if corpus is not None else {}
+
+    def text_of(b) -> str:
+        article = by_id.get(b.article_id)
+        if article is not None and 0 <= b.paragraph < len(article.paragraphs):
+            return quote_of(article.paragraphs[b.paragraph])
+        return b.quote
+
+    return text_of
+
+
 def _citations(args: argparse.Namespace, corpus):
     """Article id → its citation in ``--citation``'s style, else the settings' (all the
     pages of an article continued on others), None for one not in *corpus*; None without
@@ -66,9 +82,11 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
     store = user_store(args)
     if action == "list":
         marks = store.bookmarks()
-        missing = _missing_ids(_corpus(args, marks), marks)
+        corpus = _corpus(args, marks)
+        missing = _missing_ids(corpus, marks)
         if getattr(args, "json", False):
-            print_json([{**b.to_json(), "missing": b.article_id in missing} for b in marks])
+            text_of = _texts(corpus)
+            print_json([{**b.to_json(), "quote": text_of(b), "missing": b.article_id in missing} for b in marks])
             return 0
         if not marks:
             print("No bookmarks yet. In the app, press b on a paragraph to add one.")
@@ -86,10 +104,10 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
         corpus = _corpus(args, marks)
         cite = _citations(args, corpus)
         if args.format == "json":
-            text = json_text(store.export_json(cite)) + "\n"
+            text = json_text(store.export_json(cite, _texts(corpus))) + "\n"
         else:
             # Markdown is read by people: what came from pages or imports, as text
-            text = printable(store.export_markdown(_missing_ids(corpus, marks), cite), multiline=True)
+            text = printable(store.export_markdown(_missing_ids(corpus, marks), cite, _texts(corpus)), multiline=True)
         if args.output:
             from pathlib import Path
 

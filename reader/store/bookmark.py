@@ -6,7 +6,7 @@ import math
 import time
 from dataclasses import asdict, dataclass
 
-QUOTE_CHARS = 160
+SHORT_CHARS = 160  # a quote shown in a list is cut here (:func:`short_quote`); the store keeps it whole
 MAX_PARAGRAPHS = 100_000  # more than any article has: a bound for values from outside
 MAX_TIME = 253_402_300_799.0  # 9999-12-31T23:59:59Z, the last day time.strftime can show
 
@@ -16,7 +16,8 @@ class Bookmark:
     id: str
     article_id: str
     paragraph: int  # index into the article's paragraphs
-    quote: str  # the paragraph's text (clipped), so it means something without the corpus
+    quote: str  # the paragraph's text, so it means something without the corpus (whole since
+    # exports quote it: one saved by an older reader was cut at 160 characters)
     note: str
     title: str
     source: str
@@ -39,8 +40,13 @@ class Bookmark:
 
 
 def quote_of(paragraph: str) -> str:
-    paragraph = " ".join(paragraph.split())
-    return paragraph if len(paragraph) <= QUOTE_CHARS else paragraph[: QUOTE_CHARS - 1] + "…"
+    """The paragraph as a bookmark keeps it: whole, its runs of white space made one space."""
+    return " ".join(paragraph.split())
+
+
+def short_quote(quote: str, chars: int = SHORT_CHARS) -> str:
+    """*quote* cut to *chars* characters with "…", for a list."""
+    return quote if len(quote) <= chars else quote[: chars - 1] + "…"
 
 
 def day(seconds) -> str:

@@ -174,11 +174,14 @@ class UserStore:
         self._insert([bookmark])
 
     # -- import / export ------------------------------------------------------------------
-    def export_json(self, cite: Callable[[str], str | None] | None = None) -> dict:
+    def export_json(self, cite: Callable[[str], str | None] | None = None,
+                    text_of: Callable[[Bookmark], str] | None = None) -> dict:
         """Every bookmark, oldest first, each with its ``"citation"``: *cite*'s (article id →
         its citation line, None when the corpus does not have it: ``reader.corpus.quote.citer``),
-        null without *cite* or for an article not in the corpus. Import reads no citation."""
-        marks = [{**b.to_json(), "citation": cite(b.article_id) if cite is not None else None}
+        null without *cite* or for an article not in the corpus. Import reads no citation.
+        With *text_of*, each quotes what it gives (the whole paragraph, from the corpus)."""
+        marks = [{**b.to_json(), **({"quote": text_of(b)} if text_of is not None else {}),
+                  "citation": cite(b.article_id) if cite is not None else None}
                  for b in reversed(self.bookmarks())]
         return {"reader_bookmarks": EXPORT_VERSION, "bookmarks": marks}
 
@@ -218,14 +221,17 @@ class UserStore:
                     unchanged += 1
         return ImportReport(added, updated, unchanged, rejected)
 
-    def export_markdown(self, missing: set[str] = frozenset(), cite: Callable[[str], str | None] | None = None) -> str:
+    def export_markdown(self, missing: set[str] = frozenset(), cite: Callable[[str], str | None] | None = None,
+                        text_of: Callable[[Bookmark], str] | None = None) -> str:
         """The bookmarks, oldest first, for people to read; with *cite* (as for
-        :meth:`export_json`) each is cited as a quote is, under its note."""
+        :meth:`export_json`) each is cited as a quote is, under its note; with *text_of*,
+        each quotes what it gives (the whole paragraph, from the corpus)."""
         out = ["# Bookmarks", ""]
         for bm in reversed(self.bookmarks()):
             heading = bm.title + (f"（{bm.date}）" if bm.date else "")
             out += [f"## {heading}", ""]
-            out += [f"> {line}" for line in bm.quote.splitlines() or [""]]
+            text = text_of(bm) if text_of is not None else bm.quote
+            out += [f"> {line}" for line in text.splitlines() or [""]]
             out.append("")
             if bm.note:
                 out += [f"**Note:** {bm.note}", ""]
