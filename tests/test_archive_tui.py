@@ -53,3 +53,35 @@ async def test_filters_of_an_archive_offer_paper_year_month_and_page(tmp_path, s
         await settle(pilot)
         text = await wait_for_text(pilot, "date:2024")
         assert "无锡 date:2024" in text
+
+
+async def test_filters_list_days_newest_first_as_the_months(tmp_path, seeds):
+    import re
+
+    root = build(tmp_path / "archive", seeds, {"无锡日报/2024/06/07/01.txt": 2, "无锡日报/2024/01/02/03.txt": 0,
+                                               "无锡日报/2024/06/08/01.txt": 1})
+    app = make_app(load_corpus(root), tmp_path / "cache", tmp_path / "data")
+    async with app.run_test(size=(140, 50)) as pilot:
+        await ready(pilot)
+        await pilot.press("f3")
+        await wait_for_text(pilot, "Date (")
+        region = app.screen.query_one("#facet-date").region  # the Date column as drawn
+        lines = screen_text(app).splitlines()[region.y:region.bottom]
+        text = "\n".join(_cells(line, region.x, region.right) for line in lines)
+        months = [(int(y), int(m)) for y, m in re.findall(r"(\d{4})年(\d{1,2})月(?!\d)", text)]
+        days = [(int(y), int(m), int(d)) for y, m, d in re.findall(r"(\d{4})年(\d{1,2})月(\d{1,2})日", text)]
+        assert len({y for y, _ in months}) >= 2 and len({y for y, _, _ in days}) >= 2, text
+        assert months == sorted(months, reverse=True), months
+        assert days == sorted(days, reverse=True), days
+
+
+def _cells(line: str, start: int, end: int) -> str:
+    """The characters of *line* drawn in cells [*start*, *end*) (a CJK character is two)."""
+    from rich.cells import cell_len
+
+    out, x = [], 0
+    for c in line:
+        if start <= x < end:
+            out.append(c)
+        x += cell_len(c)
+    return "".join(out)

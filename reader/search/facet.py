@@ -35,7 +35,7 @@ UNDATED = "undated"  # the ``date:`` value of articles with no date at all
 
 def facets(articles: Sequence[Article], indices: Iterable[int]) -> dict[str, list[Facet]]:
     """Facet values over the articles at *indices*: papers and authors by count; years
-    (newest first, then the undated), months and dates in order; pages (版次) and source
+    (newest first, then the undated), months and days newest first; pages (版次) and source
     files in order. A group none of the articles has a value for is empty — but
     ``undated`` is a year only where some article has a year."""
     authors: Counter[str] = Counter()
@@ -71,7 +71,10 @@ def facets(articles: Sequence[Article], indices: Iterable[int]) -> dict[str, lis
         "paper": [Facet("paper", name, name, n) for name, n in sorted(papers.items(), key=lambda kv: (-kv[1], kv[0]))],
         "year": year_facets,
         "month": [Facet("date", f"{y:04d}-{m:02d}", f"{y}年{m}月", n) for (y, m), n in sorted(months.items(), reverse=True)],
-        "date": [Facet("date", iso, label, n) for (iso, label), n in sorted(dates.items())],
+        # days newest first, as the years and months (and the sort by date): those with a
+        # year, then those without (``09-04``)
+        "date": [Facet("date", iso, label, n) for (iso, label), n
+                 in sorted(dates.items(), key=lambda kv: (len(kv[0][0]) > 5, kv[0][0]), reverse=True)],
         "page": [Facet("page", str(no), f"第{no}版", n) for no, n in sorted(pages.items())],
         "source": [Facet("source", name, name, n) for (page, src), n in sorted(sources.items())
                    if (name := _file(src))],
