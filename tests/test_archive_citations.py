@@ -139,7 +139,7 @@ def test_bookmark_exports_cite_both_pages_of_either_part(capsys, tmp_path, seeds
     lines = md.splitlines()
     assert lines.count(READER_BOTH) == 2  # the front part's bookmark and its continuation's
     assert "——《转到缺版的文章》，无锡日报，2024年6月7日，第1版" in lines
-    assert "no longer in the corpus" in md and not any(line.startswith("——《已删除") for line in lines)
+    assert "not in this corpus" in md and not any(line.startswith("——《已删除") for line in lines)
     code, md, _ = call(capsys, "bookmarks", "export", "--format", "md", "--citation", "gbt7714", *where)
     assert md.splitlines().count(GBT_BOTH) == 2
     code, out, _ = call(capsys, "bookmarks", "export", "--format", "json", "--citation", "gbt7714", *where)

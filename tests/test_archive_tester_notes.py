@@ -56,3 +56,30 @@ def test_bookmark_exports_quote_the_whole_paragraph(capsys, tmp_path, seed_corpu
     assert json.loads(out)["bookmarks"][0]["quote"] == whole
     code, out, err = call(capsys, "bookmarks", "list", *data)
     assert whole[:60] + "…" in out  # the list keeps its short form
+
+
+def test_a_bookmark_of_another_corpus_says_where_it_was_made(capsys, tmp_path, seeds):
+    import json
+
+    from reader.store import UserStore
+    from tui_helpers import call
+
+    root = build(tmp_path / "wx", seeds, WX)
+    corpus = load_corpus(root, tmp_path / "cache")
+    article = next(a for a in corpus.articles if a.title.startswith("锚定新目标"))
+    data = ["--data-dir", str(tmp_path / "data")]
+    store = UserStore(tmp_path / "data")
+    store.add(article, 0, corpus=root)
+    store.close()
+    elsewhere = f"saved in {root.resolve()}: --corpus {root.resolve()} to export it with its citation"
+    code, out, err = call(capsys, "bookmarks", "export", "--format", "md", *data)  # on the bundled seeds
+    assert code == 0, err
+    assert "no longer" not in out
+    assert f"— not in this corpus (the bundled seeds, {seeds.resolve()}); {elsewhere}" in out
+    code, out, err = call(capsys, "bookmarks", "list", *data)
+    assert f"[not in this corpus (the bundled seeds, {seeds.resolve()}); {elsewhere}]" in out
+    [listed] = json.loads(call(capsys, "bookmarks", "list", "--json", *data)[1])
+    assert listed["missing"] is True and listed["saved_in"] == str(root.resolve())
+    # in its own corpus it is cited, and flagged nowhere
+    code, out, err = call(capsys, "bookmarks", "export", "--format", "md", "--corpus", str(root), *data)
+    assert "——《锚定新目标，奋楫再出发》" in out and "not in this corpus" not in out

@@ -112,7 +112,7 @@ def test_missing_article_bookmarks_are_kept_and_flagged(tmp_path, capsys, monkey
     [item] = json.loads(capsys.readouterr().out)
     assert item["missing"] is True and item["quote"] == "旧文章"
     assert main(["bookmarks", "export", "--format", "md"]) == 0
-    assert "no longer in the corpus" in capsys.readouterr().out
+    assert "not in this corpus" in capsys.readouterr().out
 
 
 def test_garbage_database_is_moved_aside_not_lost(tmp_path, seed_corpus):

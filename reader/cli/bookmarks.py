@@ -31,6 +31,37 @@ def _missing_ids(corpus, bookmarks) -> set[str]:
     return {b.article_id for b in bookmarks if b.article_id not in known}
 
 
+def _gone(store, corpus):
+    """Bookmark of an article not in *corpus* → what is true of it: that it is not in this
+    corpus (named), and, where the store knows the corpus it was made in and that is
+    another, which one and how to export it with its citation."""
+    import shlex
+    from pathlib import Path
+
+    from reader.paths import bundled_seeds
+
+    here = Path(corpus.root).resolve() if corpus is not None else None
+
+    def display_path(folder) -> str:
+        return "the bundled seeds, " + str(folder) if Path(folder) == bundled_seeds().resolve() else str(folder)
+
+    def shell_quote(folder) -> str:
+        return shlex.quote(str(folder))
+
+    def gone(b) -> str:
+        saved = store.saved_in(b.id)
+        if here is None:
+            return "its article was not found"
+        if saved is not None and Path(saved) == here:
+            return f"no longer in this corpus ({display_path(here)})"
+        said = f"not in this corpus ({display_path(here)})"
+        if saved is not None:
+            said += f"; saved in {display_path(saved)}: --corpus {shell_quote(saved)} to export it with its citation"
+        return said
+
+    return gone
+
+
 def _texts(corpus):
     """Bookmark → the text to quote: its paragraph as the corpus has it, whole (a bookmark
     saved by an older reader kept only its first 160 characters), else what it keeps."""
@@ -86,15 +117,17 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
         missing = _missing_ids(corpus, marks)
         if getattr(args, "json", False):
             text_of = _texts(corpus)
-            print_json([{**b.to_json(), "quote": text_of(b), "missing": b.article_id in missing} for b in marks])
+            print_json([{**b.to_json(), "quote": text_of(b), "missing": b.article_id in missing,
+                         "saved_in": store.saved_in(b.id)} for b in marks])
             return 0
         if not marks:
             print("No bookmarks yet. In the app, press b on a paragraph to add one.")
             return 0
+        gone = _gone(store, corpus)
         for b in marks:
             when = b.saved_day
-            gone = "  [article no longer in the corpus]" if b.article_id in missing else ""
-            print(f"{one_line(b.id)}  {when}  {one_line(b.title)} ¶{b.paragraph + 1}{gone}")
+            flag = f"  [{gone(b)}]" if b.article_id in missing else ""
+            print(f"{one_line(b.id)}  {when}  {one_line(b.title)} ¶{b.paragraph + 1}{one_line(flag)}")
             print(f"          {one_line(b.quote[:60])}{'…' if len(b.quote) > 60 else ''}")
             if b.note:
                 print(f"          note: {one_line(b.note)}")
@@ -107,7 +140,7 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
             text = json_text(store.export_json(cite, _texts(corpus))) + "\n"
         else:
             # Markdown is read by people: what came from pages or imports, as text
-            text = printable(store.export_markdown(_missing_ids(corpus, marks), cite, _texts(corpus)), multiline=True)
+            text = printable(store.export_markdown(_missing_ids(corpus, marks), cite, _texts(corpus), _gone(store, corpus)), multiline=True)
         if args.output:
             from pathlib import Path
 

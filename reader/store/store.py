@@ -121,7 +121,9 @@ class UserStore:
     def bookmarked_articles(self) -> set[str]:
         return {r[0] for r in self.conn.execute("SELECT DISTINCT article_id FROM bookmarks")}
 
-    def add(self, article: Article, paragraph: int, note: str = "") -> Bookmark:
+    def add(self, article: Article, paragraph: int, note: str = "", corpus: str | Path | None = None) -> Bookmark:
+        """Bookmark *paragraph* of *article*; *corpus*: the folder of the corpus it is read
+        in, kept (see :meth:`saved_in`) so a listing in another corpus can name it."""
         paragraph = max(0, min(paragraph, len(article.paragraphs) - 1))
         existing = self.at(article.id, paragraph)
         if existing:
@@ -134,7 +136,16 @@ class UserStore:
             date=article.date.label if article.date else "",
         )
         self._insert([bm])
-        return self.at(article.id, paragraph) or bm
+        saved = self.at(article.id, paragraph) or bm
+        if corpus is not None:
+            self.set_state(**{_saved_in_key(saved.id): str(_folder(corpus))})
+        return saved
+
+    def saved_in(self, bookmark_id: str) -> str | None:
+        """The folder of the corpus the bookmark was made in, if the store knows it (one
+        made by an older reader, or imported, has none). Kept in the state table, so a
+        database with it is still one an older reader opens."""
+        return self.get_state(_saved_in_key(bookmark_id))
 
     def _insert(self, bookmarks: Iterable[Bookmark]) -> None:
         with self._tx() as c:
@@ -145,14 +156,14 @@ class UserStore:
                      bm.created, bm.updated, bm.date),
                 )
 
-    def toggle(self, article: Article, paragraph: int) -> Bookmark | None:
+    def toggle(self, article: Article, paragraph: int, corpus: str | Path | None = None) -> Bookmark | None:
         """Add a bookmark at the paragraph, or remove the one there. Returns the new one
         (None when one was removed)."""
         existing = self.at(article.id, paragraph)
         if existing:
             self.remove(existing.id)
             return None
-        return self.add(article, paragraph)
+        return self.add(article, paragraph, corpus=corpus)
 
     def set_note(self, bookmark_id: str, note: str) -> Bookmark:
         with self._tx() as c:
@@ -204,6 +215,7 @@ class UserStore:
                     new_id = bm.id
                     if c.execute("SELECT 1 FROM bookmarks WHERE id = ?", (new_id,)).fetchone():
                         new_id = secrets.token_hex(4)
+                    c.execute("DELETE FROM state WHERE key = ?", (_saved_in_key(new_id),))  # not where it was made
                     c.execute(
                         f"INSERT INTO bookmarks ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
                         (new_id, bm.article_id, bm.paragraph, bm.quote, bm.note, bm.title, bm.source,
@@ -222,10 +234,12 @@ class UserStore:
         return ImportReport(added, updated, unchanged, rejected)
 
     def export_markdown(self, missing: set[str] = frozenset(), cite: Callable[[str], str | None] | None = None,
-                        text_of: Callable[[Bookmark], str] | None = None) -> str:
+                        text_of: Callable[[Bookmark], str] | None = None,
+                        gone: Callable[[Bookmark], str] | None = None) -> str:
         """The bookmarks, oldest first, for people to read; with *cite* (as for
         :meth:`export_json`) each is cited as a quote is, under its note; with *text_of*,
-        each quotes what it gives (the whole paragraph, from the corpus)."""
+        each quotes what it gives (the whole paragraph, from the corpus). A bookmark of an
+        article in *missing* is said to be gone — in *gone*'s words, if given."""
         out = ["# Bookmarks", ""]
         for bm in reversed(self.bookmarks()):
             heading = bm.title + (f"（{bm.date}）" if bm.date else "")
@@ -240,8 +254,9 @@ class UserStore:
                 out += [cited, ""]
             saved = bm.saved_day
             where = f"{bm.source}, paragraph {bm.paragraph + 1}"
-            gone = " — no longer in the corpus" if bm.article_id in missing else ""
-            out += [f"— {bm.title}, {bm.date or 'undated'}, {where}; saved {saved} (`{bm.id}`){gone}", ""]
+            said = (f" — {gone(bm) if gone is not None else 'no longer in the corpus'}"
+                    if bm.article_id in missing else "")
+            out += [f"— {bm.title}, {bm.date or 'undated'}, {where}; saved {saved} (`{bm.id}`){said}", ""]
         return "\n".join(out).rstrip() + "\n"
 
     # -- reading state --------------------------------------------------------------------
@@ -288,11 +303,18 @@ class UserStore:
 def _of_corpus(key: str, root: str | Path) -> str:
     """The state's key for *key* of the corpus at *root* (by its folder, resolved: a
     symlink or a relative path to it is the same corpus)."""
+    return f"{key} {_folder(root)}"
+
+
+def _folder(root: str | Path) -> Path:
     try:
-        folder = Path(root).expanduser().resolve()
+        return Path(root).expanduser().resolve()
     except (OSError, RuntimeError):
-        folder = Path(root)
-    return f"{key} {folder}"
+        return Path(root)
+
+
+def _saved_in_key(bookmark_id: str) -> str:
+    return f"bookmark-corpus {bookmark_id}"
 
 
 @dataclass(frozen=True)

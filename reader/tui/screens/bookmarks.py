@@ -97,7 +97,7 @@ class BookmarksScreen(Screen[Bookmark | None]):
         text.append(b.saved_day, style="dim")
         if b.article_id not in self.known:
             # the theme's error colour for text (a Rich Text knows no theme variables)
-            text.append("  [no longer in the corpus]", style=f"bold {self.app.theme_variables.get('text-error', 'red')}")
+            text.append("  [not in this corpus]", style=f"bold {self.app.theme_variables.get('text-error', 'red')}")
         width = max(20, self.app.size.width - 8)
         text.append("\n  " + _clip(b.quote, width))
         if b.note:
@@ -121,7 +121,10 @@ class BookmarksScreen(Screen[Bookmark | None]):
         if bm is None:
             return
         if bm.article_id not in self.known:
-            self.notify("That article is no longer in the corpus; the bookmark keeps its quote.", severity="warning")
+            saved = self.app.user_data.saved_in(bm.id) if self.app.user_data is not None else None
+            elsewhere = f" It was saved in {saved}." if saved and saved != str(self.app.corpus.root.resolve()) else ""
+            self.notify(f"That article is not in this corpus; the bookmark keeps its quote.{elsewhere}",
+                        severity="warning", markup=False)
             return
         self.dismiss(bm)
 

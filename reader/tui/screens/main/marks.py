@@ -77,7 +77,7 @@ class MarksPart:
                             if there else f"The bookmark on {what} was removed in another reader window",
                             title="Bookmarks", timeout=6, markup=False)
                 return
-        added = app.safe_write(app.user_data.toggle, article, paragraph)
+        added = app.safe_write(app.user_data.toggle, article, paragraph, app.corpus.root)
         self.refresh_marks()
         self.notify(f"Bookmarked {what}" if added else f"Removed the bookmark on {what}", timeout=3, markup=False)
 
@@ -100,7 +100,7 @@ class MarksPart:
             if theirs and theirs != (bookmark.note if bookmark else ""):
                 self.notify(f"It replaces the note written meanwhile in another reader window: {printable(theirs)}",
                             title="Bookmarks", severity="warning", timeout=15, markup=False)
-            bm = current or app.safe_write(user_data.add, article, paragraph)
+            bm = current or app.safe_write(user_data.add, article, paragraph, corpus=app.corpus.root)
             if bm is not None:
                 app.safe_write(user_data.set_note, bm.id, note)
                 self.refresh_marks()
