@@ -87,3 +87,23 @@ def test_an_impossible_day_has_one_wording_and_its_reason(archive):
                           ("date:4月31日", "April has 30 days"), ("date:2月30日", "February has at most 29 days")]:
         said = _run(["search", typed, "--corpus", str(root)], cache).stderr
         assert said == f"reader: hint: {typed} is not a date: {reason}\n", said
+
+
+def test_reader_list_at_80_columns_keeps_the_page_and_short_rows(archive):
+    """Each row keeps its 版 (the paper's name cut first) and takes at most two lines."""
+    import re
+
+    from rich.cells import cell_len
+
+    root, cache = archive
+    out = _run(["list", "--corpus", str(root)], cache).stdout
+    lines = out.splitlines()
+    assert max(cell_len(line) for line in lines) <= 80
+    starts = [k for k, line in enumerate(lines) if re.match(r"[0-9a-f]{10}  ", line)]
+    assert len(starts) == 19, out
+    for k, nxt in zip(starts, starts[1:] + [len(lines)]):
+        assert re.search(r"无锡日报 第\d版", lines[k]), lines[k]
+        assert nxt - k <= 2, "\n".join(lines[k:nxt])
+    assert "…" in out  # the long titles end cut, on their second line
+    piped = _run(["list", "--corpus", str(root)], cache, columns=None).stdout
+    assert len(piped.splitlines()) == 20 and "…" not in piped  # piped: one whole line a row, as before

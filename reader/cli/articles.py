@@ -26,6 +26,12 @@ def cmd_list(args: argparse.Namespace) -> int:
             for a in corpus.articles]
     names = ("id", "date", "where", "title", "authors")
     widths = None if piped() else _fitted(rich_console().width, names, rows)  # piped: nothing cut, nothing folded
+    if widths:  # the 版 kept where the paper's name is cut; a title on two lines at most
+        from reader.tui.wrap import ellipsize  # (cut by cells: Rich's … leaves a CJK gap)
+
+        fit = {"where": _place_in, "title": _title_in}
+        rows = [tuple(fit.get(name, ellipsize)(cell, widths[k]) for k, (name, cell) in enumerate(zip(names, row)))
+                for row in rows]
     table = Table(box=None, pad_edge=False, header_style="bold")
     for k, name in enumerate(names):
         table.add_column(name, width=widths[k] if widths else None, no_wrap=name != "title",
@@ -43,8 +49,8 @@ _ROOM = {"where": (8, 24), "authors": (6, 16), "date": (5, 16)}  # (at least, at
 def _fitted(width: int, names: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[int]:
     """The columns' widths for a terminal *width* cells wide: the id whole, date, where and
     authors as wide as they need up to their most, the title the rest (folded within it) —
-    and where that leaves less than 20 cells of title, where, authors and then the date
-    narrower (cut with …): never the title gone, as Rich's own sharing dropped it below ~70."""
+    and where that leaves less than 20 cells of title, authors, where and then the date
+    narrower (cut with …, a place's paper before its 版): never the title gone, as Rich's own sharing dropped it below ~70."""
     from rich.cells import cell_len
 
     need = [max([cell_len(name)] + [cell_len(row[k]) for row in rows]) for k, name in enumerate(names)]
@@ -55,12 +61,39 @@ def _fitted(width: int, names: tuple[str, ...], rows: list[tuple[str, ...]]) -> 
         return sum(w for name, w in got.items() if name != "title") + _GAP * (len(names) - 1)
 
     wanted = min(need[title], 20)
-    for name in ("where", "authors", "date"):
+    for name in ("authors", "where", "date"):  # the 版 before the second author
         short = wanted - (width - others())
         if short > 0:
             got[name] = max(_ROOM[name][0], got[name] - short)
     got["title"] = max(width - others(), min(wanted, 4))
     return [got[name] for name in names]
+
+
+def _place_in(place: str, width: int) -> str:
+    """*place* (``无锡日报 第1版``) in *width* cells: the paper's name cut first (``无锡… 第1版``),
+    so the 版 stays in view; the whole cut at its end only where the 版 alone does not fit."""
+    from reader.tui.wrap import cells, ellipsize
+
+    paper, _, page = place.rpartition(" ")
+    if cells(place) <= width or not paper or cells(page) > width:
+        return ellipsize(place, width)
+    room = width - cells(page) - 1
+    return f"{ellipsize(paper, room)} {page}" if room >= 3 else page
+
+
+_TITLE_LINES = 2
+
+
+def _title_in(title: str, width: int) -> str:
+    """*title* folded to *width* cells on at most two lines, the second cut with … (a row
+    of three or four lines breaks the table's reading down the ids)."""
+    from reader.tui.wrap import ellipsize, wrap
+
+    lines = wrap(title, width)
+    if len(lines) <= _TITLE_LINES:
+        return "\n".join(title[a:b] for a, b in lines)
+    shown = [title[a:b] for a, b in lines[:_TITLE_LINES - 1]]
+    return "\n".join(shown + [ellipsize(title[lines[_TITLE_LINES - 1][0]:], width)])
 
 
 def format_article(a: Article) -> str:
