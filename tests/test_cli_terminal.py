@@ -107,3 +107,29 @@ def test_reader_list_at_80_columns_keeps_the_page_and_short_rows(archive):
     assert "…" in out  # the long titles end cut, on their second line
     piped = _run(["list", "--corpus", str(root)], cache, columns=None).stdout
     assert len(piped.splitlines()) == 20 and "…" not in piped  # piped: one whole line a row, as before
+
+
+def test_reader_search_on_an_80_column_terminal_hangs_its_lines(archive):
+    """A hit's lines hang under its rank; the match count and the meta's parts are never
+    split; Chinese fills its lines (no line of a lone 本报讯). Piped: whole lines, as before."""
+    import re
+
+    from rich.cells import cell_len
+    from test_cli_polish import _on_a_terminal
+
+    root, cache = archive
+    for query in ("蠡湖", "杜小刚"):
+        shown = _on_a_terminal("search", query, "--corpus", str(root), "--cache-dir", str(cache), columns=80)
+        lines = [line.rstrip() for line in shown.splitlines() if line.strip()]
+        assert re.match(r"\d+ articles? match", lines[0]), shown
+        hits = int(lines[0].split()[0])
+        assert max(cell_len(line) for line in lines) <= 80, shown
+        assert all(re.match(r"( {2}\d\. | {5}\S)", line) for line in lines[1:]), shown  # under the rank
+        assert len(re.findall(r"\(\d+ match(?:es)?\)", shown)) == hits, shown  # each count whole
+        assert not any(line.strip() in ("本报讯", "·") or line.endswith((" ·", "(")) for line in lines), shown
+        assert any("无锡日报 第" in line for line in lines) and all("无锡日报 第" not in line or
+                                                                    re.search(r"无锡日报 第\d版", line) for line in lines)
+    opening = next(line for line in lines if "本报讯" in line)
+    assert opening.startswith("     本报讯 6月6日") and cell_len(opening) >= 76, shown  # filled, not cut after 本报讯
+    piped = _run(["search", "杜小刚", "--corpus", str(root)], cache, columns=None).stdout.splitlines()
+    assert len(piped) == 1 + 2 * 5 and "(5 matches)" in piped[1] and piped[2].startswith("     本报讯")

@@ -7,7 +7,7 @@ import sys
 
 from reader.cli.context import load_settings, load_synonyms, open_corpus, open_engine
 from reader.cli.errors import UsageError
-from reader.cli.output import one_line, print_json, rich_console
+from reader.cli.output import one_line, piped, print_json, rich_console
 from reader.corpus.meta import DATE, PLACE, meta_line
 from reader.printable import printable
 from reader.plural import agrees, counted
@@ -83,16 +83,42 @@ def cmd_search(args: argparse.Namespace) -> int:
     if results.synonyms:
         console.print(Text("also searched (synonyms; --no-synonyms for none): " + "; ".join(
             f"{typed} → {'、'.join(more)}" for typed, more in results.synonyms), style="dim"))
+    wide = None if piped() else console.width  # piped: each line whole, for other tools
     for rank, hit in enumerate(results.hits, start=1):
-        a = hit.article
-        head = Text(f"{rank:>3}. ", style="dim")
-        head.append(one_line(a.title), style="bold")
-        meta = one_line(meta_line(a, DATE, PLACE, a.id))
-        count = f"  ({hit.matches} match{'es' if hit.matches != 1 else ''})" if hit.matches else ""  # none for date:9月
-        head.append(f"  {meta}{count}", style="dim")
-        console.print(head)
-        snippet = Text("     " + one_line(hit.snippet.replace("\n", " ")))  # one character for one: spans hold
-        for s, e in hit.snippet_spans:
-            snippet.stylize("bold reverse", s + 5, e + 5)
-        console.print(snippet)
+        _print_hit(console, rank, hit, wide)
     return 0
+
+
+_INDENT = 5  # "  1. ": the hit's lines hang under its title
+
+
+def _print_hit(console, rank: int, hit, width: int | None) -> None:
+    """One hit: the title line (title, meta, match count) and the snippet — on a terminal
+    *width* cells wide wrapped under the rank, the meta's parts and the count kept whole."""
+    from rich.text import Text
+
+    from reader.cli.hanging import hanging, parts_of
+    from reader.corpus.meta import SEP
+
+    a = hit.article
+    head = Text(one_line(a.title), style="bold")
+    meta = one_line(meta_line(a, DATE, PLACE, a.id))
+    count = f"({hit.matches} match{'es' if hit.matches != 1 else ''})" if hit.matches else ""  # none for date:9月
+    keep = parts_of(meta, len(head) + 2, SEP)
+    head.append(f"  {meta}", style="dim")
+    if count:
+        keep.append((len(head) + 2, len(head) + 2 + len(count)))
+        head.append(f"  {count}", style="dim")
+    snippet = Text(one_line(hit.snippet.replace("\n", " ")))  # one character for one: spans hold
+    for s, e in hit.snippet_spans:
+        snippet.stylize("bold reverse", s, e)
+    rank_text = Text(f"{rank:>3}. ", style="dim")
+    pad = Text(" " * _INDENT)
+    if width is None:
+        console.print(Text.assemble(rank_text, head))
+        console.print(Text.assemble(pad, snippet))
+        return
+    for k, line in enumerate(hanging(head, width - _INDENT, keep, SEP)):
+        console.print(Text.assemble(rank_text if k == 0 else pad, line))
+    for line in hanging(snippet, width - _INDENT):
+        console.print(Text.assemble(pad, line))
