@@ -119,9 +119,11 @@ async def test_escape_clears_then_leaves(app):
 
 
 async def test_no_results_and_half_typed_queries(app, seed_corpus):
-    # each half-typed query lists what its text, as typed so far, means; none is an error
-    half_typed = [('"高质', "高质"), ("title:", "title:"), ("(", "("), ("AND", "AND"), ("*", "*"), ("-", "-"),
-                  ("鼋鼋鼋", "鼋鼋鼋")]
+    # each half-typed query lists what its text, as typed so far, means — its unfinished
+    # syntax left out ("" is every article); none is an error
+    half_typed = [('"高质', "高质"), ("title:", ""), ("(", ""), ("AND", ""), ("*", "*"), ("-", ""),
+                  ("杜小刚 OR", "杜小刚"), ("OR 无锡", "无锡"), ("无锡 -", "无锡"), ("无锡 date:", "无锡"),
+                  ("(杜小刚", "杜小刚"), ("鼋鼋鼋", "鼋鼋鼋")]
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         for q, means in half_typed:
