@@ -83,3 +83,33 @@ def test_a_bookmark_of_another_corpus_says_where_it_was_made(capsys, tmp_path, s
     # in its own corpus it is cited, and flagged nowhere
     code, out, err = call(capsys, "bookmarks", "export", "--format", "md", "--corpus", str(root), *data)
     assert "——《锚定新目标，奋楫再出发》" in out and "not in this corpus" not in out
+
+
+async def test_f5_warns_of_an_impossible_date_once_by_the_page_s_path(tmp_path, seeds):
+    from tui_helpers import screen_text
+
+    root = build(tmp_path / "wx", seeds, WX)
+    app = make_app(load_corpus(root), tmp_path / "cache", tmp_path / "data")
+    async with app.run_test(size=(140, 40), notifications=True) as pilot:
+        await ready(pilot)
+        build(root, seeds, {"无锡日报/2024/02/30/01.txt": 0})
+        await pilot.press("escape", "f5")
+        text = await wait_for_text(pilot, "Archive updated")
+        text = await wait_for_text(pilot, "无锡日报/2024/02/30/01.txt: impossible date 2024/02/30:")  # (wrapped)
+        assert "Reading the archive: 1 warning" in text and "skipped" not in text
+        app.clear_notifications()
+        build(root, seeds, {"无锡日报/2024/06/09/01.txt": 1})
+        await pilot.press("f5")
+        text = await wait_for_text(pilot, "Archive updated")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "impossible date" not in text and "Reading the archive" not in text  # said once
+
+
+def test_the_cli_names_an_impossible_date_s_page_by_its_path(capsys, tmp_path, seeds):
+    from tui_helpers import call
+
+    root = build(tmp_path / "wx", seeds, {**WX, "无锡日报/2024/02/30/01.txt": 0})
+    code, out, err = call(capsys, "--corpus", str(root), "list")
+    assert code == 0, err
+    assert "warning: 无锡日报/2024/02/30/01.txt: impossible date 2024/02/30: the page is undated" in err

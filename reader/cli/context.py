@@ -103,7 +103,9 @@ def open_corpus(args: argparse.Namespace, quiet: bool = False, allow_empty: bool
     if not corpus.articles and not allow_empty:  # only empty or unreadable pages: as clear as an empty folder
         raise CorpusError(_nothing_readable(corpus))
     if not quiet:
-        for warning in corpus.warnings:
+        from reader.corpus.loadnotes import shown_warnings
+
+        for warning in shown_warnings(corpus):  # each with the page's path from the root
             warn(warning, "warning: ")
     return corpus
 

@@ -117,9 +117,27 @@ class MainScreen(SearchPart, ReadingPart, ArchivePart, FiltersPart, MarksPart, Q
         self.status.corpus = f"{corpus.root.name}/ ({counted(pages, 'page')})"
         self.status.hits = counted(len(corpus.articles), "article")
         self.article_list.border_title = self.status.hits
-        if corpus.warnings:
-            self.notify("\n".join(printable(w) for w in corpus.warnings[:8]), title="Some page files were skipped",
-                        severity="warning", timeout=10, markup=False)
+        self._warn_of(corpus)
+
+    _warned: frozenset[str] = frozenset()  # the warnings of the corpus last shown
+
+    def _warn_of(self, corpus) -> None:
+        """The load's warnings that are new since the last load (F5 says each once), titled
+        for what they are: page files skipped, or only warned about (a page loaded undated)."""
+        from reader.corpus.loadnotes import is_skip, shown_warnings
+
+        warnings = shown_warnings(corpus)
+        new = [w for w in warnings if w not in self._warned]
+        self._warned = frozenset(warnings)
+        if not new:
+            return
+        skips = sum(map(is_skip, new))
+        title = "Reading the archive: " + ", ".join(part for part in (
+            f"{counted(skips, 'page file')} skipped" if skips else "",
+            counted(len(new) - skips, "warning") if len(new) > skips else "") if part)
+        shown = new[:8] + ([f"and {len(new) - 8} more"] if len(new) > 8 else [])
+        self.notify("\n".join(printable(w) for w in shown), title=title,
+                    severity="warning", timeout=10, markup=False)
 
     def resume(self, query: str, article_id: str | None) -> None:
         """Where the last session ended: its query in the box (never over what was typed
