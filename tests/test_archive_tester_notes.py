@@ -113,3 +113,16 @@ def test_the_cli_names_an_impossible_date_s_page_by_its_path(capsys, tmp_path, s
     code, out, err = call(capsys, "--corpus", str(root), "list")
     assert code == 0, err
     assert "warning: 无锡日报/2024/02/30/01.txt: impossible date 2024/02/30: the page is undated" in err
+
+
+async def test_f5_counts_the_pages_it_loaded_and_says_a_skipped_one(tmp_path, seeds):
+    root = build(tmp_path / "wx", seeds, WX)
+    app = make_app(load_corpus(root), tmp_path / "cache", tmp_path / "data")
+    async with app.run_test(size=(140, 40), notifications=True) as pilot:
+        await ready(pilot)
+        await wait_for_text(pilot, "wx/ (5 pages)")
+        build(root, seeds, {"无锡日报/2024/06/08/1.txt": 2, "无锡日报/2024/06/09/01.txt": 1})  # 1.txt: 01.txt again
+        await pilot.press("escape", "f5")
+        text = await wait_for_text(pilot, "Archive updated")
+        assert "1 page added, 1 page skipped" in text and "2 pages added" not in text
+        await wait_for_text(pilot, "wx/ (6 pages)")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reader.corpus.layout import own_files
+from reader.corpus.loadnotes import skipped_files
 from reader.corpus.pagefiles import scan
 
 
@@ -32,7 +33,11 @@ class Growth:
         """For the reader: what changed and, given the corpora *before* and *after*, the
         issues that are new and (on a second line) the articles gained or lost."""
         parts = []
-        for count, what in ((len(self.added), "added"), (len(self.removed), "removed"), (len(self.edited), "edited")):
+        # a page found but not loaded (the same text as another) is said as skipped, not added
+        skipped = skipped_files(after) & self.pages if after is not None else set()
+        added, edited = (len([n for n in names if n not in skipped]) for names in (self.added, self.edited))
+        for count, what in ((added, "added"), (len(self.removed), "removed"), (edited, "edited"),
+                            (len(skipped), "skipped")):
             if count:
                 parts.append(f"{count:,} page{'s' if count != 1 else ''} {what}")
         if self.own_files:

@@ -113,7 +113,9 @@ class MainScreen(SearchPart, ReadingPart, ArchivePart, FiltersPart, MarksPart, Q
 
     def show_corpus(self, corpus) -> None:
         """The whole corpus is there: its size in the status line and over the list."""
-        pages = len(corpus.files)
+        from reader.corpus.loadnotes import loaded_pages
+
+        pages = loaded_pages(corpus)  # a page file skipped (the same text as another) is not one
         self.status.corpus = f"{corpus.root.name}/ ({counted(pages, 'page')})"
         self.status.hits = counted(len(corpus.articles), "article")
         self.article_list.border_title = self.status.hits
