@@ -7,6 +7,7 @@ from reader.corpus import load_corpus
 from test_archive_layouts import build
 from tui_helpers import make_app, ready, settle, type_text, wait_for_text
 
+ONE_PAGE = "春季田间管理有序推进\n\n本报讯 连日来，我市各地抓住晴好天气，组织农户开展春季田间管理。\n"
 WX = {"无锡日报/2024/06/07/01.txt": 0, "无锡日报/2024/06/07/02.txt": 1, "无锡日报/2024/06/08/01.txt": 2,
       "无锡日报/2024/06/08/02.txt": 3, "无锡日报/2024/06/08/03.txt": 4}
 
@@ -92,13 +93,13 @@ async def test_f5_warns_of_an_impossible_date_once_by_the_page_s_path(tmp_path, 
     app = make_app(load_corpus(root), tmp_path / "cache", tmp_path / "data")
     async with app.run_test(size=(140, 40), notifications=True) as pilot:
         await ready(pilot)
-        build(root, seeds, {"无锡日报/2024/02/30/01.txt": 0})
+        build(root, seeds, {"无锡日报/2024/02/30/01.txt": ONE_PAGE})
         await pilot.press("escape", "f5")
         text = await wait_for_text(pilot, "Archive updated")
         text = await wait_for_text(pilot, "无锡日报/2024/02/30/01.txt: impossible date 2024/02/30:")  # (wrapped)
         assert "Reading the archive: 1 warning" in text and "skipped" not in text
         app.clear_notifications()
-        build(root, seeds, {"无锡日报/2024/06/09/01.txt": 1})
+        build(root, seeds, {"无锡日报/2024/06/09/01.txt": ONE_PAGE.replace("春季", "夏季")})
         await pilot.press("f5")
         text = await wait_for_text(pilot, "Archive updated")
         await settle(pilot)
@@ -109,7 +110,7 @@ async def test_f5_warns_of_an_impossible_date_once_by_the_page_s_path(tmp_path, 
 def test_the_cli_names_an_impossible_date_s_page_by_its_path(capsys, tmp_path, seeds):
     from tui_helpers import call
 
-    root = build(tmp_path / "wx", seeds, {**WX, "无锡日报/2024/02/30/01.txt": 0})
+    root = build(tmp_path / "wx", seeds, {**WX, "无锡日报/2024/02/30/01.txt": ONE_PAGE})
     code, out, err = call(capsys, "--corpus", str(root), "list")
     assert code == 0, err
     assert "warning: 无锡日报/2024/02/30/01.txt: impossible date 2024/02/30: the page is undated" in err
@@ -126,3 +127,23 @@ async def test_f5_counts_the_pages_it_loaded_and_says_a_skipped_one(tmp_path, se
         text = await wait_for_text(pilot, "Archive updated")
         assert "1 page added, 1 page skipped" in text and "2 pages added" not in text
         await wait_for_text(pilot, "wx/ (6 pages)")
+
+
+def test_a_page_copied_into_another_issue_is_kept_and_warned_of(capsys, tmp_path, seeds):
+    from tui_helpers import call
+
+    copy = "无锡日报/2024/06/09/01.txt"
+    root = build(tmp_path / "wx", seeds, {**WX, copy: 2, "无锡日报/2024/06/08/1.txt": 2})
+    code, out, err = call(capsys, "--corpus", str(root), "issues")
+    assert code == 0, err
+    assert "2024-06-09" in out  # loaded, as a page of its own issue
+    assert f"warning: {copy}: the same text as 无锡日报/2024/06/08/01.txt; both kept" in err
+    assert "warning: 无锡日报/2024/06/08/1.txt: skipped: the same text as 无锡日报/2024/06/08/01.txt" in err
+    assert err.count("the same text as") == 2  # the skipped one is not warned of twice
+
+
+def test_the_readme_says_what_happens_to_a_repeated_page():
+    from pathlib import Path
+
+    readme = " ".join((Path(__file__).parent.parent / "README.md").read_text("utf-8").split())
+    assert "The same text at another place (a page copied into another issue, or onto another 版) is loaded" in readme
