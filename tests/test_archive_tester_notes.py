@@ -147,3 +147,20 @@ def test_the_readme_says_what_happens_to_a_repeated_page():
 
     readme = " ".join((Path(__file__).parent.parent / "README.md").read_text("utf-8").split())
     assert "The same text at another place (a page copied into another issue, or onto another 版) is loaded" in readme
+
+
+async def test_a_bookmark_made_in_the_app_knows_its_corpus(capsys, tmp_path, seeds):
+    from tui_helpers import call
+
+    root = build(tmp_path / "wx", seeds, WX)
+    app = make_app(load_corpus(root), tmp_path / "cache", tmp_path / "data")
+    async with app.run_test(size=(140, 40), notifications=True) as pilot:
+        await ready(pilot)
+        await type_text(pilot, "title:奋楫")
+        await settle(pilot)
+        await pilot.press("enter", "enter")
+        await wait_for_text(pilot, "本报记者 · 无锡日报 2024-06-08 第3版")
+        await pilot.press("b")
+        await wait_for_text(pilot, "Bookmarked")
+    code, out, err = call(capsys, "bookmarks", "list", "--data-dir", str(tmp_path / "data"))  # on the seeds
+    assert f"saved in {root.resolve()}: --corpus {root.resolve()} to export it with its citation" in out
