@@ -315,9 +315,13 @@ def test_cli_bookmarks_list_and_markdown_are_clean(hostile_env, tmp_path):
     assert proc.returncode == 0, text_of(proc.stderr)
     out = assert_clean(proc.stdout)
     assert "[/]" in out and "笔记␛]52;c;eA==␇[link=https://evil.example/x]x[/link]" in out
+    assert "引文␛[2J" in out
     proc = run("bookmarks", "export", "--format", "md", env=hostile_env)
     assert proc.returncode == 0, text_of(proc.stderr)
-    assert "引文␛[2J" in assert_clean(proc.stdout)
+    md = assert_clean(proc.stdout)
+    # the quote is the paragraph as the corpus has it (the stored one, hostile, is shown by
+    # list, and by an export of an article not in the corpus)
+    assert "> 会议强调，要航线持续推进" in md and "引文" not in md
     proc = run("bookmarks", "export", "--format", "md", "-o", str(tmp_path / "out.md"), env=hostile_env)
     assert proc.returncode == 0
     assert_clean((tmp_path / "out.md").read_bytes())
