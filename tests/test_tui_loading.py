@@ -279,15 +279,16 @@ async def _wait_exit(pilot, timeout=30.0):
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize("key", ["q", "ctrl+q"])
-async def test_q_quits_while_the_articles_load(seeds, tmp_path, key):
+@pytest.mark.parametrize("keys", [("ctrl+q",), ("escape", "q")], ids=["ctrl+q", "escape-q"])
+async def test_quitting_while_the_articles_load(seeds, tmp_path, keys):
     loader = HeldLoader(seeds, tmp_path / "cache")
     app = ReaderApp(loader, tmp_path / "cache", tmp_path / "data")
     try:
         async with app.run_test(size=(120, 40)) as pilot:
             screen = await wait_for_screen(pilot, "loading articles")
-            assert "search opens when" in screen  # the box says why it takes no query yet
-            await pilot.press(key)
+            # the box says why it does not search yet, and how to quit meanwhile
+            assert "search opens when ready" in screen and "^q quits" in screen
+            await pilot.press(*keys)  # Esc: to the list, where q quits
             await _wait_exit(pilot)
     finally:
         loader.go.set()
@@ -302,25 +303,30 @@ async def test_ctrl_c_while_loading_does_what_it_always_does(seeds, tmp_path):
             await wait_for_screen(pilot, "loading articles")
             await pilot.press("ctrl+c")  # Textual's answer: how to quit, on the screen
             await wait_for_screen(pilot, "ctrl+q", "quit")
-            await pilot.press("q")
+            await pilot.press("ctrl+q")
             await _wait_exit(pilot)
     finally:
         loader.go.set()
 
 
 class HeldIndex:
-    """The app's index worker, held: progress is posted by the test; search never opens."""
+    """The app's index worker, held: progress is posted by the test; search opens only
+    when the test calls ``release``."""
 
     def __init__(self, monkeypatch):
         self.calls = 0
+        self.load_index = ReaderApp.load_index
         monkeypatch.setattr(ReaderApp, "load_index", lambda app, rebuild=False: self._called())
 
     def _called(self):
         self.calls += 1
 
+    def release(self, app):
+        self.load_index(app)
+
 
 @pytest.mark.asyncio
-async def test_indexing_progress_is_on_the_screen_and_q_quits(seed_corpus, tmp_path, monkeypatch):
+async def test_indexing_progress_is_on_the_screen_and_the_list_works(seed_corpus, tmp_path, monkeypatch):
     from reader.tui.messages import IndexProgress
 
     held = HeldIndex(monkeypatch)
@@ -332,27 +338,48 @@ async def test_indexing_progress_is_on_the_screen_and_q_quits(seed_corpus, tmp_p
         await wait_for_screen(pilot, "indexing 0 of 19 articles")
         app.post_message(IndexProgress(12, 19))
         screen = await wait_for_screen(pilot, "indexing 12 of 19 articles")
-        assert "search opens when" in screen
-        await pilot.press("j")  # the list moves meanwhile
+        assert "search opens when ready" in screen and "^q quits" in screen
+        await pilot.press("escape", "j")  # to the list, which moves meanwhile
         assert app.main_screen.article_list.cursor == 1
         await pilot.press("q")
         await _wait_exit(pilot)
 
 
 @pytest.mark.asyncio
-async def test_keys_typed_while_loading_are_not_the_next_query(seed_corpus, tmp_path, monkeypatch):
+async def test_a_query_typed_while_indexing_is_searched_when_search_opens(seed_corpus, tmp_path, monkeypatch):
+    from reader.store import UserStore
+    from reader.tui.messages import IndexProgress
+
+    held = HeldIndex(monkeypatch)
+    app = ReaderApp(seed_corpus, tmp_path / "cache", tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_screen(pilot, "19 articles", "opening the search index…")
+        app.post_message(IndexProgress(3, 19))
+        await wait_for_screen(pilot, "indexing 3 of 19 articles")
+        await pilot.press(*"wuxi")  # i is a letter of the query, not the issues view
+        screen = await wait_for_screen(pilot, "searched when the index is ready")
+        assert "wuxi" in screen_lines(app)[1] and "Issues" not in screen_lines(app)[0]
+        held.release(app)
+        screen = await wait_for_screen(pilot, " hit")  # searched on the engine that opened
+        assert "wuxi" in screen_lines(app)[1] and "no results" not in screen
+        await pilot.press("ctrl+q")
+        await _wait_exit(pilot)
+    assert UserStore(tmp_path / "data").corpus_state(seed_corpus.root, "query") == "wuxi"
+
+
+@pytest.mark.asyncio
+async def test_quitting_while_indexing_keeps_what_was_typed(seed_corpus, tmp_path, monkeypatch):
     from reader.store import UserStore
 
     HeldIndex(monkeypatch)
     app = ReaderApp(seed_corpus, tmp_path / "cache", tmp_path / "data")
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for_screen(pilot, "19 articles")
-        await pilot.press("j", "x", "q")
-        await pilot.pause()
-        if app.is_running:  # (before the fix the keys were typed into the box)
-            await pilot.press("ctrl+q")
+        await wait_for_screen(pilot, "19 articles", "opening the search index…")
+        await pilot.press(*"无锡")
+        await wait_for_screen(pilot, "searched when the index is ready")
+        await pilot.press("ctrl+q")
         await _wait_exit(pilot)
-    assert UserStore(tmp_path / "data").corpus_state(seed_corpus.root, "query", "") == ""
+    assert UserStore(tmp_path / "data").corpus_state(seed_corpus.root, "query") == "无锡"
 
 
 @pytest.mark.asyncio
@@ -373,7 +400,7 @@ async def test_quitting_while_loading_keeps_the_last_query(seeds, seed_corpus, t
                 assert "无锡" in screen.splitlines()[1]  # shown in the box, searched once ready
             else:
                 await wait_for_screen(pilot, "loading articles")
-            await pilot.press("q")
+            await pilot.press("ctrl+q")
             await _wait_exit(pilot)
     finally:
         loader.go.set()

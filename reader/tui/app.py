@@ -132,12 +132,28 @@ class ReaderApp(Indexing, Reloading, Screenshots, Preferences, App):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown)) and not event.is_forwarded:
             self._user_acted = True
+            if isinstance(event, events.Key) and event.is_printable and self.focused is None \
+                    and len(self.screen_stack) <= 1:  # typed as the app starts: the start of a query
+                self._early_keys += event.character
+                if self._painted:
+                    self.call_later(self._type_early_keys)
+                return
         await super().on_event(event)
+
+    _early_keys = ""  # typed before the box could take them
+    _painted = False
+
+    def _type_early_keys(self) -> None:
+        box = self.main_screen.search_box
+        if self._early_keys:
+            box.focus()
+            box.insert_text_at_cursor(self._early_keys)
+            self._early_keys = ""
 
     def _after_first_paint(self) -> None:
         screen = self.main_screen
-        if self.focused is None:  # the box waits for the index: keys go to the list
-            screen.article_list.focus()
+        self._painted = True
+        self._type_early_keys()
         for title, message in self.notices:
             self.notify(printable(message), title=title, severity="error", timeout=30, markup=False)
         self._open_user_data()
@@ -301,11 +317,7 @@ class ReaderApp(Indexing, Reloading, Screenshots, Preferences, App):
         """From any screen: back to the main one, into the search box."""
         while self.screen is not self.main_screen and len(self.screen_stack) > 1:
             self.pop_screen()
-        screen = self.main_screen
-        if not screen.search_box.ready:
-            self.notify(f"Search opens when the index is ready ({screen.status.index})", timeout=3)
-            return
-        screen.search_box.focus()
+        self.main_screen.search_box.focus()  # (before search opens, what is typed waits for it)
 
     def action_help(self) -> None:
         from reader.tui.screens.help import HelpScreen

@@ -165,6 +165,7 @@ class Indexing:
 
     def action_rebuild_index(self) -> None:
         self.engine = None
+        self.main_screen.generation += 1  # a search still running on the old engine is not shown
         self.reloading = False  # (a reload's indexing is cancelled: the next look finds its pages again)
         self.main_screen.waiting("rebuilding the search index…")
         self.load_index(rebuild=True)

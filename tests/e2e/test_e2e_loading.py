@@ -1,6 +1,6 @@
 """While a cold cache is being filled — articles loading, a corpus being indexed — the
-screen says what the app is doing, q quits at once (taking the indexer with it), and keys
-pressed before search is ready never become the next launch's query."""
+screen says what the app is doing, ^q (or Esc, then q) quits at once (taking the indexer
+with it), and what is typed before search is ready is searched as soon as it is."""
 
 from __future__ import annotations
 
@@ -31,21 +31,24 @@ def indexing(screen: str) -> bool:
 def says_it_is_indexing(screen: str) -> None:
     """The status line counts the articles indexed; the waiting search box says why it waits."""
     assert f"of {ARTICLES} articles" in status(screen), status(screen)
-    assert "search opens when ready" in screen.splitlines()[1] and "q quits" in screen.splitlines()[1]
+    assert "search opens when ready" in screen.splitlines()[1] and "^q quits" in screen.splitlines()[1]
 
 
-def ready_listing(n: int):
-    def shows(screen: str) -> bool:
-        return f"{n} articles" in status(screen) and "搜索 词/拼音" in screen and "index" not in status(screen)
-    shows.__name__ = f"{n} articles listed and search ready"
-    return shows
+def searched(screen: str) -> bool:
+    """Search is open and the box's query has been searched."""
+    hits = status(screen)
+    return (" hit" in hits or "no results" in hits) and "index" not in hits
 
 
-def test_q_quits_while_indexing_and_takes_the_indexer_along(launch, big_corpus):
+@pytest.mark.parametrize("keys", [("ctrl+q",), ("escape", "q")], ids=["ctrl+q", "escape-q"])
+def test_quitting_while_indexing_takes_the_indexer_along(launch, big_corpus, keys):
     term = launch("--corpus", big_corpus, under_shell=True)
     screen = term.wait_for(indexing)
     started = time.monotonic()
-    term.send("q")
+    for key in keys:  # Esc: from the box to the list, where q quits
+        term.send(key)
+        if key == "escape":  # (q at once after it would be alt+q)
+            term.wait_for(lambda s: "Clear / leave" not in s.splitlines()[-1])
     assert exit_status(term) == 0
     says_it_is_indexing(screen)
     assert time.monotonic() - started < 30  # at once, not after the build (bounded for a loaded machine)
@@ -56,26 +59,28 @@ def test_q_quits_while_indexing_and_takes_the_indexer_along(launch, big_corpus):
     assert not session_processes(term), "reader left processes running after it quit"
 
 
-def test_keys_pressed_before_search_is_ready_are_not_the_next_query(launch, big_corpus):
+def test_what_is_typed_before_search_is_ready_is_searched_then(launch, big_corpus):
     term = launch("--corpus", big_corpus)
-    term.send("j")  # before the first paint, even: the terminal keeps it for the app
-    says_it_is_indexing(term.wait_for(indexing))
-    term.send("j", "x", "k")  # the list's keys work meanwhile; x does nothing
-    screen = term.wait_for(ready_listing(ARTICLES))
-    assert "jxk" not in screen and "jjxk" not in screen
-    term.send("q")  # the list has the focus still (keys were pressed): q quits
+    term.send("w")  # before the first paint, even: the terminal keeps it for the app
+    assert f"of {ARTICLES} articles" in status(term.wait_for(indexing))
+    term.send("u", "x", "i")  # i is typed, not the issues view
+    screen = term.wait_for(lambda s: "wuxi" in s.splitlines()[1])
+    assert "Issues" not in screen.splitlines()[0] and "searched when the index is ready" in status(screen)
+    term.wait_for(lambda s: searched(s) and "wuxi" in s.splitlines()[1])
+    term.send("ctrl+q")
     assert term.wait_exit() == 0
 
-    again = launch("--corpus", big_corpus)
-    screen = again.wait_for(ready_listing(ARTICLES))
-    assert "jxk" not in screen.splitlines()[1]
+    again = launch("--corpus", big_corpus)  # the query is kept for the next launch
+    again.wait_for(lambda s: searched(s) and "wuxi" in s.splitlines()[1])
     again.send("ctrl+q")
     assert again.wait_exit() == 0
 
 
-def test_q_quits_before_anything_is_shown(launch):
+def test_a_key_typed_before_anything_is_shown_starts_the_query(launch):
     term = launch(under_shell=True)
     term.send("q")  # typed as the program starts: kept by the terminal until the app reads it
+    term.wait_for(lambda s: "▊  q " in s.splitlines()[1])
+    term.send("ctrl+q")
     assert exit_status(term) == 0
     terminal_restored(term)
 

@@ -3,9 +3,9 @@
 ``/`` is the key that focuses search, so pressed in an empty box (the box has focus once
 search is ready) it is taken as that, not typed: ``/锡`` searches for 锡, as in less or vim.
 
-Until the search index is open the box waits: disabled, so keys go to the list (``q``
-quits, ↑/↓ move, Enter reads) and nothing typed then becomes a query, its placeholder
-saying what the app is doing."""
+Until the search index is open the box waits: it takes what is typed (searched as soon as
+search opens), its placeholder saying what the app is doing and how to quit meanwhile
+(``^q``; or Esc to the list, where ``q`` quits and ↑/↓, Enter work)."""
 
 from __future__ import annotations
 
@@ -29,24 +29,22 @@ class SearchBox(Input):
     class Leave(Message):
         """Focus should move to the result list."""
 
+    ready = True  # search is open: what is typed is searched at once
+
     def __init__(self, waiting: str = "", **kwargs) -> None:
-        """*waiting*: what search waits for (the box starts disabled, saying so); "" for a
+        """*waiting*: what search waits for (the box starts waiting, saying so); "" for a
         box ready at once."""
         super().__init__(placeholder=PLACEHOLDER, **kwargs)
         if waiting:
             self.wait(waiting)
 
-    @property
-    def ready(self) -> bool:
-        return not self.disabled
-
     def wait(self, doing: str, then: str = "search opens when ready") -> None:
-        """Take no keys (they go to the list), and say what the app is *doing* meanwhile."""
-        self.disabled = True
-        self.placeholder = f"{doing} — {then} · q quits · ↑/↓ move, Enter reads"
+        """Say what the app is *doing* meanwhile; what is typed stays, searched once open."""
+        self.ready = False
+        self.placeholder = f"{doing} — {then}; type to search · ^q quits · Esc: the list"
 
     def open(self) -> None:
-        self.disabled = False
+        self.ready = True
         self.placeholder = PLACEHOLDER
 
     async def _on_key(self, event: events.Key) -> None:

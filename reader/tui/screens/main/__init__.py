@@ -78,6 +78,7 @@ class MainScreen(SearchPart, ReadingPart, ArchivePart, FiltersPart, MarksPart, Q
 
     def on_mount(self) -> None:
         self._arrange()
+        self.search_box.focus()  # before the first paint: what is typed at once is a query
 
     # -- its widgets ----------------------------------------------------------------------
     @property
@@ -100,10 +101,7 @@ class MainScreen(SearchPart, ReadingPart, ArchivePart, FiltersPart, MarksPart, Q
     def waiting(self, doing: str, then: str = "search opens when ready") -> None:
         """Until search opens: what the app is *doing*, in the status line and the box."""
         self.status.index = doing
-        box = self.search_box
-        if box.has_focus:
-            self.article_list.focus()
-        box.wait(doing[:1].upper() + doing[1:].rstrip("…"), then)
+        self.search_box.wait(doing[:1].upper() + doing[1:].rstrip("…"), then)
 
     def show_loading(self, root_name: str, pages: int, preview_total: int | None) -> None:
         """The corpus is loading: its folder and pages, and the preview's articles."""
@@ -146,11 +144,12 @@ class MainScreen(SearchPart, ReadingPart, ArchivePart, FiltersPart, MarksPart, Q
         while loading) and its article open."""
         box = self.search_box
         if query and not box.value:
-            box.value = query
+            box.value = self._resumed = query
         if article_id and self.open_article is None:
             self.open_id(article_id, focus=True)
 
     search_open = False  # the box has taken queries: its text is the user's
+    _resumed = ""  # the last session's query, put in the box while loading
 
     def search_opened(self, focus: bool) -> None:
         """The index is open: the box takes queries, and the focus if *focus* and nothing
@@ -173,7 +172,7 @@ class MainScreen(SearchPart, ReadingPart, ArchivePart, FiltersPart, MarksPart, Q
         if user_data is None:
             return
         self.save_position()
-        if self.search_open:  # before, the box held only what the last session left
+        if self.search_open or self.query_text != self._resumed:  # else the box holds what the last session left
             self.app.safe_write(user_data.set_corpus_state, self.app.corpus.root, query=self.query_text)
 
     def on_resize(self, event) -> None:

@@ -40,18 +40,20 @@ class SearchPart:
 
     def start_search(self, query: str) -> None:
         self.generation += 1
-        if self.app.engine is None:
+        engine = self.app.engine
+        if engine is None:  # searched when it opens (IndexReady searches the box again)
             if query.strip():
-                self.status.hits = "waiting for the index…"
+                self.status.hits = "searched when the index is ready…"
             return
-        self.run_search(query, self.generation)
+        self.run_search(query, self.generation, engine)
 
     @work(thread=True, exclusive=True, group="search", description="search")
-    def run_search(self, query: str, generation: int) -> None:
+    def run_search(self, query: str, generation: int, engine) -> None:
+        """Search *engine* — the one open when the search started, never read again from
+        the app, where a rebuild may have set it to None meanwhile."""
         from reader.search import Cancelled, QueryError
 
         worker = get_current_worker()
-        engine = self.app.engine
         try:
             # a broad query in a large archive: its first page at once, then the whole answer
             for results in engine.search_stages(
@@ -67,8 +69,8 @@ class SearchPart:
             self.post_message(SearchFailed(generation, f"{type(exc).__name__}: {exc}"))
 
     def on_search_done(self, message: SearchDone) -> None:
-        if message.generation != self.generation:
-            return  # a newer keystroke has already superseded this search
+        if message.generation != self.generation or self.app.engine is None:
+            return  # a newer keystroke has already superseded this search, or the index closed
         self.show_results(message.results)
         # once typing pauses, let go of the mapped text's pages (large archives)
         if self._release_timer is not None:
