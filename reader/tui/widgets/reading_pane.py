@@ -293,6 +293,12 @@ class ReadingPane(ScrollView, can_focus=True):
         unit = self.units[span.unit]
         return (unit.index, (span.start, span.end)) if unit.kind == "paragraph" else None
 
+    def paragraph_at_hand(self) -> tuple[int, tuple[int, int] | None]:
+        """The paragraph y quotes and b / m bookmark: the current match's (n/N), with the
+        match's span, or else the one at the top of the pane (no span)."""
+        where = self.current_match_paragraph()
+        return where if where is not None else (self.top_paragraph() or 0, None)
+
     def top_paragraph(self) -> int | None:
         """The paragraph at the top of the pane (or the first one below the top)."""
         for line in self.lines[int(self.scroll_y):]:

@@ -1,5 +1,6 @@
 """The main screen's bookmarks: the marks in the list and the pane, b to bookmark (or
-unbookmark) an article or the paragraph at the top of the pane, m to write a note on it.
+unbookmark) an article or the paragraph at hand — the one y quotes: the current match's, or
+the one at the top of the pane — m to write a note on it.
 
 Another reader window may share the database: what b acts on is what was shown, so a
 bookmark that another window made or removed meanwhile is shown first, never undone unseen.
@@ -60,7 +61,7 @@ class MarksPart:
     def action_bookmark_paragraph(self) -> None:
         if self.open_article is None:
             return
-        self._toggle(self.open_article, self.pane.top_paragraph() or 0)
+        self._toggle(self.open_article, self.pane.paragraph_at_hand()[0])
 
     def _toggle(self, article: Article, paragraph: int) -> None:
         app = self.app
@@ -88,7 +89,7 @@ class MarksPart:
             return
         from reader.tui.dialogs.note import NoteDialog
 
-        article, paragraph = self.open_article, self.pane.top_paragraph() or 0
+        article, paragraph = self.open_article, self.pane.paragraph_at_hand()[0]
         bookmark = user_data.at(article.id, paragraph)
 
         def done(note: str | None) -> None:

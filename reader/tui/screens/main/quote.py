@@ -26,8 +26,7 @@ class QuotePart:
                         timeout=3)
             return
         style = self.app.settings.citation
-        where = self.pane.current_match_paragraph()
-        paragraph, span = (where[0], where[1]) if where is not None else (self.pane.top_paragraph() or 0, None)
+        paragraph, span = self.pane.paragraph_at_hand()
 
         def copy(reading) -> None:  # with the issue order: an article continued on other pages cites them all
             q = quote(article, paragraph, span, style=style, reading=reading)
@@ -49,7 +48,7 @@ class QuotePart:
     def _copied(self, q, copied) -> None:
         shown = q.text if len(q.text) <= 60 else q.text[:58] + "…"
         # where it went, then on a line of its own what did not work: never one inside the other's brackets
-        lines = [f"「{printable(shown)}」", printable(q.citation), printable(copied.detail)]
+        lines = [f"¶{q.paragraph + 1} 「{printable(shown)}」", printable(q.citation), printable(copied.detail)]
         lines += [printable(copied.why)] if copied.why else []
         self.notify("\n".join(lines), title=copied.title,
                     severity="information" if copied.certain or copied.where == "osc52" else "error", timeout=8,
