@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import threading
 
 import pytest
@@ -196,7 +198,11 @@ async def test_help_keys_do_what_they_say(app):
         await ready(pilot)
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
-        text = str(app.screen.query_one("#help-text").render())
+        from rich.console import Console
+
+        console = Console(width=240, record=True, file=open(os.devnull, "w"))
+        console.print(app.screen.query_one("#help-text").content)
+        text = console.export_text()
         for _, keys, description, _ in binding_rows(app.binding_sources()):
             assert description in text
         await pilot.press("escape")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -100,19 +102,23 @@ class HelpScreen(ModalScreen):
         self.rows = with_fixed_keys(binding_rows(sources, keymap))
 
     def compose(self) -> ComposeResult:
-        text = Text()
-        text.append("reader — keys\n\n", style="bold")
-        where = None
+        parts: list = [Text("reader — keys\n", style="bold")]
+        width = max([26] + [len(keys) + 4 for _, keys, _, _ in self.rows])
+        where, table = None, None
         for place, keys, description, _ in self.rows:
             if place != where:
-                text.append(f"{place}\n", style="bold underline")
+                parts.append(Text(place, style="bold underline"))
+                # two columns: a description too long for the line wraps under its own column
+                table = Table.grid()
+                table.add_column(width=width, no_wrap=True, style="bold")
+                table.add_column(ratio=1)
+                parts.append(table)
                 where = place
-            text.append(f"  {keys:<24}", style="bold")
-            text.append(f"{description}\n")
-        text.append("\nSearch syntax: words (all must occur), \"a phrase\", a OR b, -exclude / NOT x, "
-                    f"the fields {syntax_fields()}, and (grouping).\n", style="italic")
+            table.add_row(f"  {keys}", description)
+        parts.append(Text("\nSearch syntax: words (all must occur), \"a phrase\", a OR b, -exclude / NOT x, "
+                          f"the fields {syntax_fields()}, and (grouping).", style="italic"))
         with VerticalScroll():
-            yield Static(text, id="help-text")
+            yield Static(Group(*parts), id="help-text")
 
     def action_bottom(self) -> None:
         # at once, and again once laid out: the text's height can still grow when the
