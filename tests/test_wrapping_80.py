@@ -19,3 +19,19 @@ async def test_help_rows_wrap_under_their_description(app):
         column = lines[row].index("Command palette")
         after = lines[row + 1]
         assert after[:column].strip(" │▎▊█") == "" and after[column:column + 1].strip(), lines[row:row + 2]
+
+
+async def test_the_quote_toast_never_breaks_inside_a_file_name(app, seed_corpus):
+    from reader.tui.widgets.reading_pane import ReadingPane
+
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await ready(pilot)
+        for article in [a for a in seed_corpus.articles if a.source.startswith("002_")]:
+            app.clear_notifications()
+            app.main_screen.open(article)
+            app.screen.query_one(ReadingPane).focus()
+            await pilot.pause()
+            await pilot.press("y")
+            name = article.source.rsplit("/", 1)[-1]
+            screen = await wait_for_screen(pilot, "「", name[:8])
+            assert any(name in line for line in screen.splitlines()), screen

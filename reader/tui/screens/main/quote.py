@@ -50,6 +50,20 @@ class QuotePart:
         # where it went, then on a line of its own what did not work: never one inside the other's brackets
         lines = [f"¶{q.paragraph + 1} 「{printable(shown)}」", printable(q.citation), printable(copied.detail)]
         lines += [printable(copied.why)] if copied.why else []
-        self.notify("\n".join(lines), title=copied.title,
+        self.notify("\n".join(_wrapped(lines, toast_width(self.app.size.width))), title=copied.title,
                     severity="information" if copied.certain or copied.where == "osc52" else "error", timeout=8,
                     markup=False)
+
+
+def toast_width(screen_width: int) -> int:
+    """Cells of text in a line of a toast (Textual's: 60 cells, at most half the screen,
+    less its border and padding)."""
+    return max(10, min(60, screen_width // 2) - 4)
+
+
+def _wrapped(lines: list[str], width: int) -> list[str]:
+    """*lines* wrapped as the reader wraps Chinese: a file name or a number whole on a line
+    when it fits one, not broken where Textual's wrapping (at spaces only) would cut it."""
+    from reader.tui.wrap import wrap_lines
+
+    return [part for line in lines for part in (wrap_lines(line, width) or [""])]
