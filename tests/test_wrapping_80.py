@@ -35,3 +35,30 @@ async def test_the_quote_toast_never_breaks_inside_a_file_name(app, seed_corpus)
             name = article.source.rsplit("/", 1)[-1]
             screen = await wait_for_screen(pilot, "「", name[:8])
             assert any(name in line for line in screen.splitlines()), screen
+
+
+async def test_a_pages_articles_at_80_columns_hang_and_say_a_missing_continuation_briefly(tmp_path, seeds):
+    from test_archive_issues import Host
+    from test_archive_reading import archive
+    from reader.corpus.reading import Reading
+
+    reading = Reading(archive(tmp_path, seeds).articles)
+    start = next(a for a in reading.order if a.source == "无锡日报/2024/06/09/02.txt")
+    app = Host(reading, start)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, "Issues › 无锡日报 › 2024-06-09")
+        await pilot.press("enter")  # the open article's page: its articles
+        shown = await wait_for_screen(pilot, "› 第2版", " 1. ")
+        assert "the article is not found on that page" not in shown
+        assert "上接第1版 (not found)" in shown
+        import re
+
+        lines = shown.splitlines()
+        numbered = [i for i, line in enumerate(lines) if re.search(r"│ +\d+\. ", line)]
+        wrapped = [i for i in numbered if i + 1 < len(lines) and i + 1 not in numbered
+                   and lines[i + 1].strip(" │▎▊█▁▔╰─╯")]
+        assert wrapped, "no row wraps at 80 columns"
+        for i in wrapped:
+            column = re.search(r"\d+\. ", lines[i]).end()  # where the title starts
+            after = lines[i + 1]
+            assert after[:column].strip(" │▎▊█") == "" and after[column].strip(), lines[i:i + 2]

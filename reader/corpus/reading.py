@@ -37,6 +37,14 @@ class Link:
     page_found: bool  # whether the archive has that page of the issue at all
 
     @property
+    def short(self) -> str:
+        """For a list row: ``上接第1版``, ``上接第1版 (not found)``, ``下转第5版 (page not here)``."""
+        head = f"{'上接' if self.kind == 'from' else '下转'}第{self.page}版"
+        if self.article is not None:
+            return head
+        return f"{head} (not found)" if self.page_found else f"{head} (page not here)"
+
+    @property
     def label(self) -> str:
         """``上接第1版 · 标题``, ``下转第5版 (not in this archive)`` …"""
         head = f"{'上接' if self.kind == 'from' else '下转'}第{self.page}版"

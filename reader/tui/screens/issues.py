@@ -325,13 +325,19 @@ class IssuesScreen(ModalScreen[Article | None]):
         line.append(f"  {len(days)} 期 · {span}", style="dim")
         return line
 
-    def _article_line(self, k: int, a: Article) -> Text:
-        line = Text(f"{k + 1:>2}. ", style="dim")
-        line.append(printable(a.title), style="bold")
-        meta = meta_line(a, DATE, AUTHORS, *(link.label.split(" · ", 1)[0] for link in self.reading.links(a)))
+    def _article_line(self, k: int, a: Article):
+        """Number, then title and meta — a wrapped line hangs under the title."""
+        from rich.table import Table
+
+        line = Text(printable(a.title), style="bold")
+        meta = meta_line(a, DATE, AUTHORS, *(link.short for link in self.reading.links(a)))
         if meta:
             line.append("  " + printable(meta), style="dim")
-        return line
+        row = Table.grid()
+        row.add_column(width=4, no_wrap=True)
+        row.add_column(ratio=1)
+        row.add_row(Text(f"{k + 1:>2}. ", style="dim"), line)
+        return row
 
     def _day_line(self) -> None:
         issue = self.reading.issues_of(self.paper).get(self.day)
