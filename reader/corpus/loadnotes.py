@@ -38,25 +38,7 @@ def shown_warnings(corpus) -> list[str]:
     """The corpus's warnings, each naming what it is about by its path from the archive's
     root: an impossible date is warned of once per date folder (``2024/02/30``), which
     leaves out the paper's folder; it names the pages in it (``无锡日报/2024/02/30/01.txt``)."""
-    return [_with_pages(w, corpus) for w in corpus.warnings] + repeats(corpus)
-
-
-def repeats(corpus) -> list[str]:
-    """A warning for each loaded page file whose text repeats an earlier one's at another
-    place (another paper, issue or 版): the parser skips a repeat only at the same place
-    (one page exported twice) and keeps these silently. Read from the digests the corpus
-    keeps of its pages — no page text is read."""
-    skipped = skipped_files(corpus)
-    first: dict[str, str] = {}
-    out = []
-    for name, entry in getattr(corpus, "_pages", {}).items():
-        articles, digest = entry[1], entry[3]
-        if not articles or name in skipped:
-            continue
-        other = first.setdefault(digest, name)
-        if other != name:
-            out.append(f"{name}: the same text as {other}; both kept (another issue or 版)")
-    return out
+    return [_with_pages(w, corpus) for w in corpus.warnings]
 
 
 def _with_pages(warning: str, corpus) -> str:
