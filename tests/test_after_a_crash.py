@@ -171,7 +171,10 @@ async def test_the_app_says_search_waits_for_a_stopped_builder_then_searches(tmp
         app = ReaderApp(seed_corpus, cache, tmp_path / "data")
         async with app.run_test(size=(160, 40)) as pilot:
             await wait_for_screen(pilot, f"search waits: waiting for another reader (pid {builder.pid})")
-            await pilot.press("j")  # the app stays usable meanwhile: the list moves
+            await pilot.press("escape")  # the app stays usable meanwhile: Esc to the list, which moves
+            await settle(pilot)
+            await pilot.press("j")
+            await settle(pilot)
             assert app.main_screen.article_list.cursor == 1
             await ready(pilot, timeout=90)
             await pilot.press("slash")  # (search was not ready when keys were pressed: it waits for /)

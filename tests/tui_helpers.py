@@ -48,10 +48,17 @@ async def settle(pilot, timeout: float = 60.0) -> None:
     """Every worker done and its messages handled (an app that died fails, not hangs)."""
     import asyncio
 
+    from textual.worker import WorkerCancelled
+
     app = pilot.app
     for _ in range(3):
         assert app.is_running, "the app stopped"
-        await asyncio.wait_for(app.workers.wait_for_complete(), timeout)
+        try:
+            await asyncio.wait_for(app.workers.wait_for_complete(), timeout)
+        except WorkerCancelled:  # a search superseded by a newer one (exclusive): wait for the rest
+            rest = [w for w in app.workers if not w.is_cancelled]
+            if rest:
+                await asyncio.wait_for(app.workers.wait_for_complete(rest), timeout)
         await asyncio.wait_for(pilot.pause(), timeout)
 
 

@@ -172,8 +172,11 @@ class MainScreen(SearchPart, ReadingPart, ArchivePart, FiltersPart, MarksPart, Q
         if user_data is None:
             return
         self.save_position()
+        corpus = self.app.corpus
+        if corpus is None:  # quit before the articles loaded (a query typed meanwhile): nothing to keep it by
+            return
         if self.search_open or self.query_text != self._resumed:  # else the box holds what the last session left
-            self.app.safe_write(user_data.set_corpus_state, self.app.corpus.root, query=self.query_text)
+            self.app.safe_write(user_data.set_corpus_state, corpus.root, query=self.query_text)
 
     def on_resize(self, event) -> None:
         self._arrange(event.size.width)
