@@ -73,13 +73,11 @@ def _paragraph_number(text: str) -> int:
                                          "article's id comes first: reader show ID --quote [N])") from None
 
 
-_TOP_VALUE_OPTS = {"--corpus", "--cache-dir", "--data-dir", "--config", "--synonyms", "--custom-words"}
-
-
-def needs_commands(argv: list[str]) -> bool:
+def needs_commands(argv: list[str], parser: argparse.ArgumentParser) -> bool:
     """Whether parsing *argv* needs the commands' parsers: it names one (any word that is not
-    an option or an option's value), or asks for help. Launching the app does not, and
-    building them costs ~5 ms of every launch."""
+    an option or an option's value — *parser*'s own options say which take one), or asks for
+    help. Launching the app does not, and building them costs ~5 ms of every launch."""
+    takes_value = {s for a in parser._actions if a.nargs != 0 for s in a.option_strings}
     i = 0
     while i < len(argv):
         tok = argv[i]
@@ -87,14 +85,15 @@ def needs_commands(argv: list[str]) -> bool:
             return True
         if tok == "--":
             return i + 1 < len(argv)
-        if tok in _TOP_VALUE_OPTS:
+        if tok in takes_value:
             i += 1  # its value
         i += 1
     return False
 
 
 def build_parser(commands: bool = True) -> argparse.ArgumentParser:
-    """The parser; without *commands*, only the app's options (see :func:`needs_commands`)."""
+    """The parser; without *commands*, only the app's options (:func:`add_commands` adds
+    them; see :func:`needs_commands`)."""
     parser = _Parser(
         prog="reader",
         description="Read and search Chinese newspaper archives. Without a command, opens the reader app.",
@@ -104,9 +103,14 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     parser.add_argument("--no-pinyin", action="store_true", help="start the app with pinyin matching off")
     _synonym_flags(parser)
     _words_flags(parser, top=True)
-    if not commands:
-        parser.set_defaults(command=None)
-        return parser
+    parser.set_defaults(command=None)
+    if commands:
+        add_commands(parser)
+    return parser
+
+
+def add_commands(parser: argparse.ArgumentParser) -> None:
+    """Every command's parser, on the top-level *parser* of :func:`build_parser`."""
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("list", help="list the articles of the corpus")
@@ -187,7 +191,6 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     q = bsub.add_parser("rm", help="remove a bookmark")
     _common(q)
     q.add_argument("id", help="bookmark id (a unique prefix is enough)")
-    return parser
 
 
 _SEARCH_VALUE_OPTS = {"--limit", "--corpus", "--cache-dir", "--data-dir", "--sort", "--config", "--fuzzy-pinyin",

@@ -12,7 +12,7 @@ from reader import notices, paths
 from importlib import import_module
 
 from reader.cli.app import run_app
-from reader.cli.args import build_parser, needs_commands, search_argv
+from reader.cli.args import add_commands, build_parser, needs_commands, search_argv
 from reader.cli.context import use_custom_words
 from reader.cli.errors import UsageError
 from reader.cli.output import warn
@@ -30,7 +30,9 @@ COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(commands=needs_commands(argv))
+    parser = build_parser(commands=False)
+    if needs_commands(argv, parser):
+        add_commands(parser)
     args = parser.parse_args(search_argv(argv))
     if args.command == "index" and args.progress_lines:  # the app's child: notices for the app to show
         from reader.search.progress import encode_notice
