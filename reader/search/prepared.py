@@ -221,7 +221,8 @@ class PreparedCorpus:
         return bool(bits >> i & 1)
 
     def _lexicon(self, fieldname: str = "chars") -> list[str]:
-        return [t.decode("utf-8") if isinstance(t, bytes) else t for t in self._reader.lexicon(fieldname)]
+        with self.lock:  # the index's reader is shared: its files' positions are not per thread
+            return [t.decode("utf-8") if isinstance(t, bytes) else t for t in self._reader.lexicon(fieldname)]
 
     def words_matching(self, pattern: re.Pattern, among: list[str] | None = None,
                        limit: int = MAX_WORDS) -> list[str] | None:
