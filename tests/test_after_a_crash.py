@@ -222,3 +222,6 @@ async def test_an_indexer_that_keeps_failing_is_given_up_with_a_reason(tmp_path,
         await wait_for_screen(pilot, "search unavailable", f"the indexer failed {indexing.INDEX_ATTEMPTS} times",
                               "corpus folder not found", timeout=120)
         assert app.engine is None and app.is_running
+        await type_text(pilot, "无锡")  # typed now: not promised a search that will not come
+        screen = await wait_for_screen(pilot, "not searched: search is unavailable")
+        assert "searched when the index is ready" not in screen

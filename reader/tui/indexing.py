@@ -17,6 +17,7 @@ from textual import work
 from textual.worker import get_current_worker
 
 from reader.printable import printable
+from reader.tui.screens.main.search import NOT_SEARCHED
 from reader.tui.messages import CacheNotice, IndexFailed, IndexProgress, IndexReady, IndexWaiting, PinyinReady
 
 INDEX_ATTEMPTS = 4  # indexer children started, at most, before search is given up for the session
@@ -202,7 +203,11 @@ class Indexing:
     def on_index_failed(self, message: IndexFailed) -> None:
         self.reloading = False
         if self.engine is None:
-            self.main_screen.waiting("search unavailable (^p Rebuild search index tries again)", "see the message")
+            screen = self.main_screen
+            screen.waiting("search unavailable (^p Rebuild search index tries again)", "see the message")
+            screen.search_unavailable = True
+            if screen.query_text.strip():
+                screen.status.hits = NOT_SEARCHED
         else:  # search works; only pinyin failed
             self.main_screen.status.index = "pinyin unavailable"
         self.notify(printable(message.error), title="The search index could not be opened", severity="error",

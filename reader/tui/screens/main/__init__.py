@@ -64,6 +64,7 @@ class MainScreen(SearchPart, ReadingPart, ArchivePart, FiltersPart, MarksPart, Q
         self.reading_width = reading_width
         self.full_screen = False  # the pane alone (z)
         self._showing_pane = False  # in the one-at-a-time layouts: the pane, not the list
+        self.search_unavailable = False  # the index failed to open: nothing typed is searched
 
     def compose(self) -> ComposeResult:
         yield SearchBox(waiting="Loading articles" if self.corpus_pending else "Opening the search index", id="search")
@@ -100,6 +101,7 @@ class MainScreen(SearchPart, ReadingPart, ArchivePart, FiltersPart, MarksPart, Q
     # -- until search opens ---------------------------------------------------------------
     def waiting(self, doing: str, then: str = "search opens when ready") -> None:
         """Until search opens: what the app is *doing*, in the status line and the box."""
+        self.search_unavailable = False
         self.status.index = doing
         self.search_box.wait(doing[:1].upper() + doing[1:].rstrip("…"), then)
 

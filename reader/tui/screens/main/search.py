@@ -15,6 +15,7 @@ from reader.tui.messages import SearchDone, SearchFailed, SearchRefused
 from reader.tui.widgets.search_box import SearchBox
 from reader.plural import counted
 
+NOT_SEARCHED = "not searched: search is unavailable"
 RELEASE_AFTER = 2.0  # seconds without a search before the mapped text's pages are let go
 
 
@@ -43,7 +44,7 @@ class SearchPart:
         engine = self.app.engine
         if engine is None:  # searched when it opens (IndexReady searches the box again)
             if query.strip():
-                self.status.hits = "searched when the index is ready…"
+                self.status.hits = NOT_SEARCHED if self.search_unavailable else "searched when the index is ready…"
             return
         self.run_search(query, self.generation, engine)
 
