@@ -40,6 +40,18 @@ def test_toggle_note_remove_restore(store, seed_corpus):
         store.set_note("nope", "x")
 
 
+def test_the_folder_a_bookmark_was_made_in_goes_with_it_and_comes_back_on_undo(store, seed_corpus, tmp_path):
+    a = seed_corpus.articles[0]
+    bm = store.add(a, 1, corpus=seed_corpus.root)
+    assert store.saved_in(bm.id) == str(seed_corpus.root.resolve())
+    store.remove(bm.id)
+    left = [k for k, in store.conn.execute("SELECT key FROM state") if bm.id in k]
+    assert left == []  # nothing of it is left behind
+    store.restore(bm)
+    assert store.saved_in(bm.id) == str(seed_corpus.root.resolve())
+    assert store.toggle(a, 1) is None and store.saved_in(bm.id) is None
+
+
 def test_reading_state_persists(tmp_path, seed_corpus):
     s = UserStore(tmp_path / "d")
     s.set_position("abc", 7)

@@ -64,6 +64,7 @@ class UserStore:
         self.path = opened.path
         self.messages = opened.messages
         self.writable = opened.writable
+        self._removed_in: dict[str, str] = {}  # a removed bookmark's corpus folder, for its undo
 
     @classmethod
     def unsaved(cls, message: str) -> "UserStore":
@@ -176,13 +177,21 @@ class UserStore:
         bm = self.get(bookmark_id)
         if bm is None:
             return None
-        with self._tx() as c:
+        folder = self.saved_in(bookmark_id)
+        with self._tx() as c:  # the bookmark and the folder it was made in go together
             c.execute("DELETE FROM bookmarks WHERE id = ?", (bookmark_id,))
+            c.execute("DELETE FROM state WHERE key = ?", (_saved_in_key(bookmark_id),))
+        if folder is not None:
+            self._removed_in[bookmark_id] = folder
         return bm
 
     def restore(self, bookmark: Bookmark) -> None:
-        """Put back a removed bookmark exactly as it was (undo)."""
+        """Put back a removed bookmark exactly as it was (undo), with the folder it was
+        made in if it was removed through this store."""
         self._insert([bookmark])
+        folder = self._removed_in.pop(bookmark.id, None)
+        if folder is not None:
+            self.set_state(**{_saved_in_key(bookmark.id): folder})
 
     # -- import / export ------------------------------------------------------------------
     def export_json(self, cite: Callable[[str], str | None] | None = None,
