@@ -25,11 +25,13 @@ class FiltersPart:
         if not self.results.complete:  # counting: the filters open with the whole answer
             self._facets_wanted = self.generation
             return
-        self._facets(self.results)
+        self._facets(self.results, self.results_engine)
 
     @work(thread=True, exclusive=True, group="facets", description="count the filters")
-    def _facets(self, results) -> None:
-        self.post_message(FacetsReady(self.app.engine.facets(results), results))
+    def _facets(self, results, engine) -> None:
+        """Count on *engine*, the one *results* came from: the app's may be gone by now (a
+        rebuild) or another archive's (a reload: the results are of the old one's articles)."""
+        self.post_message(FacetsReady(engine.facets(results), results))
 
     def on_facets_ready(self, message: FacetsReady) -> None:
         from reader.tui.screens.facets import FacetsScreen
@@ -63,11 +65,13 @@ class FiltersPart:
             self.notify("Related articles are available once the search index is open.", timeout=3)
             return
         self.status.note = "finding related articles…"
-        self._related(article)
+        self._related(article, self.app.engine)
 
     @work(thread=True, exclusive=True, group="related", description="find related articles")
-    def _related(self, article: Article) -> None:
-        words, related = self.app.engine.related(article, 10)
+    def _related(self, article: Article, engine) -> None:
+        """On *engine*, the one open when asked (never the app's, read again: a rebuild may
+        have set it to None meanwhile)."""
+        words, related = engine.related(article, 10)
         self.post_message(RelatedReady(article, words, related))
 
     def on_related_ready(self, message: RelatedReady) -> None:

@@ -24,6 +24,7 @@ class SearchPart:
 
     generation = 0  # of the latest search started: a result of an older one is dropped
     results = None  # the results shown
+    results_engine = None  # the engine they came from (their article numbers are its)
     _release_timer = None
 
     @property
@@ -95,6 +96,7 @@ class SearchPart:
     def show_results(self, results) -> None:
         previous, self.results = self.results, results
         engine, corpus = self.app.engine, self.app.corpus
+        self.results_engine = engine
         articles = [engine.articles[i] for i in results.order]
         keep = self.open_article.id if self.open_article else None
         if previous is not None and previous.query != results.query:
@@ -122,7 +124,7 @@ class SearchPart:
         self.article_list.border_title = self.status.hits
         if results.complete and self._facets_wanted == self.generation:
             self._facets_wanted = None
-            self._facets(results)
+            self._facets(results, engine)
         if self.open_article is not None:
             self.pane.set_spans(self._spans(self.open_article))
 

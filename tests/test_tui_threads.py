@@ -1,0 +1,115 @@
+"""The app's workers run on threads, after the keystroke that started them: by then the engine
+the key acted on may be gone (a rebuild sets it to None) or swapped for a grown archive's
+(F5). Each worker is handed the engine its request was made on, never reads the app's
+again. (The filters and related workers read ``app.engine`` on their thread: a rebuild
+started meanwhile made them crash the app, and a swap counted the old results' article
+numbers in the new corpus.)"""
+
+from __future__ import annotations
+
+import threading
+
+from reader.corpus import load_corpus
+from reader.search import IndexStore
+from reader.tui.screens.facets import FacetsScreen
+from reader.tui.screens.related import RelatedScreen
+from test_archive_growth import FRONT, NEXT_DAY
+from test_archive_layouts import build
+from tui_helpers import list_ids, make_app, ready, screen_text, settle, type_text, wait_for_screen, wait_until
+
+
+def _held_rebuild(monkeypatch) -> threading.Event:
+    """Opening an index waits for the event returned (bounded): a rebuild stays under way."""
+    gate = threading.Event()
+    opening = IndexStore.open
+
+    def held(self, *args, **kwargs):
+        gate.wait(60)
+        return opening(self, *args, **kwargs)
+
+    monkeypatch.setattr(IndexStore, "open", held)
+    return gate
+
+
+async def _shown(pilot, cls):
+    await wait_until(pilot, lambda: not pilot.app.is_running or isinstance(pilot.app.screen, cls),
+                     what=f"the {cls.__name__}")
+    assert pilot.app.is_running, "the app stopped"
+    return pilot.app.screen
+
+
+async def test_filters_asked_for_just_before_a_rebuild_count_the_results_shown(tmp_path, seeds, monkeypatch):
+    root = build(tmp_path / "a", seeds, {FRONT: 2, NEXT_DAY: 1})
+    app = make_app(load_corpus(root), tmp_path / "cache", tmp_path / "data", index_in_process=True)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(pilot)
+        await type_text(pilot, "无锡")
+        await settle(pilot)
+        results = app.main_screen.results
+        gate = _held_rebuild(monkeypatch)
+        try:
+            app.action_filters()  # its worker starts once the loop is free: after the next line
+            app.action_rebuild_index()
+            screen = await _shown(pilot, FacetsScreen)
+            assert screen.total == results.total
+            await wait_for_screen(pilot, "惠晓婧")  # the results' authors, to pick from
+            await pilot.press("escape")
+        finally:
+            gate.set()
+        await ready(pilot)
+        assert app.is_running and len(list_ids(app)) == results.total
+
+
+async def test_related_asked_for_just_before_a_rebuild_are_shown(tmp_path, seeds, monkeypatch):
+    root = build(tmp_path / "a", seeds, {FRONT: 2, NEXT_DAY: 0})  # the trip to Germany, the Siemens factory
+    corpus = load_corpus(root)
+    app = make_app(corpus, tmp_path / "cache", tmp_path / "data", index_in_process=True)
+    siemens = next(a for a in corpus.articles if a.title.startswith("西门子"))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(pilot)
+        app.main_screen.open(siemens)
+        await settle(pilot)
+        gate = _held_rebuild(monkeypatch)
+        try:
+            app.action_related()
+            app.action_rebuild_index()
+            screen = await _shown(pilot, RelatedScreen)
+            assert screen.article is siemens and screen.related
+            await wait_for_screen(pilot, "赵建军率无锡团在德国")  # the trip that visits Siemens
+            await pilot.press("escape")
+        finally:
+            gate.set()
+        await ready(pilot)
+        assert app.is_running
+
+
+async def test_filters_asked_for_right_after_a_reload_count_the_results_shown(tmp_path, seeds, monkeypatch):
+    """F5 swapped in an archive whose first page is gone; the list still shows the old
+    results until the reader's query has run again, and f counts those."""
+    root = build(tmp_path / "a", seeds, {FRONT: 2, NEXT_DAY: 1})
+    app = make_app(load_corpus(root), tmp_path / "cache", tmp_path / "data", index_in_process=True)
+    async with app.run_test(size=(140, 40), notifications=True) as pilot:
+        await ready(pilot)
+        await type_text(pilot, "无锡")
+        await settle(pilot)
+        before = app.main_screen.results
+        assert max(before.order) >= len(app.corpus.articles) - 2  # the last articles are hits
+        counted: list = []
+        swapped = app.corpus_swapped
+
+        def then_f(report) -> None:  # f pressed right after the swap: before the query runs again
+            swapped(report)
+            app.action_filters()
+
+        app.corpus_swapped = then_f
+        monkeypatch.setattr(type(app.main_screen), "on_facets_ready", lambda screen, message: counted.append(message))
+        (root / FRONT).unlink()
+        app.action_reload()  # (F5)
+        await wait_until(pilot, lambda: not app.is_running or counted, what="the filters counted")
+        assert app.is_running, "the app stopped"
+        await settle(pilot)
+        facets = counted[0].facets
+        assert counted[0].results is before
+        assert sum(f.count for f in facets["source"]) == before.total
+        assert FRONT.removesuffix(".txt") in {f.value for f in facets["source"]}  # the page gone: the results shown
+        assert app.is_running and "Archive updated" in screen_text(app)
