@@ -153,8 +153,8 @@ class PinyinTable:
         state ``(position, letters the piece before could take)`` → ``[(piece, final,
         next state), …]``, only states on some complete way; None if there is none."""
         key = (s, final, whole)
-        if key in self._graph_cache:
-            return self._graph_cache[key]
+        if (cached := self._graph_cache.get(key, _MISSING)) is not _MISSING:  # one look: see _MISSING
+            return cached
         n = len(s)
         edges: dict[tuple[int, str], list[_Edge]] = {}
         alive: dict[tuple[int, str], bool] = {_END: True}
@@ -237,8 +237,8 @@ class PinyinTable:
 
     def _build(self, text: str, whole: bool):
         key = (text, whole)
-        if key in self._pattern_cache:
-            return self._pattern_cache[key]
+        if (cached := self._pattern_cache.get(key, _MISSING)) is not _MISSING:  # one look: see _MISSING
+            return cached
         parts: list[str] = []
         runs = _RUN.findall(text)
         result = anchor = None
@@ -349,6 +349,7 @@ class PinyinTable:
 
 
 _TOO_AMBIGUOUS = object()
+_MISSING = object()  # a cache's miss, in one look (`in` then [key]: a search clears them in between)
 
 
 def _paths(graph: dict, start, stop) -> list[list[tuple[str, bool]]]:
