@@ -106,3 +106,68 @@ def test_a_hit_drawn_while_a_search_clears_the_pinyin_caches_reads_its_pattern(s
     table._graph_cache = ClearedWhileLooked(here, search)
     for typed in ("xi an", "xi ang", "xi an", "wuxi"):
         assert table.pattern(typed).pattern == fresh.pattern(typed).pattern, typed
+
+
+# -- the readings and the fuzzy pairs, changed from another thread ----------------------------
+
+def test_readings_prepared_while_the_fuzzy_pairs_change_are_the_new_pairs(seed_corpus, seed_index):
+    """The fuzzy worker changes the pairs while the readings of the old ones are still being
+    prepared (at launch, or after an earlier change): those are not kept as the new ones'
+    (长江 was then never found as cangjiang), the next preparation makes them."""
+    from reader.search import open_search
+
+    engine, _ = open_search(seed_corpus, seed_index, pinyin_in_background=True)
+    data = engine.data
+    reached, changed = threading.Event(), threading.Event()
+    opening = data._open_charsets
+
+    def held():  # prepare_pinyin's first step after taking the table: the pairs change here
+        if threading.current_thread().name == "readings" and not changed.is_set():
+            reached.set()
+            assert changed.wait(60)
+        return opening()
+
+    data._open_charsets = held
+    worker = threading.Thread(target=engine.prepare_pinyin, name="readings")
+    worker.start()
+    assert reached.wait(60)
+    engine.set_fuzzy_pinyin(["c=ch"])  # (the fuzzy worker's call)
+    changed.set()
+    worker.join(timeout=120)
+    assert not worker.is_alive()
+    engine.prepare_pinyin()  # (then the fuzzy worker's next one)
+    assert engine.pinyin_ready
+    found = result_ids(engine, "cangjiang")
+    assert found == truth(seed_corpus, "cangjiang", fuzzy=["c=ch"]) and found
+
+
+def test_the_readings_table_looked_at_while_the_fuzzy_pairs_change_is_a_table(seed_corpus, seed_index):
+    """A hit drawn on the UI thread takes the table (no lock) as the fuzzy worker drops it."""
+    from reader.search import open_search
+
+    engine, _ = open_search(seed_corpus, seed_index)
+    data = engine.data
+    old = data.pinyin_table
+    here = threading.current_thread()
+
+    class Dropped(type(data)):
+        """The table's attribute: the first look from this thread lets the pairs change first."""
+
+        @property
+        def _pinyin_table(self):
+            value = self.__dict__["_pinyin_table"]
+            if threading.current_thread() is here and not self.__dict__.get("dropped"):
+                self.__dict__["dropped"] = True
+                other = threading.Thread(target=data.set_fuzzy_pinyin, args=(["z=zh"],), name="fuzzy")
+                other.start()
+                other.join(timeout=60)
+            return value
+
+        @_pinyin_table.setter
+        def _pinyin_table(self, value):
+            self.__dict__["_pinyin_table"] = value
+
+    data.__class__ = Dropped
+    table = data.pinyin_table
+    assert table is old and table.pattern("wuxi") is not None  # what the hit was searched with
+    assert data.pinyin_table.fuzzy == ("z=zh",)  # and the next look, the new pairs'

@@ -25,8 +25,6 @@ from reader.search.normalize import normalize
 from reader.search.textstore import MappedTextStore, TextStore
 
 MAP_TEXT_BYTES = 48 << 20  # page files (~16 M characters) above which the text is mapped, not held
-
-
 MAX_WORDS = 2000  # words a pinyin literal is matched in, at most: beyond, they are not worth their postings
 
 
@@ -248,13 +246,15 @@ class PreparedCorpus:
     @property
     def pinyin_table(self) -> P.PinyinTable:
         """Readings of the corpus's characters (built on first use, ~0.1 s)."""
-        if self._pinyin_table is None:
+        table = self._pinyin_table  # (one look: set_fuzzy_pinyin, on another thread, may drop it)
+        if table is None:
             with self.lock:
                 if self._pinyin_table is None:
                     chars = self._lexicon()
                     chars.extend(normalize("".join(a.title for a in self.articles)))
                     self._pinyin_table = P.PinyinTable(set(chars), self._fuzzy)
-        return self._pinyin_table
+                table = self._pinyin_table
+        return table
 
     @property
     def fuzzy_pinyin(self) -> tuple[str, ...]:
@@ -333,8 +333,8 @@ class PreparedCorpus:
             charsets.release()
         else:
             del per_char
-        with self.lock:
-            if self._reading_bits is None:
+        with self.lock:  # (not if the fuzzy pairs changed meanwhile: these are the old pairs' readings)
+            if self._reading_bits is None and self._pinyin_table is table:
                 self._words = words
                 self._reading_bits = out
                 self._pinyin_changed()  # answers cached while letters were read as typed only
