@@ -113,3 +113,20 @@ async def test_filters_asked_for_right_after_a_reload_count_the_results_shown(tm
         assert sum(f.count for f in facets["source"]) == before.total
         assert FRONT.removesuffix(".txt") in {f.value for f in facets["source"]}  # the page gone: the results shown
         assert app.is_running and "Archive updated" in screen_text(app)
+
+
+async def test_fuzzy_pairs_chosen_in_the_settings_are_read_by_the_next_search(app, seed_corpus):
+    """The fuzzy worker drops the readings for the new pairs and prepares them again (the
+    app's search reads letters as typed only until they are), then searches again."""
+    from search_truth import truth
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await wait_until(pilot, lambda: app.engine.pinyin_ready, what="the readings")
+        app.apply_setting("fuzzy_pinyin", ["z=zh"])
+        await type_text(pilot, "zaojianjun")
+        await settle(pilot)
+        assert app.engine.pinyin_ready and app.main_screen.status.index == ""
+        found = set(list_ids(app))
+        assert found == truth(seed_corpus, "zaojianjun", fuzzy=["z=zh"]) and found  # 赵建军
+        await wait_for_screen(pilot, "赵建军")

@@ -82,8 +82,23 @@ class Preferences:
 
     @work(thread=True, exclusive=True, group="fuzzy", description="apply fuzzy pinyin")
     def _set_fuzzy(self, engine, pairs: tuple[str, ...]) -> None:
+        """The new pairs' readings, prepared here as at launch: until then letters match as
+        typed (the app's engine prepares them in the background, never in a search)."""
+        from reader.tui.messages import IndexFailed, PinyinReady
+
         engine.set_fuzzy_pinyin(pairs)  # under the engine's lock, which a search may hold: off the UI thread
-        self.call_from_thread(self.main_screen.search_again)
+        self.call_from_thread(self._fuzzy_set, engine)
+        try:
+            engine.prepare_pinyin()
+        except Exception as exc:
+            self.post_message(IndexFailed(f"pinyin unavailable: {type(exc).__name__}: {exc}"))
+            return
+        self.post_message(PinyinReady())
+
+    def _fuzzy_set(self, engine) -> None:
+        if engine is self.engine and self.pinyin and not engine.pinyin_ready:
+            self.main_screen.status.index = "preparing pinyin…"
+        self.main_screen.search_again()
 
     def action_settings(self) -> None:
         from reader.tui.screens.settings import SettingsScreen
