@@ -13,6 +13,7 @@ from reader.corpus import load_corpus
 from reader.search import IndexStore
 from reader.tui.screens.facets import FacetsScreen
 from reader.tui.screens.related import RelatedScreen
+from search_truth import truth
 from test_archive_growth import FRONT, NEXT_DAY
 from test_archive_layouts import build
 from tui_helpers import list_ids, make_app, ready, screen_text, settle, type_text, wait_for_screen, wait_until
@@ -118,8 +119,6 @@ async def test_filters_asked_for_right_after_a_reload_count_the_results_shown(tm
 async def test_fuzzy_pairs_chosen_in_the_settings_are_read_by_the_next_search(app, seed_corpus):
     """The fuzzy worker drops the readings for the new pairs and prepares them again (the
     app's search reads letters as typed only until they are), then searches again."""
-    from search_truth import truth
-
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await wait_until(pilot, lambda: app.engine.pinyin_ready, what="the readings")
@@ -130,3 +129,36 @@ async def test_fuzzy_pairs_chosen_in_the_settings_are_read_by_the_next_search(ap
         found = set(list_ids(app))
         assert found == truth(seed_corpus, "zaojianjun", fuzzy=["z=zh"]) and found  # 赵建军
         await wait_for_screen(pilot, "赵建军")
+
+
+async def test_modes_changed_while_the_new_engine_was_made_hold_for_it(tmp_path, seeds):
+    """The modes are the app's: one switched while a rebuild (or a reload) makes its engine
+    holds for that engine too, not only for the one it replaces."""
+    from reader.tui.messages import IndexReady
+
+    root = build(tmp_path / "a", seeds, {FRONT: 2, NEXT_DAY: 1})
+    app = make_app(load_corpus(root), tmp_path / "cache", tmp_path / "data", index_in_process=True)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(pilot)
+        post = app.post_message
+
+        def switched_first(message):  # F2, and fuzzy pairs chosen, after the engine was made, before it is in place
+            if isinstance(message, IndexReady):
+                app.call_from_thread(app.action_toggle_pinyin)
+                app.call_from_thread(app.apply_setting, "fuzzy_pinyin", ["c=ch"])
+            return post(message)
+
+        app.post_message = switched_first
+        app.action_rebuild_index()
+        await ready(pilot)
+        app.post_message = post
+        assert app.pinyin is False and app.engine.pinyin is False
+        await type_text(pilot, "dxg")
+        await settle(pilot)
+        assert list_ids(app) == [] and "pinyin off" in app.main_screen.status.mode
+        assert app.engine.fuzzy_pinyin == ("c=ch",)
+        await pilot.press("f2")
+        app.main_screen.search_box.value = "cangjiang"
+        await settle(pilot)
+        found = set(list_ids(app))
+        assert found == truth(app.corpus, "cangjiang", fuzzy=["c=ch"]) and found  # 长江

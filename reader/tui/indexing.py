@@ -181,6 +181,7 @@ class Indexing:
 
     def on_index_ready(self, message: IndexReady) -> None:
         self.engine = message.engine
+        self._modes_to(message.engine)
         screen = self.main_screen
         if message.corpus is not None:  # a reload: the new corpus comes with its engine
             self.corpus = message.corpus
@@ -191,6 +192,17 @@ class Indexing:
         if report.notice:
             self.notify(printable(report.notice), title="Search index", severity="warning", markup=False)
         screen.search_again()
+
+    def _modes_to(self, engine) -> None:
+        """The app's modes for *engine*: it was made with them on the worker, and one may have
+        been switched since (on the engine it replaces, or none during a rebuild)."""
+        from reader.search.readings import fuzzy_pairs
+
+        engine.set_pinyin(self.pinyin)
+        engine.set_use_synonyms(self.use_synonyms)
+        pairs = fuzzy_pairs(self.settings.fuzzy_pinyin)
+        if pairs != engine.fuzzy_pinyin:
+            self._set_fuzzy(engine, pairs)
 
     def on_pinyin_ready(self, message: PinyinReady) -> None:
         status = self.main_screen.status
