@@ -162,3 +162,35 @@ async def test_modes_changed_while_the_new_engine_was_made_hold_for_it(tmp_path,
         await settle(pilot)
         found = set(list_ids(app))
         assert found == truth(app.corpus, "cangjiang", fuzzy=["c=ch"]) and found  # 长江
+
+
+async def test_a_rebuild_overtaken_by_a_reload_leaves_the_reloaded_engine(tmp_path, seeds, monkeypatch):
+    """^p Rebuild while F5's look is under way: the reload's engine is put in place first;
+    the rebuild's, of the archive as it was before, comes after and must not replace it."""
+    root = build(tmp_path / "a", seeds, {FRONT: 2})
+    app = make_app(load_corpus(root), tmp_path / "cache", tmp_path / "data", index_in_process=True)
+    gate = threading.Event()
+    opening = IndexStore.open
+
+    def rebuild_held(self, *args, **kwargs):
+        if kwargs.get("rebuild"):
+            gate.wait(60)
+        return opening(self, *args, **kwargs)
+
+    async with app.run_test(size=(140, 40), notifications=True) as pilot:
+        await ready(pilot)
+        build(root, seeds, {NEXT_DAY: 1})
+        monkeypatch.setattr(IndexStore, "open", rebuild_held)
+        try:
+            app.action_reload()  # (F5) its look runs once the loop is free, as the rebuild's
+            app.action_rebuild_index()
+            await wait_until(pilot, lambda: app.engine is not None and len(app.corpus.articles) == 7,
+                             what="the reloaded archive's engine")
+        finally:
+            gate.set()
+        await settle(pilot)
+        assert app.engine.corpus is app.corpus
+        await pilot.press("slash")
+        await type_text(pilot, "采样")
+        await settle(pilot)
+        await wait_for_screen(pilot, "千人采样队", "1 hit")

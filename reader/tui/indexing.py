@@ -180,6 +180,8 @@ class Indexing:
         self.main_screen.waiting(f"indexing {message.done:,} of {message.total:,} articles ({pct}%)")
 
     def on_index_ready(self, message: IndexReady) -> None:
+        if message.corpus is None and message.engine.corpus is not self.corpus:
+            return  # of the archive as it was: a reload swapped another in meanwhile (a rebuild it overtook)
         self.engine = message.engine
         self._modes_to(message.engine)
         screen = self.main_screen
