@@ -287,3 +287,48 @@ def test_first_screen_preview_keeps_the_places_and_notices_a_new_manifest(tmp_pa
     assert first.date.iso == "2023-09-04" and first.dateline.iso == "09-04"
     (root / "pages.csv").write_text(f"path,paper\n{SEED_NAMES[1]},江南晚报\n", "utf-8")
     assert read_preview(root, cache) is None  # the places may have changed: not trusted
+
+
+MORE_DATELINES = """第一条新闻
+
+本报讯 2023年12月30日，写明年份的消息，年份照印。
+
+第二条新闻
+
+本报讯 6月30日至7月2日，跨月的会期。
+
+第三条新闻
+
+新华社北京1月1日电（记者 王五）通讯社的电头。
+
+第四条新闻
+
+本报讯 12月30日—1月2日，跨年的会期。
+"""
+
+
+def test_printed_years_ranges_across_months_and_wire_datelines(tmp_path, seeds):
+    from reader.search import open_search
+    from search_truth import result_ids
+
+    build(tmp_path / "c", seeds, {"2024/01/03/01.txt": MORE_DATELINES, "flat.txt": MORE_DATELINES})
+    corpus = load_corpus(tmp_path / "c")
+    got = {}
+    for a in corpus.articles:
+        got.setdefault(a.source, []).append((a.title, a.date.iso if a.date else None, a.date.label if a.date else None))
+    assert got["2024/01/03/01.txt"] == [
+        ("第一条新闻", "2023-12-30", "2023年12月30日"),  # the year printed, not the issue's
+        ("第二条新闻", "2023-06-30/2023-07-02", "2023年6月30日至7月2日"),
+        ("第三条新闻", "2024-01-01", "2024年1月1日"),
+        ("第四条新闻", "2023-12-30/2024-01-02", "2023年12月30日至1月2日"),
+    ]
+    assert [d for _, d, _ in got["flat.txt"]] == ["2023-12-30", "06-30/07-02", "01-01", "12-30/01-02"]
+    engine, _ = open_search(corpus, tmp_path / "cache")
+    titles = lambda q: sorted(corpus.articles[i].title for i in engine.search(q, limit=None).order
+                              if corpus.articles[i].source.startswith("2024"))
+    assert titles("date:2023-07-01") == ["第二条新闻"]  # a day inside the range
+    assert titles("date:2024-01-02") == ["第四条新闻"]
+    assert titles("date:07-01") == ["第二条新闻"] and titles("date:1月") == ["第三条新闻", "第四条新闻"]
+    assert titles("date:2023") == ["第一条新闻", "第二条新闻", "第四条新闻"]
+    got_flat = {corpus.articles[i].title for i in engine.search("date:1月2日", limit=None).order}
+    assert got_flat == {"第四条新闻"}  # the flat copy too: month and day match without a year

@@ -38,13 +38,24 @@ class Section:
 
 @dataclass(frozen=True)
 class Dateline:
-    """A date as a page prints it: month and day (a range ``6月2日至5日`` has an end day);
-    the year, when the page's issue date gives one (:meth:`in_issue`)."""
+    """A date as a page prints it: month and day (a range ``6月2日至5日`` has an end day, one
+    across months ``6月30日至7月2日`` an end month too); the year as printed
+    (``2023年12月30日``), or else the one the page's issue date gives (:meth:`in_issue`)."""
 
     month: int
     day: int
     end_day: int | None = None
     year: int | None = None
+    end_month: int | None = None  # a range's last month, when not *month*
+
+    @property
+    def _last(self) -> tuple[int | None, int, int]:
+        """The range's last day as (year, month, day): the next year's for 12月30日至1月2日."""
+        month = self.end_month or self.month
+        year = self.year
+        if year is not None and month < self.month:
+            year += 1
+        return year, month, self.end_day or self.day
 
     @property
     def iso(self) -> str:
@@ -52,7 +63,8 @@ class Dateline:
         head = f"{self.year:04d}-" if self.year is not None else ""
         text = f"{head}{self.month:02d}-{self.day:02d}"
         if self.end_day is not None:
-            text += f"/{head}{self.month:02d}-{self.end_day:02d}"
+            year, month, day = self._last
+            text += f"/{f'{year:04d}-' if year is not None else ''}{month:02d}-{day:02d}"
         return text
 
     @property
@@ -60,7 +72,7 @@ class Dateline:
         text = f"{self.year}年" if self.year is not None else ""
         text += f"{self.month}月{self.day}日"
         if self.end_day is not None:
-            text += f"至{self.end_day}日"
+            text += f"至{self.end_month}月{self.end_day}日" if self.end_month else f"至{self.end_day}日"
         return text
 
     @property
@@ -69,26 +81,39 @@ class Dateline:
 
     @property
     def end(self) -> date | None:
-        return date(self.year, self.month, self.end_day or self.day) if self.year is not None else None
+        year, month, day = self._last
+        return date(year, month, day) if year is not None else None
+
+    def holds(self, month: int, day: int | None) -> bool:
+        """Whether month *month* (day *day*, if given) is in this date or range, any year."""
+        last_month, last_day = self.end_month or self.month, self.end_day or self.day
+        if last_month == self.month:
+            return month == self.month and (day is None or self.day <= day <= last_day)
+        if month == self.month:
+            return day is None or day >= self.day
+        if month == last_month:
+            return day is None or day <= last_day
+        return (month - self.month) % 12 < (last_month - self.month) % 12
 
     @classmethod
     def of(cls, day: date) -> "Dateline":
         return cls(day.month, day.day, None, day.year)
 
     def in_issue(self, issue: date | None) -> "Dateline":
-        """This date with its year from *issue*: the latest such date on or before the issue
-        (a 12月27日 dateline in a 2024-01-02 issue is 2023-12-27). Without an issue, yearless."""
-        if issue is None:
-            return self if self.year is None else Dateline(self.month, self.day, self.end_day)
+        """This date with its year: the one printed, or else from *issue* — the latest such
+        date on or before the issue (a 12月27日 dateline in a 2024-01-02 issue is
+        2023-12-27). Without either, yearless."""
+        if issue is None or self.year is not None:
+            return self
         year = issue.year if (self.month, self.day) <= (issue.month, issue.day) else issue.year - 1
         for y in range(year, year - 9, -1):  # 2月29日 belongs to a leap year
+            placed = Dateline(self.month, self.day, self.end_day, y, self.end_month)
             try:
-                date(y, self.month, self.end_day or self.day)
-                date(y, self.month, self.day)
+                placed.start, placed.end  # noqa: B018 — both days exist in that year
             except ValueError:
                 continue
-            return Dateline(self.month, self.day, self.end_day, y)
-        return Dateline(self.month, self.day, self.end_day)
+            return placed
+        return self
 
 
 @dataclass(frozen=True)

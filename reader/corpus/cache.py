@@ -34,7 +34,7 @@ from reader.corpus.layout import PagePlace
 from reader.corpus.pagefiles import PageFile, page_path, read_page
 
 KIND = "corpus"
-FORMAT = 7
+FORMAT = 8
 
 _ARTICLE_FIELDS = ("id", "title", "subtitles", "date", "authors", "source", "page", "order",
                    "continued_from", "paragraphs", "sections", "bylines", "marker", "title_inferred",
@@ -99,11 +99,11 @@ def _encode(pages: dict, refs: dict[int, tuple[int, int, int, int]]) -> tuple[di
         head = (header.page, header.page_name, header.section) if header is not None else None
         meta.append((name, fp, warning, digest, len(articles), head))
         for a in articles:
-            d = a.dateline  # as printed: the year comes from the issue, which may change
+            d = a.dateline  # as printed (a year only if printed): the issue's may change
             cols["id"].append(a.id)
             cols["title"].append(a.title)
             nums["subtitles"].append(names(a.subtitles))
-            nums["date"].append(dates((d.month, d.day, d.end_day)) if d else -1)
+            nums["date"].append(dates((d.month, d.day, d.end_day, d.year, d.end_month)) if d else -1)
             nums["authors"].append(names(a.authors))
             nums["source"].append(sources(a.source))
             nums["page"].append(a.page)

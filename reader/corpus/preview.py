@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 PREVIEW_ARTICLES = 120  # two lines an article: a 240-line terminal's worth
 KIND = "preview"
-FORMAT = 5
+FORMAT = 6
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ def _stamp(root: Path, names: list[str], follow_links: bool = False) -> list | N
 
 
 def _date_json(d: Dateline | None) -> list | None:
-    return [d.month, d.day, d.end_day, d.year] if d else None
+    return [d.month, d.day, d.end_day, d.year, d.end_month] if d else None
 
 
 def _article_json(a: Article) -> list:

@@ -116,9 +116,7 @@ def date_matcher(value: str) -> Callable[[Article], bool]:
 
         def month_day(a: Article) -> bool:
             d = a.date
-            if d is None or d.month != month:
-                return False
-            return day is None or d.day <= day <= (d.end_day or d.day)
+            return d is not None and d.holds(month, day)
 
         return month_day
 
