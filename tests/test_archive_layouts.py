@@ -332,3 +332,12 @@ def test_printed_years_ranges_across_months_and_wire_datelines(tmp_path, seeds):
     assert titles("date:2023") == ["第一条新闻", "第二条新闻", "第四条新闻"]
     got_flat = {corpus.articles[i].title for i in engine.search("date:1月2日", limit=None).order}
     assert got_flat == {"第四条新闻"}  # the flat copy too: month and day match without a year
+
+
+def test_a_manifest_row_overruled_by_a_later_one_is_said(tmp_path, seeds):
+    root = build(tmp_path / "c", seeds, {"c.txt": 0})
+    (root / "pages.csv").write_text("path,date,page\nc.txt,20240607,3\nc.txt,2024-06-08,4\n", "utf-8")
+    corpus = load_corpus(root)
+    assert {(a.issue, a.page_no) for a in corpus.articles} == {(date(2024, 6, 8), 4)}
+    assert [w for w in corpus.warnings if "second row" in w] == [
+        "pages.csv line 3: c.txt: a second row for this page file: it replaces the earlier one"]

@@ -326,6 +326,8 @@ def read_manifest(root: Path, present: set[str]) -> tuple[dict[str, PagePlace], 
                     page = parsed
             paper = str(raw.get("paper") or "").strip() or None
             page_name = str(raw.get("page_name") or "").strip() or None
+            if rel in rows:  # the last row is the one used: say so, once per row overruled
+                warnings.append(f"{where}: {rel}: a second row for this page file: it replaces the earlier one")
             rows[rel] = PagePlace(paper, issue, page.page if page else None, page_name,
                                   page.section if page else None)
     return rows, warnings
