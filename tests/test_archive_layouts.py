@@ -341,3 +341,28 @@ def test_a_manifest_row_overruled_by_a_later_one_is_said(tmp_path, seeds):
     assert {(a.issue, a.page_no) for a in corpus.articles} == {(date(2024, 6, 8), 4)}
     assert [w for w in corpus.warnings if "second row" in w] == [
         "pages.csv line 3: c.txt: a second row for this page file: it replaces the earlier one"]
+
+
+@pytest.mark.parametrize("stem, page, name", [
+    ("头版", 1, None), ("第三版", 3, None), ("第十二版", 12, None), ("第二十四版_要闻", 24, "要闻"), ("第十版：体育", 10, "体育"),
+])
+def test_pages_named_in_chinese_numerals(stem, page, name, tmp_path, seeds):
+    from reader.corpus.layout import parse_page_name
+
+    got = parse_page_name(stem)
+    assert (got.page, got.page_name) == (page, name)
+    corpus = load_corpus(build(tmp_path, seeds, {f"2024/06/07/{stem}.txt": 0}))
+    assert {(a.page_no, a.page_name) for a in corpus.articles} == {(page, name)}
+
+
+@pytest.mark.parametrize("text, says", [
+    ('layot = "{yyyy}/{mm}/{dd}/{page}.txt"\n', "reader.toml: unknown key 'layot' (did you mean 'layout'?)"),
+    ("layout = 5\n", 'layout must be a text in quotes such as "{paper}/{yyyy}/{mm}{dd}/{page}.txt", not a number'),
+    ("paper = 1\n", "reader.toml: paper must be a text in quotes"),
+])
+def test_reader_toml_keys_and_values_it_cannot_use_are_named(text, says, tmp_path, seeds):
+    build(tmp_path, seeds, {"01.txt": 0})
+    (tmp_path / "reader.toml").write_text(text, "utf-8")
+    with pytest.raises(CorpusError) as caught:
+        load_corpus(tmp_path)
+    assert says in str(caught.value)

@@ -100,7 +100,19 @@ _PAGE_NAMES = [
     re.compile(r"^第\s*0*(?P<no>\d{1,3})\s*版$"),  # 第3版
     re.compile(r"^(?P<sec>[A-Za-z])?0*(?P<no>\d{1,3})版?\s*[_\-\s：:·]\s*(?P<name>.+)$"),  # 03_要闻
     re.compile(r"^第\s*(?P<sec>[A-Za-z])?0*(?P<no>\d{1,3})\s*版\s*[_\-\s：:·]?\s*(?P<name>.+)$"),  # 第03版：要闻
+    re.compile(r"^(?:第(?P<cn>[一二三四五六七八九十]{1,3})版|(?P<head>[头頭])版)(?:\s*[_\-\s：:·]?\s*(?P<name>.+))?$"),  # 第三版, 头版
 ]
+_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", 1)}
+
+
+def _chinese_number(text: str) -> int | None:
+    """一 … 九十九 as written for a page: 三, 十二, 二十, 二十四; None for anything else."""
+    if text in _DIGITS:
+        return _DIGITS[text]
+    tens, ten, ones = text.partition("十")
+    if not ten or (tens and tens not in _DIGITS) or (ones and ones not in _DIGITS):
+        return None
+    return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[ones] if ones else 0)
 
 
 def parse_page_name(stem: str) -> PagePlace | None:
@@ -110,10 +122,10 @@ def parse_page_name(stem: str) -> PagePlace | None:
         m = pattern.match(stem)
         if not m:
             continue
-        no = int(m.group("no"))
-        if not 1 <= no <= MAX_PAGE_NO:
-            return None
         groups = m.groupdict()
+        no = int(groups["no"]) if groups.get("no") else 1 if groups.get("head") else _chinese_number(groups["cn"])
+        if no is None or not 1 <= no <= MAX_PAGE_NO:
+            return None
         name = (groups.get("name") or "").strip() or None
         if name is not None and (not _CJK.search(name) or len(name) > 20):
             return None  # 000_1da50ff15a4639bc: an export's serial number and hash
@@ -196,7 +208,8 @@ _PLACEHOLDERS = {
 def compile_layout(pattern: str) -> re.Pattern:
     """A ``layout`` pattern → a regular expression over relative paths; LayoutError if bad."""
     if not isinstance(pattern, str) or not pattern.strip():
-        raise LayoutError("layout must be a non-empty text such as \"{paper}/{yyyy}/{mm}{dd}/{page}.txt\"")
+        given = f"not {_toml_type(pattern)}" if not isinstance(pattern, str) else "not empty"
+        raise LayoutError(f"layout must be a text in quotes such as \"{{paper}}/{{yyyy}}/{{mm}}{{dd}}/{{page}}.txt\", {given}")
     out, seen, i = [], set(), 0
     for m in re.finditer(r"\{([^{}]*)\}|[{}]", pattern):
         out.append(re.escape(pattern[i:m.start()]))
@@ -268,9 +281,16 @@ def read_settings(root: Path) -> Settings:
         table = tomllib.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise LayoutError(f"{SETTINGS_FILE}: not valid TOML: {exc}") from None
+    unknown = sorted(set(table) - {"paper", "layout"})
+    if unknown:
+        import difflib
+
+        close = difflib.get_close_matches(unknown[0], ["paper", "layout"], n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise LayoutError(f"{SETTINGS_FILE}: unknown key {unknown[0]!r}{hint}; it may set paper and layout")
     paper = table.get("paper")
     if paper is not None and (not isinstance(paper, str) or not paper.strip()):
-        raise LayoutError(f"{SETTINGS_FILE}: paper must be a non-empty text")
+        raise LayoutError(f"{SETTINGS_FILE}: paper must be a text in quotes such as \"无锡日报\"")
     layout = table.get("layout")
     regex = None
     if layout is not None:
@@ -279,6 +299,11 @@ def read_settings(root: Path) -> Settings:
         except LayoutError as exc:
             raise LayoutError(f"{SETTINGS_FILE}: {exc}") from None
     return Settings(paper.strip() if paper else None, regex)
+
+
+def _toml_type(value) -> str:
+    return {bool: "true or false", int: "a number", float: "a number", list: "a list", dict: "a table"}.get(
+        type(value), "that")
 
 
 # -- manifests ------------------------------------------------------------------------------
