@@ -49,6 +49,10 @@ def cmd_search(args: argparse.Namespace) -> int:
 
         hint = query_hint(query, [f.name for f in corpus.files], by_page="--facets lists the pages of the hits",
                           numbered=corpus.numbered)
+        if not hint:
+            from reader.search.bylines import byline_hint
+
+            hint = byline_hint(query, corpus)
         if hint:
             print(f"reader: hint: {printable(hint)}", file=sys.stderr)  # it names a page file
     if args.facets:

@@ -10,6 +10,7 @@ from textual.worker import get_current_worker
 
 from reader.corpus import Article
 from reader.printable import printable
+from reader.search.bylines import byline_hint
 from reader.search.hints import query_hint
 from reader.tui.messages import SearchDone, SearchFailed, SearchRefused
 from reader.tui.widgets.search_box import SearchBox
@@ -120,7 +121,7 @@ class SearchPart:
             self.status.hits = hits_label(results)
             self.status.note = query_hint(results.query, [f.name for f in corpus.files] if corpus else (),
                                           numbered=bool(corpus and corpus.numbered)) \
-                or synonyms_note(results)
+                or (byline_hint(results.query, corpus) if corpus else "") or synonyms_note(results)
         self.article_list.border_title = self.status.hits
         if results.complete and self._facets_wanted == self.generation:
             self._facets_wanted = None
