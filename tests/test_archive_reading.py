@@ -194,3 +194,30 @@ def test_building_is_linear_enough_for_a_large_archive(seed_corpus):
     took = time.perf_counter() - start
     assert len(reading) == len(arts) >= 100_000 and len(reading.issues) == -(-copies // 16)
     assert took < 3.0, f"{took:.2f} s"  # ~0.3 s here; loose for a loaded machine
+
+
+FRONT_10 = """太湖治理再出发
+
+本报讯 6月10日，太湖蓝藻防控和湖泊生态修复工作全面展开，（下转第2版）
+
+地铁五号线开通
+
+本报讯 6月10日，地铁五号线今日开通运营，沿线站点（下转第2版）
+"""
+
+PAGE2_10 = """（上接第1版）地铁五号线全长二十六公里，沿线站点换乘便利。
+
+（上接第1版）太湖蓝藻防控之外，湖泊生态修复也在推进。
+"""
+
+
+def test_continuations_taken_up_in_another_order_pair_by_their_words(tmp_path, seeds):
+    """No headline repeated: the parts between the same two pages pair by what they share,
+    not by their order (here the second page takes them up the other way round)."""
+    corpus = load_corpus(build(tmp_path / "a", seeds, {"日报/2024/06/10/01.txt": FRONT_10,
+                                                        "日报/2024/06/10/02.txt": PAGE2_10}))
+    reading = Reading(corpus.articles)
+    lake, metro = [a for a in reading.order if a.page_no == 1]
+    first, second = [a for a in reading.order if a.page_no == 2]
+    assert reading.continues(lake) is second and reading.continued_from(second) is lake
+    assert reading.continues(metro) is first and reading.continued_from(first) is metro

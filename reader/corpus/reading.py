@@ -19,6 +19,7 @@ articles; every question after that is a dictionary look-up.
 
 from __future__ import annotations
 
+import re
 import gc
 from dataclasses import dataclass
 from datetime import date
@@ -210,9 +211,9 @@ class Reading:
         self._page_numbers[id(issue)] = numbers
         for key, taken_up in ins.items():
             sent = outs.get(key, [])
-            for a, b in zip(sent, taken_up):
+            for a, b in _pairs(sent, taken_up):
                 self._to[a.id], self._from[b.id] = b, a
-            rest = taken_up[len(sent):]
+            rest = [b for b in taken_up if b.id not in self._from]
             if not rest:
                 continue
             # taken up, but nothing on page N says 下转 this page: a repeated headline
@@ -225,6 +226,42 @@ class Reading:
                 c = by_title.pop(b.title, None) if not b.title_inferred else None
                 if c is not None:
                     self._to[c.id], self._from[b.id] = b, c
+
+
+def _pairs(sent: list[Article], taken_up: list[Article]) -> list[tuple[Article, Article]]:
+    """Which part sent on (下转) each part taken up (上接) continues, of the articles between
+    the same two pages: one each, in order; of several, first those whose continuation
+    repeats their headline, then the pairs whose texts share the most (names, places:
+    two-character runs), in page order where nothing tells them apart."""
+    if len(sent) <= 1 or len(taken_up) <= 1:
+        return list(zip(sent, taken_up))
+    pairs: list[tuple[Article, Article]] = []
+    heads = {a.title: a for a in reversed(sent) if not a.title_inferred}
+    left_sent, left_taken = list(sent), []
+    for b in taken_up:
+        a = heads.pop(b.title, None) if not b.title_inferred else None
+        if a is not None and a in left_sent:
+            pairs.append((a, b))
+            left_sent.remove(a)
+        else:
+            left_taken.append(b)
+    grams = {id(x): _bigrams(x) for x in (*left_sent, *left_taken)}
+    scored = sorted(((len(grams[id(a)] & grams[id(b)]) / (1 + len(grams[id(a)]) * len(grams[id(b)])) ** 0.5, -i, -j, i, j)
+                     for i, a in enumerate(left_sent) for j, b in enumerate(left_taken)), reverse=True)
+    used_a, used_b = set(), set()
+    for _, _, _, i, j in scored:
+        if i not in used_a and j not in used_b:
+            used_a.add(i), used_b.add(j)
+            pairs.append((left_sent[i], left_taken[j]))
+    return pairs
+
+
+def _bigrams(article: Article) -> set[str]:
+    """The article's runs of two Chinese characters (punctuation and digits say nothing)."""
+    return {m.group(1) for m in _TWO_HAN.finditer("\n".join((article.title, *article.paragraphs)))}
+
+
+_TWO_HAN = re.compile(r"(?=([\u3400-\u9fff]{2}))")
 
 
 def reading_of(corpus) -> Reading:
