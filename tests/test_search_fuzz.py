@@ -78,10 +78,10 @@ def test_fuzz_fast(request, seed_corpus, which):
 
 @pytest.mark.slow
 def test_fuzz_long(mapped_engine, seed_corpus):
-    """10,000 queries, on the text store used for large archives (mapped from a file)."""
+    """6,000 queries, on the text store used for large archives (mapped from a file)."""
     engine = mapped_engine
 
-    @settings(max_examples=10_000, deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=6_000, deadline=None, suppress_health_check=list(HealthCheck))
     @given(_queries())
     def run(q):
         _check(engine, seed_corpus, q)

@@ -5,7 +5,7 @@ and the reading pane's spans lie inside its text.
 
 The fast profile (300 keys) runs always, as the app runs on the seeds and as it runs on a
 large archive (broad queries answered in two stages: first page, then the whole answer);
-the long one (2,000 keys, two stages) with --run-slow. The seed is printed, and
+the long one (1,200 keys, two stages) with --run-slow. The seed is printed, and
 READER_FUZZ_SEED replays a run."""
 
 from __future__ import annotations
@@ -110,4 +110,4 @@ async def test_random_keystrokes_fast(seed_corpus, seed_index, tmp_path, staged)
 
 @pytest.mark.slow
 async def test_random_keystrokes_long(seed_corpus, seed_index, tmp_path):
-    await _run(seed_corpus, seed_index, tmp_path, 2000, staged=True)
+    await _run(seed_corpus, seed_index, tmp_path, 1200, staged=True)
