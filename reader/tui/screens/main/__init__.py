@@ -117,8 +117,9 @@ class MainScreen(SearchPart, ReadingPart, ArchivePart, FiltersPart, MarksPart, Q
 
         pages = loaded_pages(corpus)  # a page file skipped (the same text as another) is not one
         self.status.corpus = f"{corpus.root.name}/ ({counted(pages, 'page')})"
-        self.status.hits = counted(len(corpus.articles), "article")
-        self.article_list.border_title = self.status.hits
+        self.article_list.border_title = counted(len(corpus.articles), "article")
+        waits = self.query_text.strip() and self.app.engine is None  # typed while the articles loaded
+        self.status.hits = "searched when the index is ready…" if waits else self.article_list.border_title
         self._warn_of(corpus)
 
     _warned: frozenset[str] = frozenset()  # the warnings of the corpus last shown
