@@ -6,8 +6,9 @@
 Two styles (the settings' ``citation``): ``reader`` (above) and ``gbt7714``, GB/T 7714-2015's
 newspaper form ``作者. 题名[N]. 报纸名, 出版日期(版次).``. Each cites the paper, the issue
 date and the 版 where they are known; a page with no 版次 is cited by its file (its path in
-the corpus), and a page with no issue date by the dateline's month and day — never a page
-number the archive does not give.
+the corpus), and a page with no issue date by the dateline's month and day (``reader``) or
+``[出版日期不详]`` (``gbt7714``; the file where no paper is named either) — never a page
+number the archive does not give, nor a reference with a gap where the date would be.
 
 An article continued across pages is one article: its front part (``（下转第5版）``) and its
 continuation (``（上接第1版）``) both cite 第1、5版 (GB/T 7714: ``2024-06-07(1, 5)``), and a
@@ -101,14 +102,25 @@ def _reader(cited: Cited) -> str:
     return "——" + "，".join(parts)
 
 
+UNKNOWN_DATE = "[出版日期不详]"  # GB/T 7714-2015 writes an element it cannot give so: [出版者不详] (8.4)
+
+
 def _gbt7714(cited: Cited) -> str:
-    """``高美梅, 惠晓婧. 题名[N]. 无锡日报, 2024-06-07(1, 5).`` (GB/T 7714-2015, 4.4 / 8.8)."""
+    """``高美梅, 惠晓婧. 题名[N]. 无锡日报, 2024-06-07(1, 5).`` (GB/T 7714-2015, 4.4 / 8.8).
+
+    What the archive does not give is never left as a gap: a paper's page with no issue date
+    says so as the standard writes an unknown element (``无锡日报, [出版日期不详](1).``);
+    with no paper either, the page file stands where the paper's name would
+    (``2024-06-07-A03.txt(3).``, ``000_1da5….txt.``); with an issue date but no paper, the
+    date and 版 alone (``2024-06-07(3).``)."""
     a = cited.article
     head = ", ".join(cited.authors) + ". " if cited.authors else ""
-    # no paper named: its date and 版 alone; the file only when nothing else says where
-    where = a.paper or ("" if a.issue is not None or cited.pages else a.source)
     if a.issue is not None:
-        where += (", " if where else "") + a.issue.isoformat()
+        where = f"{a.paper}, {a.issue.isoformat()}" if a.paper else a.issue.isoformat()
+    elif a.paper:
+        where = f"{a.paper}, {UNKNOWN_DATE}"
+    else:
+        where = a.source
     if cited.pages:
         where += f"({_gbt_pages(cited.pages)})"
     return f"{head}{cited.title}[N]. {where}."

@@ -3,7 +3,11 @@ result set, with counts.
 
 Every facet value is also a query part (``paper:无锡日报``, ``author:惠晓婧``, ``date:2024``,
 ``date:2024-06``, ``date:09-04``, ``date:undated``, ``page:3``, ``source:003_…``),
-so picking one in the app narrows the search exactly as typing it would.
+so picking one in the app narrows the search exactly as typing it would. The years add up
+to the hits: an article whose date has no year (a dateline read on an undated page, ``6月7日``)
+is counted under ``undated`` with those that have no date at all, as ``date:undated`` selects
+them. A day that is a range (``6月2日至5日``) is one value of its own, shown whole
+(``date:2024-06-02/2024-06-05``: the articles of that range).
 """
 
 from __future__ import annotations
@@ -30,12 +34,12 @@ class Facet:
         return {"field": self.field, "value": self.value, "label": self.label, "count": self.count, "query": self.query}
 
 
-UNDATED = "undated"  # the ``date:`` value of articles with no date at all
+UNDATED = "undated"  # the ``date:`` value of articles with no year (no date, or month and day only)
 
 
 def facets(articles: Sequence[Article], indices: Iterable[int]) -> dict[str, list[Facet]]:
     """Facet values over the articles at *indices*: papers and authors by count; years
-    (newest first, then the undated), months and days newest first; pages (版次) and source
+    (newest first, then the undated: no date, or no year), months and days newest first; pages (版次) and source
     files in order. A group none of the articles has a value for is empty — but
     ``undated`` is a year only where some article has a year."""
     authors: Counter[str] = Counter()
@@ -53,11 +57,12 @@ def facets(articles: Sequence[Article], indices: Iterable[int]) -> dict[str, lis
             papers[a.paper] += 1
         if a.date is not None:
             d = a.date
-            year, head = (f"{d.year:04d}-", f"{d.year}年") if d.year is not None else ("", "")
-            dates[(f"{year}{d.month:02d}-{d.day:02d}", f"{head}{d.month}月{d.day}日")] += 1
+            dates[(d.iso, d.label)] += 1  # a range whole: 2024-06-02/2024-06-05, 2024年6月2日至5日
             if d.year is not None:
                 years[d.year] += 1
                 months[(d.year, d.month)] += 1
+            else:
+                undated += 1
         else:
             undated += 1
         if a.page_no is not None:
@@ -74,7 +79,7 @@ def facets(articles: Sequence[Article], indices: Iterable[int]) -> dict[str, lis
         # days newest first, as the years and months (and the sort by date): those with a
         # year, then those without (``09-04``)
         "date": [Facet("date", iso, label, n) for (iso, label), n
-                 in sorted(dates.items(), key=lambda kv: (len(kv[0][0]) > 5, kv[0][0]), reverse=True)],
+                 in sorted(dates.items(), key=lambda kv: (kv[0][0][:4].isdigit(), kv[0][0]), reverse=True)],
         "page": [Facet("page", str(no), f"第{no}版", n) for no, n in sorted(pages.items())],
         "source": [Facet("source", name, name, n) for (page, src), n in sorted(sources.items())
                    if (name := _file(src))],
