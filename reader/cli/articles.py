@@ -133,7 +133,24 @@ def cmd_show(args: argparse.Namespace) -> int:
             sys.stdout.write(f"「{one_line(q.text)}」\n{one_line(q.citation)}\n")
         return 0
     if args.json:
-        print_json(article.to_json())
+        print_json(show_json(article, corpus))
     else:
         sys.stdout.write(format_article(article))
     return 0
+
+
+def show_json(article: Article, corpus) -> dict:
+    """``show --json``: the article, with where it comes from and goes on — each
+    ``{"page", "id", "page_found"}`` (the 版 its ``（上接…）`` / ``（下转…）`` names, the
+    article there when the archive has it, else null; whether the archive has that page at
+    all), or null for an article that names no other page."""
+    from reader.corpus.reading import reading_of
+
+    data = article.to_json()
+    links = {link.kind: link for link in reading_of(corpus).links(article)}
+    for key, kind in (("comes_from", "from"), ("goes_on", "to")):
+        link = links.get(kind)
+        data[key] = None if link is None else {
+            "page": link.page, "id": link.article.id if link.article is not None else None,
+            "page_found": link.page_found}
+    return data

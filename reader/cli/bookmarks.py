@@ -90,6 +90,22 @@ def _citations(args: argparse.Namespace, corpus):
     return citer(corpus, getattr(args, "citation", None) or load_settings(args, quiet=True).citation)
 
 
+def _listed(b, article, text: str, missing: bool, saved_in) -> dict:
+    """A bookmark as ``bookmarks list --json`` gives it: the store's fields, with where its
+    article is as ``list --json`` says it — ``paper``, ``issue``, ``page`` (版次) and ``date``
+    (``YYYY-MM-DD``, a range ``…/…``, ``MM-DD`` without a year) from the corpus; for an
+    article not in it, those null and ``date`` the label the bookmark was saved with (as
+    before: ``"2023年8月12日"``, ``""`` for none), ``date_label`` either way the date as shown."""
+    data = {**b.to_json(), "quote": text, "missing": missing, "saved_in": saved_in}
+    if article is None:
+        data.update(paper=None, issue=None, page=None, date_label=b.date or None)
+    else:
+        data.update(paper=article.paper, issue=article.issue.isoformat() if article.issue else None,
+                    page=article.page_no, date=article.date.iso if article.date else None,
+                    date_label=article.date.label if article.date else None)
+    return data
+
+
 def _paragraph_counts(args: argparse.Namespace):
     """How many paragraphs an article of the corpus has (None for one it does not have),
     to check imported bookmarks against; None when the corpus cannot be opened."""
@@ -115,19 +131,24 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
         marks = store.bookmarks()
         corpus = _corpus(args, marks)
         missing = _missing_ids(corpus, marks)
+        article_of = corpus.get if corpus is not None else (lambda _id: None)
         if getattr(args, "json", False):
             text_of = _texts(corpus)
-            print_json([{**b.to_json(), "quote": text_of(b), "missing": b.article_id in missing,
-                         "saved_in": store.saved_in(b.id)} for b in marks])
+            print_json([_listed(b, article_of(b.article_id), text_of(b), b.article_id in missing,
+                                store.saved_in(b.id)) for b in marks])
             return 0
         if not marks:
             print("No bookmarks yet. In the app, press b on a paragraph to add one.")
             return 0
+        from reader.store.bookmark import bookmark_place
+
         gone = _gone(store, corpus)
         for b in marks:
             when = b.saved_day
             flag = f"  [{gone(b)}]" if b.article_id in missing else ""
-            print(f"{one_line(b.id)}  {when}  {one_line(b.title)} ¶{b.paragraph + 1}{one_line(flag)}")
+            place = bookmark_place(b, article_of(b.article_id))  # paper, issue, 版 and date
+            place = f" · {place}" if place else ""
+            print(f"{one_line(b.id)}  {when}  {one_line(b.title)} ¶{b.paragraph + 1}{one_line(place)}{one_line(flag)}")
             print(f"          {one_line(b.quote[:60])}{'…' if len(b.quote) > 60 else ''}")
             if b.note:
                 print(f"          note: {one_line(b.note)}")

@@ -39,6 +39,18 @@ class Bookmark:
         return data
 
 
+def bookmark_place(b: Bookmark, article) -> str:
+    """Where bookmark *b*'s article is, for a list: ``无锡日报 2024-06-07 第2版 · 2023年8月12日`` —
+    paper, issue and 版 as known (else its page file) and its date, from *article* (the
+    corpus's: two bookmarks of one title in two issues differ here); without it (not in the
+    corpus), the date label the bookmark was saved with."""
+    from reader.corpus.meta import DATE, meta_line
+
+    if article is None:
+        return b.date or ""
+    return meta_line(article, lambda a: a.where, DATE)
+
+
 def quote_of(paragraph: str) -> str:
     """The paragraph as a bookmark keeps it: whole, its runs of white space made one space."""
     return " ".join(paragraph.split())

@@ -19,6 +19,7 @@ from reader.printable import printable
 from reader.search.textmatch import TextFilter
 from reader.tui.widgets.footer import FittingFooter
 from reader.store import Bookmark
+from reader.store.bookmark import bookmark_place
 
 
 class BookmarkList(OptionList):
@@ -90,19 +91,31 @@ class BookmarksScreen(Screen[Bookmark | None]):
 
     def _label(self, b: Bookmark) -> Text:
         # one line each for title, quote and note, cut with "…" (Rich would wrap Chinese
-        # only at spaces)
-        text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(printable(b.title), style="bold")
-        text.append(f"  ¶{b.paragraph + 1}  {printable(b.date or '')}  ", style="dim")
-        text.append(b.saved_day, style="dim")
-        if b.article_id not in self.known:
-            # the theme's error colour for text (a Rich Text knows no theme variables)
-            text.append("  [not in this corpus]", style=f"bold {self.app.theme_variables.get('text-error', 'red')}")
+        # only at spaces). The first says where the article is — paper, issue and 版 as the
+        # corpus knows them (two bookmarks of one title in two issues differ there) — and the
+        # title is cut before that is.
+        from reader.tui.wrap import cells
+
         width = max(20, self.app.size.width - 8)
+        meta = f"  ¶{b.paragraph + 1}  {printable(bookmark_place(b, self._article(b)))}  {b.saved_day}"
+        gone = "  [not in this corpus]" if b.article_id not in self.known else ""
+        title = printable(b.title)
+        room = max(10, width - cells(meta) - cells(gone))
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(_clip(title, room) if cells(title) > room else title, style="bold")
+        text.append(meta, style="dim")
+        if gone:
+            # the theme's error colour for text (a Rich Text knows no theme variables)
+            text.append(gone, style=f"bold {self.app.theme_variables.get('text-error', 'red')}")
         text.append("\n  " + _clip(b.quote, width))
         if b.note:
             text.append("\n  ✎ " + _clip(b.note, width - 2), style="italic")
         return text
+
+    def _article(self, b: Bookmark):
+        """The bookmarked article in the app's corpus, None when it is not there."""
+        corpus = getattr(self.app, "corpus", None)
+        return corpus.get(b.article_id) if corpus is not None and b.article_id in self.known else None
 
     def current(self) -> Bookmark | None:
         ol = self.query_one(BookmarkList)
