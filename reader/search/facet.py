@@ -5,8 +5,7 @@ Every facet value is also a query part (``paper:无锡日报``, ``author:惠晓�
 ``date:2024-06``, ``date:09-04``, ``date:undated``, ``page:3``, ``source:003_…``),
 so picking one in the app narrows the search exactly as typing it would. The years add up
 to the hits: an article whose date has no year (a dateline read on an undated page, ``6月7日``)
-is counted under ``undated`` with those that have no date at all, as ``date:undated`` selects
-them. A day that is a range (``6月2日至5日``) is one value of its own, shown whole
+is counted under ``no year`` (``date:noyear``), one with no date at all under ``undated``. A day that is a range (``6月2日至5日``) is one value of its own, shown whole
 (``date:2024-06-02/2024-06-05``: the articles of that range).
 """
 
@@ -34,14 +33,15 @@ class Facet:
         return {"field": self.field, "value": self.value, "label": self.label, "count": self.count, "query": self.query}
 
 
-UNDATED = "undated"  # the ``date:`` value of articles with no year (no date, or month and day only)
+UNDATED = "undated"  # the ``date:`` value of articles with no date at all
+NO_YEAR = "noyear"  # …and of those whose date has no year (month and day only)
 
 
 def facets(articles: Sequence[Article], indices: Iterable[int]) -> dict[str, list[Facet]]:
     """Facet values over the articles at *indices*: papers and authors by count; years
-    (newest first, then the undated: no date, or no year), months and days newest first; pages (版次) and source
+    (newest first, then no year, then the undated), months and days newest first; pages (版次) and source
     files in order. A group none of the articles has a value for is empty — but
-    ``undated`` is a year only where some article has a year."""
+    ``no year`` and ``undated`` are years only where some article has a year."""
     authors: Counter[str] = Counter()
     papers: Counter[str] = Counter()
     years: Counter[int] = Counter()
@@ -49,7 +49,7 @@ def facets(articles: Sequence[Article], indices: Iterable[int]) -> dict[str, lis
     dates: Counter[tuple[str, str]] = Counter()
     pages: Counter[int] = Counter()
     sources: Counter[tuple[int, str]] = Counter()
-    undated = 0
+    undated = yearless = 0
     for i in indices:
         a = articles[i]
         authors.update(dict.fromkeys(a.authors, 1))
@@ -62,13 +62,15 @@ def facets(articles: Sequence[Article], indices: Iterable[int]) -> dict[str, lis
                 years[d.year] += 1
                 months[(d.year, d.month)] += 1
             else:
-                undated += 1
+                yearless += 1
         else:
             undated += 1
         if a.page_no is not None:
             pages[a.page_no] += 1
         sources[(a.page, a.source)] += 1
     year_facets = [Facet("date", str(y), f"{y}年", n) for y, n in sorted(years.items(), reverse=True)]
+    if year_facets and yearless:
+        year_facets.append(Facet("date", NO_YEAR, "no year", yearless))
     if year_facets and undated:
         year_facets.append(Facet("date", UNDATED, "undated", undated))
     return {

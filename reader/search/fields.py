@@ -17,8 +17,8 @@ A field matches in one of three ways (its ``kind``):
 ``2024-06-01..2024-06-30`` (either end may be a year or month, or left open), and
 ``>=2024-01-01``, ``>2024-01``, ``<=2024``, ``<2024-06-06``; without a year, month and day
 in any year: ``9月``, ``9月4日``, ``09-04``; a range as dates show it, ``2024-06-02/2024-06-05``
-(``06-02/06-05``): the articles of that range; ``undated`` for no year (no date at all, or a
-dateline's month and day only). ``paper:`` is
+(``06-02/06-05``): the articles of that range; ``undated`` for no date at all, ``noyear`` for
+a date with no year (a dateline's month and day on a page with no issue date). ``paper:`` is
 part of the paper's name;
 ``page:`` a 版次 (``page:3``, also ``第3版``, ``A3``); ``issue:`` the issue's date, in the
 forms ``date:`` takes with a year (``issue:2024-06-07``, ``issue:2024-06``).
@@ -93,15 +93,19 @@ def date_interval(value: str) -> tuple[date, date] | None:
 _EMPTY = (date.max, date.min)
 
 
-UNDATED = ("undated", "无日期")
+UNDATED = ("undated", "无日期")  # no date at all
+NO_YEAR = ("noyear", "无年份")  # a date, but no year: 9月4日 on a page with no issue date
 
 
 def date_matcher(value: str) -> Callable[[Article], bool]:
     """A test of articles for ``date:value`` (*value* folded by ``normalize``);
-    ``date:undated`` is the articles whose date has no year: none at all, or a dateline's
-    month and day on a page with no issue date (the year facet's ``undated``)."""
+    ``date:undated`` is the articles with no date at all, ``date:noyear`` those whose date
+    has no year (a dateline's month and day on a page with no issue date): with the years,
+    the year facet's values, which add up to the hits."""
     if value in UNDATED:
-        return lambda a: a.date is None or a.date.year is None
+        return lambda a: a.date is None
+    if value in NO_YEAR:
+        return lambda a: a.date is not None and a.date.year is None
     interval = date_interval(value)
     if interval is not None:
         lo, hi = interval
