@@ -24,7 +24,25 @@ def test_lines_join_back_to_the_text_and_fit(text, width):
     for s, e in lines:
         assert e > s or text == ""
         piece = text[s:e]
-        assert cells(piece) <= width or len(piece) == 1  # a 2-cell glyph on a 1-cell line
+        seen = piece.rstrip(" ") or piece  # (the spaces at a break end the line, taking no room)
+        assert cells(seen) <= width or len(seen) == 1  # a 2-cell glyph on a 1-cell line
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, st.integers(min_value=1, max_value=80))
+def test_no_line_starts_with_a_space_the_line_before_could_end_with(text, width):
+    lines = wrap_lines(text, width)
+    for prev, line in zip(lines, lines[1:]):
+        assert not line.startswith(" ") or not prev.strip(" "), (prev, line)
+
+
+def test_a_subtitle_breaks_at_its_space_and_a_path_stays_whole():
+    subtitle = "学习贯彻习近平总书记近期系列重要讲话重要指示精神 研究部署相关工作"
+    assert wrap_lines(subtitle, 50) == ["学习贯彻习近平总书记近期系列重要讲话重要指示精神 ", "研究部署相关工作"]
+    assert wrap_lines("saved to /tmp/tmpab12/clipboard.txt", 30) == ["saved to ", "/tmp/tmpab12/clipboard.txt"]
+    # a path wider than a line: cut after a slash, not inside a name
+    assert wrap_lines("/tmp/pytest-of-someone/pytest-12/clipboard.txt", 30) == [
+        "/tmp/pytest-of-someone/", "pytest-12/clipboard.txt"]
 
 
 @settings(max_examples=200, deadline=None)

@@ -91,8 +91,8 @@ def _title_in(title: str, width: int) -> str:
 
     lines = wrap(title, width)
     if len(lines) <= _TITLE_LINES:
-        return "\n".join(title[a:b] for a, b in lines)
-    shown = [title[a:b] for a, b in lines[:_TITLE_LINES - 1]]
+        return "\n".join(title[a:b].rstrip(" ") for a, b in lines)  # (the space at a break ends its line)
+    shown = [title[a:b].rstrip(" ") for a, b in lines[:_TITLE_LINES - 1]]
     return "\n".join(shown + [ellipsize(title[lines[_TITLE_LINES - 1][0]:], width)])
 
 

@@ -2,8 +2,10 @@
 
 Rich wraps on spaces only, which for Chinese means not at all (or mid-glyph). Here a line
 may break between any two CJK characters; runs of Latin letters and digits stay whole
-unless longer than a line; no line starts with closing punctuation (，。、；：？！）」” …)
-nor ends with opening punctuation — the character before is carried down instead.
+unless longer than a line (a path, ``/tmp/x/clipboard.txt``, is such a word, cut after a
+``/`` when it must be); no line starts with closing punctuation (，。、；：？！）」” …)
+nor ends with opening punctuation — the character before is carried down instead; nor
+with a space: the spaces at a break end the line before (where they take no room).
 
 Lines are returned as (start, end) slices of the text, so joining them gives back the
 text exactly: nothing is dropped or reordered, whatever the width.
@@ -21,7 +23,7 @@ from rich.cells import get_character_cell_size
 
 NO_LINE_START = set("，。、；：？！）」』”’》〉】〕…—·,.;:?!)]}%")
 NO_LINE_END = set("（「『“‘《〈【〔([{")
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-_%/]*")
+_WORD = re.compile(r"(?:~?/)?[A-Za-z0-9][A-Za-z0-9.\-_%/~]*")
 
 
 def cells(text: str) -> int:
@@ -40,7 +42,8 @@ def _atoms(text: str) -> list[tuple[int, int]]:
 
 
 def wrap(text: str, width: int) -> list[tuple[int, int]]:
-    """Line slices of *text* no wider than *width* cells (at least one atom per line)."""
+    """Line slices of *text* no wider than *width* cells (at least one atom per line), but
+    for the spaces a line ends with: a line never starts with a space."""
     if not text:
         return [(0, 0)]
     width = max(1, width)
@@ -51,6 +54,10 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
     while k < len(atoms):
         a, b = atoms[k]
         w = cells(text[a:b])
+        if text[a] == " " and a > start and used + w > width:  # a space at a break: it ends the line
+            used += w
+            k += 1
+            continue
         if used + w <= width or a == start:
             if w > width and a == start:  # a word longer than a line: cut it by cells
                 cut, c = a, 0
@@ -58,6 +65,9 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
                     c += get_character_cell_size(text[cut])
                     cut += 1
                 cut = max(cut, a + 1)
+                slash = text.rfind("/", a + 1, cut)  # a path: after one of its slashes
+                if cut < b and slash > a and text[cut] != "/":
+                    cut = slash + 1
                 if cut < b:
                     lines.append((start, cut))
                     start, used = cut, 0
@@ -69,7 +79,8 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
         # break before atom k; keep punctuation rules by moving the break back
         brk = a
         back = k
-        while back > 0 and (text[atoms[back][0]] in NO_LINE_START or text[atoms[back - 1][1] - 1] in NO_LINE_END):
+        while back > 0 and (text[atoms[back][0]] in NO_LINE_START or text[atoms[back][0]] == " "
+                            or text[atoms[back - 1][1] - 1] in NO_LINE_END):
             back -= 1
             if atoms[back][0] <= start:
                 break  # the whole line is such a run: break where it is
@@ -141,3 +152,4 @@ def ellipsize(text: str, width: int, middle: bool = False) -> str:
             break
         tail, used = ch + tail, used + w
     return head + "…" + tail
+

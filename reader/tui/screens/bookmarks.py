@@ -210,4 +210,4 @@ def _clip(text: str, width: int) -> str:
     if cells(text) <= width:
         return text
     start, end = wrap(text, width - 1)[0]
-    return text[start:end] + "…"
+    return text[start:end].rstrip(" ") + "…"  # (a space at the cut takes no room)

@@ -170,7 +170,8 @@ class ReadingPane(ScrollView, can_focus=True):
         lines: list[Line] = []
         a = self.article
         if a is None:
-            self.lines = [Line("meta", -1, 0, len(t), t) for t in EMPTY_HINT]
+            # wrapped as the text is (at 100–119 columns the pane is narrower than a hint)
+            self.lines = [Line("meta", -1, s, e, t) for t in EMPTY_HINT for s, e in wrap(t, width)]
             self.virtual_size = Size(0, len(self.lines))
             self.refresh()
             return

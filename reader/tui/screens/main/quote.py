@@ -66,4 +66,4 @@ def _wrapped(lines: list[str], width: int) -> list[str]:
     when it fits one, not broken where Textual's wrapping (at spaces only) would cut it."""
     from reader.tui.wrap import wrap_lines
 
-    return [part for line in lines for part in (wrap_lines(line, width) or [""])]
+    return [part.rstrip(" ") for line in lines for part in (wrap_lines(line, width) or [""])]  # (a break's space)
