@@ -153,3 +153,42 @@ def ellipsize(text: str, width: int, middle: bool = False) -> str:
         tail, used = ch + tail, used + w
     return head + "…" + tail
 
+
+_DATE_PART = re.compile(r"\d[\d\-_.]*")
+_CENTURY = re.compile(r"^(?:19|20)(?=\d\d(?:\D|$))")
+
+
+def shorten_path(path: str, width: int) -> str:
+    """A page file's *path* (``无锡日报/2024/01/02/01.txt``) in at most *width* cells, cut
+    where it tells least: whole if it fits; else without ``.txt``; then without the folders
+    above the paper (``…/无锡日报/2024/01/02/01``); then with the paper's name cut from its
+    end (``无锡…/2024/01/02/01``, down to one glyph) — the date and the page's number kept
+    whole to the last (``无…2024/01/02/01``, ``无…24/01/02/01``); only then in the middle (as
+    :func:`ellipsize`), the file's end kept."""
+    if cells(path) <= width:
+        return path
+    if path.endswith(".txt") and len(path) > 4:
+        path = path[:-4]
+        if cells(path) <= width:
+            return path
+    parts = path.split("/")
+    # the paper: the folder just above the first run of digits that goes on to the file
+    dated = [i for i in range(1, len(parts)) if all(_DATE_PART.fullmatch(p) for p in parts[i:-1] or parts[i:])]
+    day = dated[0] if dated else None
+    if day is None or _DATE_PART.fullmatch(parts[day - 1]) or not parts[day - 1]:
+        return ellipsize(path, width, middle=True)
+    paper, rest = parts[day - 1], "/".join(parts[day:])
+    lead = "…/" if day > 1 else ""
+    if cells(f"{lead}{paper}/{rest}") <= width:
+        return f"{lead}{paper}/{rest}"
+    for head in range(len(paper) - 1, 0, -1):
+        for start in ((lead, "") if lead else ("",)):
+            shown = f"{start}{paper[:head]}…/{rest}"
+            if cells(shown) <= width:
+                return shown
+    # the paper's first glyph kept (two papers' same day must not read alike), then the
+    # slash after it, then a year's century
+    for shown in (f"{paper[0]}…{rest}", f"{paper[0]}…{_CENTURY.sub('', rest, count=1)}"):
+        if cells(shown) <= width:
+            return shown
+    return ellipsize(f"{paper[0]}…{rest}", width, middle=True)

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from reader.printable import printable
 from reader.tui.widgets.footer import FittingFooter
-from reader.tui.wrap import ellipsize
+from reader.tui.wrap import ellipsize, shorten_path
 from reader.search.facet import Facet
 from reader.plural import counted
 
@@ -27,18 +27,23 @@ COLUMNS = (("Author", ("author",)), ("Paper", ("paper",)), ("Date", ("year", "mo
 
 class FacetLabel:
     """One value's row, fitted to its column's width as drawn: the mark, the label — cut
-    short with "…" where the column is narrower (in the middle of a file's name, whose
-    start and end both tell it apart; at the end of anything else) — and the count, on one
-    row, never wrapped mid-name."""
+    short with "…" where the column is narrower (a page file's where it tells least, its
+    paper and date kept: :func:`~reader.tui.wrap.shorten_path`; anything else at its end) —
+    and the count, on one row, never wrapped mid-name."""
 
-    def __init__(self, label: str, count: int, on: bool, middle: bool) -> None:
-        self.label, self.count, self.on, self.middle = label, count, on, middle
+    def __init__(self, label: str, count: int, on: bool, path: bool) -> None:
+        self.label, self.count, self.on, self.path = label, count, on, path
+
+    def width(self) -> int:
+        """Cells the row takes whole."""
+        return 2 + cell_len(self.label) + cell_len(f"  {self.count}")
 
     def __rich_console__(self, console, options):
         count = f"  {self.count}"
         room = max(0, options.max_width - 2 - cell_len(count))
         text = Text("✓ " if self.on else "  ", style="bold", no_wrap=True, overflow="crop")
-        text.append(ellipsize(self.label, room, self.middle), style="bold" if self.on else "")
+        label = shorten_path(self.label, room) if self.path else ellipsize(self.label, room)
+        text.append(label, style="bold" if self.on else "")
         text.append(count, style="dim")
         text.truncate(options.max_width)
         yield text
@@ -61,10 +66,11 @@ class FacetList(OptionList):
 class FacetsScreen(ModalScreen[Facet | None]):
     DEFAULT_CSS = """
     FacetsScreen { align: center middle; }
-    FacetsScreen > Vertical { width: 92%; max-width: 110; height: 80%; background: $surface; border: round $primary; }
+    FacetsScreen > Vertical { width: 100%; max-width: 110; height: 80%; background: $surface; border: round $primary; }
     FacetsScreen #facets-title { padding: 0 1; color: $text-muted; height: auto; }
     FacetsScreen Horizontal { height: 1fr; }
-    FacetsScreen FacetList { width: 1fr; height: 1fr; border: round $foreground 40%; }
+    FacetsScreen FacetList { width: 1fr; height: 1fr; border: round $foreground 40%; padding: 0;
+                             scrollbar-size-vertical: 1; }
     FacetsScreen FacetList:focus { border: round $primary; }
     """
     BINDINGS = [Binding("escape,q,f", "dismiss(None)", "Close", id="facets.close")]
@@ -93,9 +99,37 @@ class FacetsScreen(ModalScreen[Facet | None]):
         yield FittingFooter()
 
     def _label(self, f: Facet) -> FacetLabel:
-        return FacetLabel(printable(f.label), f.count, f.query in self.active, middle=f.field == "source")
+        return FacetLabel(printable(f.label), f.count, f.query in self.active, path=f.field == "source")
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_columns)
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as its rows need whole (a date, a name; Textual's equal shares
+        cut ``2024年6月7日`` at 80 columns) where the screen has the room, else the page
+        files' column (whose paths shorten well) narrower first, then all of them alike."""
+        lists = list(self.query(FacetList))
+        room = self.query_one(Horizontal).content_region.width
+        if not lists or room <= 0:
+            return
+        need = []
+        for ol in lists:
+            rows = [ol.get_option_at_index(k).prompt for k in range(ol.option_count)]
+            widest = max([r.width() for r in rows if isinstance(r, FacetLabel)], default=0)
+            around = ol.styles.gutter.width + ol.get_component_styles("option-list--option").padding.width
+            if ol.option_count > max(1, ol.size.height - ol.styles.gutter.height):
+                around += ol.styles.scrollbar_size_vertical
+            need.append(max(widest + around, cell_len(str(ol.border_title or "")) + 6))
+        pages = next((k for k, ol in enumerate(lists) if ol.id == "facet-page"), None)
+        if sum(need) > room and pages is not None:  # the paths give first, down to a 第N版 row's width
+            others = sum(need) - need[pages]
+            need[pages] = max(min(need[pages], 16), room - others)
+        shares = sum(need) < room  # the room over shared as the rows need; else their cells, as far as they go
+        for ol, cells_wanted in zip(lists, need):
+            ol.styles.width = f"{cells_wanted}fr" if shares or sum(need) > room else cells_wanted
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._fit_columns)
         first = next((ol for ol in self.query(FacetList) if ol.option_count), None)
         if first is not None:
             first.focus()
