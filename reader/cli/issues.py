@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from reader.cli.context import open_corpus
 from reader.cli.errors import UsageError
-from reader.cli.output import one_line, print_json, print_table, rich_console
+from reader.cli.output import one_line, piped, print_json, print_table, rich_console
 from reader.corpus import Corpus
 
 
@@ -161,16 +161,42 @@ def cmd_issue(args: argparse.Namespace) -> int:
     console = rich_console()
     console.print(Text(one_line(" ".join(p for p in (issue.paper, issue.date.isoformat()) if p))
                        + f" · {len(issue.pages)} 版 · {issue.articles} 篇", style="bold"))
+    width = None if piped() else console.width  # piped: each row whole, for other tools
     for page in issue.pages:
-        label = one_line(" ".join(p for p in (f"第{page.number}版" if page.number is not None else None, page.name) if p))
-        head = Text(f"{label or one_line(page.source)} · {len(page.articles)}篇", style="bold")
-        if label:
-            head.append(f"  {one_line(page.source)}", style="dim")
-        console.print(head)
-        for a in page.articles:
-            line = Text(f"  {a.id}  ", style="dim")
-            line.append(one_line(a.title))
-            if a.continued_from is not None:  # the rest of an article begun on another page
-                line.append(f"  上接第{a.continued_from}版", style="dim")
-            console.print(line)
+        _print_page(console, page, width)
     return 0
+
+
+def _print_page(console, page, width: int | None) -> None:
+    """A page's head (``第2版 · 4篇  无锡日报/2024/06/08/02.txt``) and its articles' rows
+    (``  id  title  上接第1版``): on a terminal *width* cells wide, the file's path shortened
+    where it tells least (its paper and date kept) and each title wrapped by cells under
+    itself, ``上接第N版`` whole — not Rich's wrapping at spaces, which put a title under its
+    id and left ``…`` or a meta word alone on a line."""
+    from rich.text import Text
+
+    from reader.cli.hanging import hanging
+    from reader.tui.wrap import cells, shorten_path
+
+    label = one_line(" ".join(p for p in (f"第{page.number}版" if page.number is not None else None, page.name) if p))
+    head = Text(f"{label or one_line(page.source)} · {len(page.articles)}篇", style="bold")
+    if label:
+        room = None if width is None else width - cells(head.plain) - 2
+        source = one_line(page.source)
+        if room is None or room >= 8:
+            head.append(f"  {source if room is None else shorten_path(source, room)}", style="dim")
+    console.print(head)
+    for a in page.articles:
+        lead = Text(f"  {a.id}  ", style="dim")
+        row = Text(one_line(a.title))
+        keep = []
+        if a.continued_from is not None:  # the rest of an article begun on another page
+            mark = f"上接第{a.continued_from}版"
+            keep.append((len(row) + 2, len(row) + 2 + len(mark)))
+            row.append(f"  {mark}", style="dim")
+        if width is None:
+            console.print(Text.assemble(lead, row))
+            continue
+        pad = Text(" " * lead.cell_len)
+        for k, line in enumerate(hanging(row, max(8, width - lead.cell_len), keep)):
+            console.print(Text.assemble(lead if k == 0 else pad, line), no_wrap=True, crop=False)
