@@ -29,17 +29,21 @@ class FacetLabel:
     """One value's row, fitted to its column's width as drawn: the mark, the label — cut
     short with "…" where the column is narrower (a page file's where it tells least, its
     paper and date kept: :func:`~reader.tui.wrap.shorten_path`; anything else at its end) —
-    and the count, on one row, never wrapped mid-name."""
+    and the count, on one row, never wrapped mid-name; *gap* cells before the count (one
+    where the columns are tight: a cell each that a page file or a date keeps)."""
 
-    def __init__(self, label: str, count: int, on: bool, path: bool) -> None:
-        self.label, self.count, self.on, self.path = label, count, on, path
+    def __init__(self, label: str, count: int, on: bool, path: bool, gap: int = 2) -> None:
+        self.label, self.count, self.on, self.path, self.gap = label, count, on, path, gap
 
     def width(self) -> int:
         """Cells the row takes whole."""
-        return 2 + cell_len(self.label) + cell_len(f"  {self.count}")
+        return 2 + cell_len(self.label) + self.gap + cell_len(str(self.count))
+
+    def with_gap(self, gap: int) -> "FacetLabel":
+        return FacetLabel(self.label, self.count, self.on, self.path, gap=gap)
 
     def __rich_console__(self, console, options):
-        count = f"  {self.count}"
+        count = f"{' ' * self.gap}{self.count}"
         room = max(0, options.max_width - 2 - cell_len(count))
         text = Text("✓ " if self.on else "  ", style="bold", no_wrap=True, overflow="crop")
         label = shorten_path(self.label, room) if self.path else ellipsize(self.label, room)
@@ -49,7 +53,7 @@ class FacetLabel:
         yield text
 
     def __rich_measure__(self, console, options) -> Measurement:
-        count = cell_len(f"  {self.count}")
+        count = self.gap + cell_len(str(self.count))
         return Measurement(2 + 1 + count, 2 + cell_len(self.label) + count)
 
 
@@ -112,21 +116,37 @@ class FacetsScreen(ModalScreen[Facet | None]):
         room = self.query_one(Horizontal).content_region.width
         if not lists or room <= 0:
             return
-        need = []
-        for ol in lists:
-            rows = [ol.get_option_at_index(k).prompt for k in range(ol.option_count)]
-            widest = max([r.width() for r in rows if isinstance(r, FacetLabel)], default=0)
-            around = ol.styles.gutter.width + ol.get_component_styles("option-list--option").padding.width
-            if ol.option_count > max(1, ol.size.height - ol.styles.gutter.height):
-                around += ol.styles.scrollbar_size_vertical
-            need.append(max(widest + around, cell_len(str(ol.border_title or "")) + 6))
+
+        def needs() -> list[int]:
+            out = []
+            for ol in lists:
+                rows = [ol.get_option_at_index(k).prompt for k in range(ol.option_count)]
+                widest = max([r.width() for r in rows if isinstance(r, FacetLabel)], default=0)
+                around = ol.styles.gutter.width + ol.get_component_styles("option-list--option").padding.width
+                if ol.option_count > max(1, ol.size.height):  # (its content's rows)
+                    around += ol.styles.scrollbar_size_vertical
+                out.append(max(widest + around, cell_len(str(ol.border_title or "")) + 6))
+            return out
+
+        def gap(cells: int) -> None:
+            for ol in lists:
+                for k in range(ol.option_count):
+                    row = ol.get_option_at_index(k).prompt
+                    if isinstance(row, FacetLabel) and row.gap != cells:
+                        ol.replace_option_prompt_at_index(k, row.with_gap(cells))
+
+        gap(2)
+        need = needs()
+        if sum(need) > room:  # tight (80 columns): one space before the counts
+            gap(1)
+            need = needs()
         pages = next((k for k, ol in enumerate(lists) if ol.id == "facet-page"), None)
         if sum(need) > room and pages is not None:  # the paths give first, down to a 第N版 row's width
             others = sum(need) - need[pages]
             need[pages] = max(min(need[pages], 16), room - others)
-        shares = sum(need) < room  # the room over shared as the rows need; else their cells, as far as they go
         for ol, cells_wanted in zip(lists, need):
-            ol.styles.width = f"{cells_wanted}fr" if shares or sum(need) > room else cells_wanted
+            # where there is room over, it is shared as the rows need; else each its cells, as far as they go
+            ol.styles.width = f"{cells_wanted}fr" if sum(need) != room else cells_wanted
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._fit_columns)
