@@ -111,7 +111,7 @@ async def test_without_an_open_article_it_starts_at_the_papers_or_the_only_paper
     one = load_corpus(tmp_path / "archive" / "晚报")  # a folder of one paper's issues, no paper named
     app = Host(Reading(one.articles))
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for_screen(pilot, "Issues › (unnamed paper) › 2023年12月", "31 4篇")
+        await wait_for_screen(pilot, "Issues › (no paper) › 2023年12月", "31 4篇")
 
 
 async def test_a_corpus_without_issue_dates_says_so(seed_corpus):
@@ -149,7 +149,7 @@ async def test_opening_it_on_a_large_archive_looks_at_one_issue_not_the_corpus(s
         began = time.perf_counter()
         screen = IssuesScreen(reading, start)
         app.push_screen(screen)
-        await wait_for_screen(pilot, f"Issues › (unnamed paper) › {start.issue.isoformat()}")
+        await wait_for_screen(pilot, f"Issues › (no paper) › {start.issue.isoformat()}")
         took = time.perf_counter() - began
     # its own look-ups take ~2 ms; the rest is Textual drawing it (0.1–0.6 s on a loaded
     # 2-core machine, as a bare screen takes); going through the corpus would add seconds

@@ -119,7 +119,8 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
 
     p = sub.add_parser("issues", help="the issues of the archive (paper and date), newest first")
     _common(p)
-    p.add_argument("--paper", metavar="P", help="only the issues of paper P (its name as listed)")
+    p.add_argument("--paper", metavar="P", help="only the issues of paper P (its name or a part of it that only one paper's has; "
+                   "'(none)' for pages that name no paper)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
     p = sub.add_parser("issue", help="one issue: its pages (版) and their articles")
@@ -127,7 +128,8 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     p.add_argument("date", metavar="DATE",
                    help="the issue's day, YYYY-MM-DD (a month, YYYY-MM, or a year is refused with the days that "
                         "have an issue)")
-    p.add_argument("--paper", metavar="P", help="the paper (needed when several have an issue that day)")
+    p.add_argument("--paper", metavar="P", help="the paper (needed when several have an issue that day): its name or a part of it "
+                   "that only one paper's has; '(none)' for pages that name no paper")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
     p = sub.add_parser("show", help="print one article")

@@ -14,21 +14,44 @@ from reader.cli.output import one_line, piped, print_json, print_table, rich_con
 from reader.corpus import Corpus
 
 
-def _check_paper(corpus: Corpus, paper: str | None) -> None:
-    from reader.corpus.issues import papers
+def _choose_paper(corpus: Corpus, given: str | None) -> tuple[str | None, bool]:
+    """The paper ``--paper`` *given* names: (its name, False); (None, True) for the pages that
+    name no paper (``--paper '(none)'``, as ``paper:(none)`` in a query, or the label
+    ``'(no paper)'``, or ``''``); (None, False) when not given. A name is matched as
+    ``paper:`` matches it in a search, by a part of it (``江南`` is 江南晚报), folded; an
+    exact name first, and a part of several names is refused with the names to choose from."""
+    from reader.corpus.issues import NO_PAPER, papers
+    from reader.search.fields import NO_PAPER as NO_PAPER_QUERY, names_no_paper
+    from reader.search.normalize import normalize
 
-    if paper is not None and paper not in papers(corpus.articles):
-        known = papers(corpus.articles)
-        raise UsageError(f"no paper named {paper!r} in this archive"
-                         + (f" (papers: {', '.join(known)})" if known else " (its pages name no paper)"))
+    if given is None:
+        return None, False
+    known = papers(corpus.articles)
+    unnamed = any(not a.paper for a in corpus.articles)
+    value = normalize(given.strip())
+    if not value or names_no_paper(value):
+        if not unnamed:
+            raise UsageError(f"every page of this archive names its paper (papers: {', '.join(known)})")
+        return None, True
+    if given in known:
+        return given, False
+    found = [name for name in known if value in normalize(name)]
+    if len(found) == 1:
+        return found[0], False
+    if found:
+        raise UsageError(f"{len(found)} papers' names have {given!r} in them: {', '.join(found)}; "
+                         "give more of the name")
+    none = f"; --paper '{NO_PAPER_QUERY}' for {NO_PAPER}" if unnamed else ""
+    raise UsageError(f"no paper named {given!r} in this archive"
+                     + (f" (papers: {', '.join(known)}{none})" if known else " (its pages name no paper)"))
 
 
 def cmd_issues(args: argparse.Namespace) -> int:
-    from reader.corpus.issues import issues
+    from reader.corpus.issues import issues, paper_label
 
     corpus = open_corpus(args)
-    _check_paper(corpus, args.paper)
-    found = issues(corpus.articles, args.paper)
+    paper, no_paper = _choose_paper(corpus, args.paper)
+    found = issues(corpus.articles, paper, no_paper=no_paper)
     if args.json:
         print_json([i.summary() for i in found])
         return 0
@@ -45,7 +68,7 @@ def cmd_issues(args: argparse.Namespace) -> int:
     table.add_column("pages", justify="right")
     table.add_column("articles", justify="right")
     for i in found:
-        table.add_row(i.date.isoformat(), Text(one_line(i.paper or "")), str(len(i.pages)), str(i.articles))
+        table.add_row(i.date.isoformat(), Text(one_line(paper_label(i.paper))), str(len(i.pages)), str(i.articles))
     print_table(table)
     return 0
 
@@ -91,6 +114,8 @@ def _runs(days: list[date]) -> list[str]:
 def _days_of(found: list, label: str, first: date, last: date, paper: str | None) -> str:
     """Which days of [*first*, *last*] (*label*) have an issue in *found* (newest first), by
     paper, for an error."""
+    from reader.corpus.issues import paper_label
+
     inside = [i for i in found if first <= i.date <= last]
     of = f" of {paper}" if paper else ""
     if not inside:
@@ -108,7 +133,7 @@ def _days_of(found: list, label: str, first: date, last: date, paper: str | None
         runs = _runs(days)
         shown = ", ".join(runs[:_SHOWN]) + (f" and {len(runs) - _SHOWN} more" if len(runs) > _SHOWN else "")
         count = f" ({len(days)} issue{'s' if len(days) != 1 else ''})"
-        parts.append((f"{name} " if len(by_paper) > 1 and name else "") + shown + count)
+        parts.append((f"{paper_label(name)} " if len(by_paper) > 1 else "") + shown + count)
     names = [n for n in by_paper if n]
     return f"the issues{of if paper or len(names) != 1 else ' of ' + names[0]} in {label}: " + "; ".join(parts)
 
@@ -123,7 +148,8 @@ def _nearest(found: list, day: date) -> str:
 
 
 def cmd_issue(args: argparse.Namespace) -> int:
-    from reader.corpus.issues import issues
+    from reader.corpus.issues import NO_PAPER, issues, paper_label
+    from reader.search.fields import NO_PAPER as NO_PAPER_QUERY
     from reader.corpus.layout import BadDate, parse_date
 
     span = _month_or_year(args.date)
@@ -139,19 +165,22 @@ def cmd_issue(args: argparse.Namespace) -> int:
                 else f"issue {args.date!r}: not a date"
             raise UsageError(f"{detail}; give the issue's day as YYYY-MM-DD (`reader issues` lists them)") from None
     corpus = open_corpus(args)
-    _check_paper(corpus, args.paper)
-    every = issues(corpus.articles, args.paper)
+    paper, no_paper = _choose_paper(corpus, args.paper)
+    every = issues(corpus.articles, paper, no_paper=no_paper)
+    of = paper_label(paper) if paper or no_paper else None  # what --paper chose, as shown
     if span is not None:
         what, label, first, last = span
         raise UsageError(f"issue {args.date!r} is {what}: `reader issue` shows one day's issue, YYYY-MM-DD; "
-                         + _days_of(every, label, first, last, args.paper))
+                         + _days_of(every, label, first, last, of))
     found = [i for i in every if i.date == day]
     if not found:
-        raise UsageError(f"no issue dated {day.isoformat()}" + (f" of {args.paper}" if args.paper else "")
+        raise UsageError(f"no issue dated {day.isoformat()}" + (f" of {of}" if of else "")
                          + (_nearest(every, day) or " (see `reader issues`)"))
     if len(found) > 1:
-        names = ", ".join(i.paper or "(no paper)" for i in found)
-        raise UsageError(f"{len(found)} papers have an issue dated {day.isoformat()}: {names}; choose one with --paper")
+        names = ", ".join(paper_label(i.paper) for i in found)
+        unnamed = f", or --paper '{NO_PAPER_QUERY}' for {NO_PAPER}" if any(not i.paper for i in found) else ""
+        raise UsageError(f"{len(found)} papers have an issue dated {day.isoformat()}: {names}; "
+                         f"choose one with --paper NAME{unnamed}")
     issue = found[0]
     if args.json:
         print_json(issue.to_json())
@@ -159,7 +188,7 @@ def cmd_issue(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     console = rich_console()
-    console.print(Text(one_line(" ".join(p for p in (issue.paper, issue.date.isoformat()) if p))
+    console.print(Text(one_line(f"{paper_label(issue.paper)} {issue.date.isoformat()}")
                        + f" · {len(issue.pages)} 版 · {issue.articles} 篇", style="bold"))
     width = None if piped() else console.width  # piped: each row whole, for other tools
     for page in issue.pages:

@@ -45,10 +45,11 @@ def cmd_search(args: argparse.Namespace) -> int:
     except QueryError as exc:
         raise UsageError(str(exc)) from None
     if not args.json:  # (--json: what is printed is the answer, nothing besides)
+        from reader.corpus.issues import page_names
         from reader.search.hints import query_hint
 
         hint = query_hint(query, [f.name for f in corpus.files], by_page="--facets lists the pages of the hits",
-                          numbered=corpus.numbered)
+                          numbered=corpus.numbered, page_names=lambda: page_names(corpus.articles))
         if not hint:
             from reader.search.bylines import byline_hint
 

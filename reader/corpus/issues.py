@@ -3,6 +3,10 @@
 What ``reader issues`` and ``reader issue DATE`` print. An issue is one paper's pages of one
 date; a page is one page file (its 版次 and 版名 where known); pages go by 版次 (叠 letter
 first, unnumbered pages last, by file), articles by their place on the page.
+
+Pages that name no paper (a flat folder's ``2024-06-07-A03.txt``) make issues of no paper,
+called :data:`NO_PAPER` wherever a paper's name would be shown (the app and the CLI alike);
+the query language names them ``paper:(none)`` (:mod:`reader.search.fields`).
 """
 
 from __future__ import annotations
@@ -12,6 +16,13 @@ from datetime import date
 from typing import Iterable
 
 from reader.corpus.article import Article
+
+NO_PAPER = "(no paper)"  # the one label of the pages that name no paper, in the app and on the CLI
+
+
+def paper_label(paper: str | None) -> str:
+    """*paper*'s name, or :data:`NO_PAPER` for pages that name none."""
+    return paper if paper else NO_PAPER
 
 
 @dataclass
@@ -76,10 +87,13 @@ def group(articles: Iterable[Article]) -> dict[tuple[str | None, date | None], l
     return out
 
 
-def issues(articles: Iterable[Article], paper: str | None = None) -> list[Issue]:
-    """Every issue of *articles* (of *paper* only, if given: its exact name), newest first,
-    papers by name within a date (an unnamed paper last)."""
-    if paper is not None:
+def issues(articles: Iterable[Article], paper: str | None = None, *, no_paper: bool = False) -> list[Issue]:
+    """Every issue of *articles* (of *paper* only, if given: its exact name; of the pages that
+    name no paper only, with *no_paper*), newest first, papers by name within a date (no paper
+    last)."""
+    if no_paper:
+        articles = (a for a in articles if not a.paper)
+    elif paper is not None:
         articles = (a for a in articles if a.paper == paper)
     out = [Issue(name, day, pages) for (name, day), pages in group(articles).items() if day is not None]
     out.sort(key=lambda i: (-i.date.toordinal(), i.paper is None, i.paper or ""))
@@ -89,3 +103,8 @@ def issues(articles: Iterable[Article], paper: str | None = None) -> list[Issue]
 def papers(articles: Iterable[Article]) -> list[str]:
     """The names of the papers of *articles*, sorted."""
     return sorted({a.paper for a in articles if a.paper})
+
+
+def page_names(articles: Iterable[Article]) -> list[str]:
+    """The pages' 版名 (``要闻``), sorted: what ``page:`` matches besides a 版次."""
+    return sorted({a.page_name for a in articles if a.page_name})

@@ -19,9 +19,11 @@ A field matches in one of three ways (its ``kind``):
 in any year: ``9月``, ``9月4日``, ``09-04``; a range as dates show it, ``2024-06-02/2024-06-05``
 (``06-02/06-05``): the articles of that range; ``undated`` for no date at all, ``noyear`` for
 a date with no year (a dateline's month and day on a page with no issue date). ``paper:`` is
-part of the paper's name;
-``page:`` a 版次 (``page:3``, also ``第3版``, ``A3``); ``issue:`` the issue's date, in the
-forms ``date:`` takes with a year (``issue:2024-06-07``, ``issue:2024-06``).
+part of the paper's name, and ``paper:(none)`` the pages that name no paper (brackets no
+paper's name has: it is never taken for part of one);
+``page:`` a 版次 (``page:3``, also ``第3版``, ``第三版``, ``A3``) or part of the page's 版名
+(``page:要闻``); ``issue:`` the issue's date, in the forms ``date:`` takes with a year
+(``issue:2024-06-07``, ``issue:2024-06``).
 """
 
 from __future__ import annotations
@@ -158,19 +160,59 @@ def issue_matcher(value: str) -> Callable[[Article], bool]:
 
 
 _PAGE = re.compile(r"^(?:第)?([a-z])?0*(\d{1,3})版?$")
+_PAGE_CN = re.compile(r"^第?([〇零一二两三四五六七八九十百]+)版?$")
+_CN_DIGIT = {c: k for k, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
+
+
+def _cn_number(text: str) -> int | None:
+    """``三`` → 3, ``十二`` → 12, ``二十`` → 20, ``一百零五`` → 105, ``一〇五`` → 105; else None."""
+    if all(c in _CN_DIGIT for c in text):  # digit by digit (一〇五)
+        return int("".join(str(_CN_DIGIT[c]) for c in text))
+    m = re.fullmatch(r"(?:([一二两三四五六七八九])百)?(?:零?([一二两三四五六七八九])?(十))?零?([一二两三四五六七八九])?",
+                     text)
+    if not m or not any(m.groups()):
+        return None
+    hundreds, tens, ten, ones = m.groups()
+    return ((_CN_DIGIT[hundreds] * 100 if hundreds else 0)
+            + ((_CN_DIGIT[tens] if tens else 1) * 10 if ten else 0)
+            + (_CN_DIGIT[ones] if ones else 0))
+
+
+def page_number(value: str) -> int | None:
+    """The 版次 a ``page:`` value names (``3``, ``03``, ``第3版``, ``a3``, ``第三版``, ``十二``,
+    ``头版``), or None: not a 版次, then part of a 版名."""
+    m = _PAGE.match(value)
+    if m:
+        return int(m.group(2))
+    if value in ("头版", "头"):  # the front page, as the layouts read a file named so
+        return 1
+    m = _PAGE_CN.match(value)
+    return _cn_number(m.group(1)) if m else None
 
 
 def page_matcher(value: str) -> Callable[[Article], bool]:
-    """``page:3`` (``第3版``, ``a3``): articles of 版 3. Pages with no 版次 never match."""
-    m = _PAGE.match(value)
-    if not m:
-        return lambda a: False
-    number = int(m.group(2))
-    return lambda a: a.page_no == number
+    """``page:3`` (``第3版``, ``第三版``, ``a3``): articles of 版 3 (pages with no 版次 never
+    match); ``page:要闻``: articles of a page whose 版名 holds it (folded, as text is)."""
+    number = page_number(value)
+    if number is not None:
+        return lambda a: a.page_no == number
+    return lambda a: a.page_name is not None and value in normalize(a.page_name)
+
+
+NO_PAPER = "(none)"  # paper:(none): the pages that name no paper
+_NO_PAPER = (NO_PAPER, "(no paper)")  # (the label reader.corpus.issues.NO_PAPER, quoted, too)
+
+
+def names_no_paper(value: str) -> bool:
+    """Whether a ``paper:`` value (folded) means the pages that name no paper."""
+    return value.strip() in _NO_PAPER
 
 
 def paper_matcher(value: str) -> Callable[[Article], bool]:
-    """``paper:无锡``: articles of a paper whose name holds it (folded, as text is)."""
+    """``paper:无锡``: articles of a paper whose name holds it (folded, as text is);
+    ``paper:(none)``: the articles of pages that name no paper."""
+    if names_no_paper(value):
+        return lambda a: not a.paper
     folded: dict[str, str] = {}
 
     def test(a: Article) -> bool:
@@ -201,8 +243,10 @@ FIELDS: tuple[Field, ...] = (
     Field("date", "test", "a day, month, year or range the article's date overlaps", "date:9月 / date:9月4日",
           test=date_matcher),
     Field("source", "column", "part of the page file's name", "source:…", column="sources"),
-    Field("paper", "test", "part of the paper's name", "paper:…", test=paper_matcher),
-    Field("page", "test", "the 版次 (page:3, 第3版, A3)", "page:3", test=page_matcher),
+    Field("paper", "test", "part of the paper's name; paper:(none): pages that name no paper", "paper:…",
+          test=paper_matcher),
+    Field("page", "test", "the 版次 (page:3, 第3版, 第三版, A3) or part of the 版名 (page:要闻)", "page:3",
+          test=page_matcher),
     Field("issue", "test", "the issue's date: a day, month, year or range (issue:2024-06-07)",
           "issue:2024-06-07", test=issue_matcher),
 )

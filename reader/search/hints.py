@@ -4,7 +4,7 @@ when a query is half-typed or asks for something the language does not have."""
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Callable, Sequence
 
 from reader.search.fields import NAMES_PATTERN, UNDATED, date_interval
 
@@ -14,10 +14,12 @@ _BARE_FIELD = re.compile(rf"(?:^|\s)(?:{NAMES_PATTERN}):(?:\s|$)")
 
 
 def query_hint(query: str, sources: Sequence[str] = (), by_page: str = "f filters by page",
-               numbered: bool = False) -> str:
+               numbered: bool = False, page_names: Callable[[], Sequence[str]] = tuple) -> str:
     """A hint for *query*, or "". *sources*: the page files (their paths); *numbered*:
     whether any page has a 版次 (else ``page:N`` can match nothing, and the hint says
-    how pages are named instead); *by_page*: how to filter by page where the hint is shown."""
+    how pages are named instead); *page_names*: the pages' 版名 (asked for only when a
+    ``page:`` value is not a 版次: one no 版名 has is said, with what ``page:`` takes);
+    *by_page*: how to filter by page where the hint is shown."""
     if (bad := not_a_date(query)):
         return bad
     if query.count('"') % 2:
@@ -25,11 +27,40 @@ def query_hint(query: str, sources: Sequence[str] = (), by_page: str = "f filter
     if _BARE_FIELD.search(query):
         return "a field needs a value, e.g. title:无锡 (left out for now)"
     if _PAGE_FIELD.search(query):
+        if (unnamed := _no_such_page_name(query, page_names)):
+            return unnamed
         if numbered:
             return ""
         return f"no page numbers (版次) in these pages: they are source:<file name>; {by_page}"
     if _PAGE.search(query):
         return f"the field is page:N (版次); pages without one are source:<file name>; {by_page}"
+    return ""
+
+
+_NAMES_SHOWN = 5  # 版名 a hint names
+
+
+def _no_such_page_name(query: str, page_names: Callable[[], Sequence[str]]) -> str:
+    """For the first ``page:`` value of *query* that is neither a 版次 nor part of any page's
+    版名 (``page:体育``): that, and what ``page:`` takes; "" if none."""
+    from reader.search.fields import page_number
+    from reader.search.normalize import normalize
+    from reader.search.query import QueryError, all_literals, parse
+
+    try:
+        values = [lit.text for lit in all_literals(parse(query)) if lit.field == "page"]
+    except QueryError:
+        return ""
+    values = [v for v in values if page_number(v) is None]
+    if not values:
+        return ""
+    names = sorted(set(page_names()))
+    folded = [normalize(n) for n in names]
+    for value in values:
+        if not any(value in n for n in folded):
+            shown = ", ".join(names[:_NAMES_SHOWN]) + ("…" if len(names) > _NAMES_SHOWN else "")
+            return (f"page:{value}: no page's 版名 has it; page: takes a 版次 (page:3, page:第三版) or part of a "
+                    f"版名" + (f" ({shown})" if names else " (these pages have none)"))
     return ""
 
 

@@ -120,7 +120,8 @@ class SearchPart:
         if not results.empty_query:
             self.status.hits = hits_label(results)
             self.status.note = query_hint(results.query, [f.name for f in corpus.files] if corpus else (),
-                                          numbered=bool(corpus and corpus.numbered)) \
+                                          numbered=bool(corpus and corpus.numbered),
+                                          page_names=lambda: self._page_names(corpus)) \
                 or (byline_hint(results.query, corpus) if corpus else "") or synonyms_note(results)
         self.article_list.border_title = self.status.hits
         if results.complete and self._facets_wanted == self.generation:
@@ -128,6 +129,18 @@ class SearchPart:
             self._facets(results, engine)
         if self.open_article is not None:
             self.pane.set_spans(self._spans(self.open_article))
+
+    _names_of: tuple = (None, ())  # a corpus and its pages' 版名, for the hint of page:
+
+    def _page_names(self, corpus) -> tuple[str, ...]:
+        """The 版名 of *corpus*'s pages (found once per corpus, when a page: value is a name)."""
+        from reader.corpus.issues import page_names
+
+        if corpus is None:
+            return ()
+        if self._names_of[0] is not corpus:
+            self._names_of = (corpus, tuple(page_names(corpus.articles)))
+        return self._names_of[1]
 
     def _spans(self, article: Article):
         engine = self.app.engine
