@@ -155,6 +155,84 @@ def test_the_hint_says_what_page_takes_when_no_page_is_so_named():
 
 
 # -- the app ---------------------------------------------------------------------------------
+async def _open(pilot, app, article):
+    screen = app.main_screen
+    screen.open(article)
+    await wait_until(pilot, lambda: screen.open_article is article, what=f"{article.title} open")
+
+
+def _listed_sources(app) -> set[str]:
+    return {a.source for a in app.main_screen.article_list.articles}
+
+
+async def test_I_on_a_page_of_no_paper_scopes_to_exactly_its_issue(tmp_path, seeds):
+    corpus = load_corpus(_flat(tmp_path, seeds))
+    unnamed = [a for a in corpus.articles if a.paper is None]
+    app = make_app(corpus, tmp_path / "cache", tmp_path / "data")
+    async with app.run_test(size=(140, 40), notifications=True) as pilot:
+        await ready(pilot)
+        await _open(pilot, app, unnamed[0])
+        await pilot.press("I")
+        shown = await wait_for_screen(pilot, f"paper:(none) issue:{DAY}", f"{len(unnamed)} hits")
+        assert f"Search scoped to this issue: paper:(none) issue:{DAY}" in toast_text(shown)
+        await settle(pilot)
+        assert _listed_sources(app) == {"2024-06-07-A03.txt"}  # none of wxrb's
+        await pilot.press("I")
+        await wait_for_screen(pilot, "Search scoped to (no paper): paper:(none)")
+        await pilot.press("I")
+        await wait_for_screen(pilot, "Search no longer scoped.")
+        assert app.main_screen.query_text.strip() == ""
+        await pilot.press("escape")  # the toasts, then the issues view at the open article's issue
+        await pilot.press("i")
+        await wait_for_screen(pilot, f"Issues › (no paper) › {DAY}", "第3版 · 3篇")
+
+
+async def test_I_keeps_the_paper_picked_as_a_filter(tmp_path, seeds):
+    corpus = load_corpus(_papers(tmp_path, seeds, {"江南晚报/2024/06/08/01.txt": 0}))
+    app = make_app(corpus, tmp_path / "cache", tmp_path / "data")
+    async with app.run_test(size=(140, 40), notifications=True) as pilot:
+        await ready(pilot)
+        await pilot.press("f3")  # the filters: pick 江南晚报 in the Paper column
+        await wait_for_screen(pilot, "Paper (2)")
+        papers = [f.value for f in app.screen.facets["paper"]]
+        await pilot.press("right", *["down"] * papers.index("江南晚报"), "enter")
+        await settle(pilot)
+        await wait_for_screen(pilot, "paper:江南晚报", f"{sum(a.paper == '江南晚报' for a in corpus.articles)} hits")
+        await pilot.press("escape", "enter")  # to the list, open the first hit
+        await wait_until(pilot, lambda: app.main_screen.open_article is not None, what="a hit open")
+        article = app.main_screen.open_article
+        assert article.paper == "江南晚报"
+        issue = article.issue.isoformat()
+        own = [a for a in corpus.articles if a.paper == "江南晚报" and a.issue == article.issue]
+        await pilot.press("I")
+        shown = await wait_for_screen(pilot, f"paper:江南晚报 issue:{issue}", f"{len(own)} hits")
+        assert f"Search scoped to this issue: paper:江南晚报 issue:{issue}" in toast_text(shown)
+        assert "no longer scoped" not in shown
+        await settle(pilot)
+        assert {a.id for a in app.main_screen.article_list.articles} == {a.id for a in own}
+        await pilot.press("I")  # widened: to the paper, which was the filter
+        await wait_for_screen(pilot, "Search scoped to this paper: paper:江南晚报, as before")
+        assert app.main_screen.query_text.split() == ["paper:江南晚报"]
+        await pilot.press("I")  # and round again: never dropped
+        await wait_until(pilot, lambda: app.main_screen.query_text.split() == ["paper:江南晚报", f"issue:{issue}"],
+                         what="scoped to the issue again")
+
+
+async def test_I_puts_a_part_of_a_name_back_when_the_round_ends(tmp_path, seeds):
+    corpus = load_corpus(_papers(tmp_path, seeds))
+    app = make_app(corpus, tmp_path / "cache", tmp_path / "data")
+    async with app.run_test(size=(140, 40), notifications=True) as pilot:
+        await ready(pilot)
+        await type_text(pilot, "paper:江南 ")
+        await settle(pilot)
+        await _open(pilot, app, next(a for a in corpus.articles if a.paper == "江南晚报"))
+        await pilot.press("I")
+        await wait_for_screen(pilot, f"Search scoped to this issue: paper:江南晚报 issue:{DAY} in place of paper:江南")
+        await pilot.press("I", "I")
+        await wait_for_screen(pilot, "Search scoped as before: paper:江南")
+        assert app.main_screen.query_text.split() == ["paper:江南"]
+
+
 async def test_page_names_and_chinese_numbers_in_the_box(tmp_path, seeds):
     corpus = load_corpus(_papers(tmp_path, seeds))
     app = make_app(corpus, tmp_path / "cache", tmp_path / "data")

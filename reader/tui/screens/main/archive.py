@@ -1,7 +1,8 @@
 """The main screen's archive: the issues view (``i``), reading an issue front to back (``]``
 / ``[``: the next / previous article in issue order, crossing pages and then issues),
 following a continuation (``c``: 上接 / 续 / 下转 to the article on that page), scoping the
-search to the issue and then the paper at hand (``I``: the box shows ``paper:… issue:…``),
+search to the issue and then the paper at hand (``I``: the box shows ``paper:… issue:…``;
+then as it was, the user's own filter back — see :func:`next_scope`),
 and where the open article is (the pane's subtitle: ``2024-06-07 · 第3版 2/3``).
 
 The issue order of a corpus (:class:`reader.corpus.reading.Reading`) is built once, on
@@ -10,6 +11,7 @@ first use, in a worker: ~1 s for 100k articles, never on the event loop.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 from textual import work
@@ -32,6 +34,7 @@ class ArchivePart:
     _match_pos: str = ""  # "match 2/5": the match the pane is at, or "5 matches" before n / N
     _reading: Reading | None = None
     _reading_for: object | None = None  # the corpus it is the order of
+    _scoped: "Scoped | None" = None  # what I last put in the box (see next_scope)
 
     # -- the issue order, built in a worker ------------------------------------------------
     def _with_reading(self, then: Callable[[Reading], None]) -> None:
@@ -162,7 +165,7 @@ class ArchivePart:
             self.open(article)
             self.article_list.select_id(article.id)
 
-    # -- I: the search scoped to this issue, then this paper, then everything ------------------
+    # -- I: the search scoped to this issue, then this paper, then as it was -------------------
     def action_scope(self) -> None:
         article = self._reading_from()
         if article is None:
@@ -172,19 +175,72 @@ class ArchivePart:
             self.notify("This page has no paper or issue date to scope the search to.", timeout=4)
             return
         parts = self.query_text.split()
-        rest = [p for p in parts if not p.startswith(("paper:", "issue:"))]
-        had_issue = any(p.startswith("issue:") for p in parts)
-        had_paper = any(p.startswith("paper:") for p in parts)
-        # the paper's name as one query part: its longest run without spaces (paper: is a substring)
-        paper = [f"paper:{max(article.paper.split(), key=len)}"] if article.paper and article.paper.split() else []
-        issue = [f"issue:{article.issue.isoformat()}"] if article.issue is not None else []
-        if not had_issue and not had_paper:
-            scope, said = (paper + issue, "this issue") if issue else (paper, "this paper")
-        elif had_issue and paper:
-            scope, said = paper, "this paper"
-        else:
-            scope, said = [], ""
+        rest = [p for p in parts if not _is_scope(p)]
+        scope, said, self._scoped = next_scope(article, [p for p in parts if _is_scope(p)], self._scoped)
         parts = rest + scope
         self.search_box.value = " ".join(parts) + (" " if parts else "")
-        self.notify(printable(f"Search scoped to {said}: {' '.join(scope)} (I again widens it)") if scope
-                    else "Search no longer scoped.", timeout=3)
+        self.notify(printable(said), timeout=4)
+
+
+def _is_scope(part: str) -> bool:
+    """Whether a part of the query is one I sets: a ``paper:`` or an ``issue:``."""
+    return part.lower().startswith(("paper:", "issue:"))
+
+
+@dataclass(frozen=True)
+class Scoped:
+    """What ``I`` last put in the box (its parts), and the ``paper:``/``issue:`` parts the
+    box had before (the user's own), given back at the end of the round."""
+
+    parts: tuple[str, ...]
+    before: tuple[str, ...]
+
+
+def next_scope(article: Article, current: list[str], last: Scoped | None) -> tuple[list[str], str, Scoped | None]:
+    """What ``I`` does to the box's ``paper:``/``issue:`` parts *current*, at *article*: the
+    parts to put in their place, the toast that says so, and what to remember.
+
+    A round: the article's issue (``paper:无锡日报 issue:2024-06-07``; pages that name no
+    paper are ``paper:(none)``), then its paper, then the box's own parts again, as they were
+    before the round (nothing: "no longer scoped"). The user's own ``paper:``/``issue:`` (a
+    filter picked in F3, say) is never just dropped: the round starts at the issue, in its
+    place, and ends with it back; when the paper is the user's filter, the round is the
+    issue and the paper."""
+    from reader.corpus.issues import NO_PAPER
+    from reader.search.fields import NO_PAPER as NONE
+
+    named = bool(article.paper and article.paper.split())
+    # the paper's name as one query part: its longest run without spaces (paper: is a substring)
+    paper = [f"paper:{max(article.paper.split(), key=len) if named else NONE}"]
+    issue = [f"issue:{article.issue.isoformat()}"] if article.issue is not None else []
+    mine = paper + issue
+    of_paper = "this paper" if named else NO_PAPER
+    again = " (I again widens it)"
+    if last is not None and list(last.parts) == current:  # the box as I left it: on with the round
+        before = list(last.before)
+        if current == mine and issue:
+            step = "paper"
+        elif current == paper:
+            step = "before"
+        else:  # another article's issue or paper: this one's issue
+            step = "issue"
+    elif current == mine and issue:  # this issue's scope, as I puts it (a session restored): on to the paper
+        before, step = [], "paper"
+    else:  # the box's own (or nothing): the round starts
+        before, step = current, "issue"
+    if step == "issue" and not issue:
+        step = "paper"
+    if step == "before" or (step == "paper" and paper == before):
+        shown, narrow = " ".join(before), f"(I scopes it to {'the issue' if issue else of_paper} again)"
+        if step == "paper":
+            said = f"Search scoped to {of_paper}: {shown}, as before {narrow}" if issue \
+                else f"Search already scoped to {of_paper}: {shown} (this page has no issue date)"
+        else:
+            said = f"Search scoped as before: {shown} {narrow}" if before \
+                else "Search no longer scoped."
+        return before, said, None
+    scope = mine if step == "issue" else paper
+    gone = [p for p in before if p not in scope]  # the user's own parts, put back at the end
+    said = f"Search scoped to {'this issue' if step == 'issue' else of_paper}: {' '.join(scope)}"
+    said += (f" in place of {' '.join(gone)}" if gone else "") + again
+    return scope, said, Scoped(tuple(scope), tuple(before))
