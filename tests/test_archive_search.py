@@ -223,7 +223,8 @@ def test_facets_count_papers_years_months_pages_and_the_undated(archive):
     matched = [engine.articles[i] for i in results.order]
     found = engine.facets(results)
     papers = {f.value: f.count for f in found["paper"]}
-    assert papers == {p: sum(a.paper == p for a in matched) for p in {a.paper for a in matched} if p}
+    assert papers == {p or "(none)": sum(a.paper == p for a in matched) for p in {a.paper for a in matched}}
+    assert sum(papers.values()) == len(matched)  # the pages of no paper too: the papers add up
     years = [(f.value, f.count) for f in found["year"]]
     known = sorted({a.date.year for a in matched if a.date and a.date.year}, reverse=True)
     assert [y for y, _ in years[:-2]] == [str(y) for y in known]  # newest first, then…

@@ -251,3 +251,32 @@ async def test_page_names_and_chinese_numbers_in_the_box(tmp_path, seeds):
         await settle(pilot)
         await wait_for_screen(pilot, "no results", "page:体育: no page's 版名 has it")
         assert "page:体育" in screen_text(app)
+
+
+def test_the_papers_facet_counts_the_pages_of_no_paper(capsys, tmp_path, seeds):
+    root = str(_flat(tmp_path, seeds))
+    corpus = load_corpus(root)
+    code, out, err = call(capsys, "--corpus", root, "search", f"issue:{DAY}", "--facets", "--json")
+    assert code == 0, err
+    papers = [(f["value"], f["label"], f["count"], f["query"]) for f in json.loads(out)["facets"]["paper"]]
+    unnamed = sum(a.paper is None for a in corpus.articles)
+    assert papers == [("wxrb", "wxrb", len(corpus.articles) - unnamed, "paper:wxrb"),
+                      ("(none)", "(no paper)", unnamed, "paper:(none)")]  # they add up to the hits
+    code, out, err = call(capsys, "--corpus", str(seeds), "search", "无锡",
+                          "--facets", "--json")
+    assert json.loads(out)["facets"].get("paper", []) == []  # a folder where no page names its paper: none
+
+
+async def test_the_filters_offer_no_paper_and_pick_it_as_paper_none(tmp_path, seeds):
+    corpus = load_corpus(_flat(tmp_path, seeds))
+    unnamed = [a for a in corpus.articles if a.paper is None]
+    app = make_app(corpus, tmp_path / "cache", tmp_path / "data")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("f3")
+        await wait_for_screen(pilot, "Paper (2)", f"(no paper)  {len(unnamed)}")
+        papers = [f.value for f in app.screen.facets["paper"]]
+        await pilot.press("right", *["down"] * papers.index("(none)"), "enter")
+        await settle(pilot)
+        await wait_for_screen(pilot, "paper:(none)", f"{len(unnamed)} hits")
+        assert {a.id for a in app.main_screen.article_list.articles} == {a.id for a in unnamed}

@@ -5,7 +5,9 @@ Every facet value is also a query part (``paper:无锡日报``, ``author:惠晓�
 ``date:2024-06``, ``date:09-04``, ``date:undated``, ``page:3``, ``source:003_…``),
 so picking one in the app narrows the search exactly as typing it would. The years add up
 to the hits: an article whose date has no year (a dateline read on an undated page, ``6月7日``)
-is counted under ``no year`` (``date:noyear``), one with no date at all under ``undated``. A day that is a range (``6月2日至5日``) is one value of its own, shown whole
+is counted under ``no year`` (``date:noyear``), one with no date at all under ``undated``; the
+papers add up too, the pages that name no paper under ``(no paper)`` (``paper:(none)``). A
+day that is a range (``6月2日至5日``) is one value of its own, shown whole
 (``date:2024-06-02/2024-06-05``: the articles of that range).
 """
 
@@ -17,6 +19,8 @@ from pathlib import PurePath
 from typing import Iterable, Sequence
 
 from reader.corpus import Article
+from reader.corpus.issues import NO_PAPER as NO_PAPER_LABEL
+from reader.search.fields import NO_PAPER
 
 @dataclass(frozen=True)
 class Facet:
@@ -49,12 +53,14 @@ def facets(articles: Sequence[Article], indices: Iterable[int]) -> dict[str, lis
     dates: Counter[tuple[str, str]] = Counter()
     pages: Counter[int] = Counter()
     sources: Counter[tuple[int, str]] = Counter()
-    undated = yearless = 0
+    undated = yearless = unnamed = 0
     for i in indices:
         a = articles[i]
         authors.update(dict.fromkeys(a.authors, 1))
         if a.paper:
             papers[a.paper] += 1
+        else:
+            unnamed += 1
         if a.date is not None:
             d = a.date
             dates[(d.iso, d.label)] += 1  # a range whole: 2024-06-02/2024-06-05, 2024年6月2日至5日
@@ -73,9 +79,12 @@ def facets(articles: Sequence[Article], indices: Iterable[int]) -> dict[str, lis
         year_facets.append(Facet("date", NO_YEAR, "no year", yearless))
     if year_facets and undated:
         year_facets.append(Facet("date", UNDATED, "undated", undated))
+    paper_facets = [Facet("paper", name, name, n) for name, n in sorted(papers.items(), key=lambda kv: (-kv[1], kv[0]))]
+    if paper_facets and unnamed:  # the pages that name no paper, where others name theirs
+        paper_facets.append(Facet("paper", NO_PAPER, NO_PAPER_LABEL, unnamed))
     return {
         "author": [Facet("author", name, name, n) for name, n in sorted(authors.items(), key=lambda kv: (-kv[1], kv[0]))],
-        "paper": [Facet("paper", name, name, n) for name, n in sorted(papers.items(), key=lambda kv: (-kv[1], kv[0]))],
+        "paper": paper_facets,
         "year": year_facets,
         "month": [Facet("date", f"{y:04d}-{m:02d}", f"{y}年{m}月", n) for (y, m), n in sorted(months.items(), reverse=True)],
         # days newest first, as the years and months (and the sort by date): those with a
