@@ -8,7 +8,7 @@ from reader.tui.screens.bookmarks import BookmarksScreen
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.reading_pane import ReadingPane
 from reader.tui.widgets.search_box import SearchBox
-from tui_helpers import make_app, ready, settle, type_text
+from tui_helpers import make_app, ready, settle, type_text, wait_until
 
 
 async def _open_feature(pilot):
@@ -83,25 +83,30 @@ async def test_reading_state_survives_a_restart(seed_corpus, seed_index, tmp_pat
         await type_text(pilot, "新质生产力")
         await settle(pilot)
         app.main_screen.open(seed_corpus.articles[11])
-        await pilot.pause()
         pane = app.screen.query_one(ReadingPane)
-        pane.scroll_to_paragraph(9)
-        await pilot.pause()
+        await wait_until(pilot, lambda: pane.article is not None and pane.article.id == seed_corpus.articles[11].id and pane.units, what="the article shown")
+
+        def at_9() -> bool:  # (scrolled again until the pane's lines are laid out and it can be)
+            pane.scroll_to_paragraph(9)
+            return pane.top_paragraph() == 9
+        await wait_until(pilot, at_9, what="paragraph 9 at the top")
         await pilot.press("b")
+        await wait_until(pilot, lambda: 9 in pane.marked_paragraphs, what="the bookmark")
         # leave this article and come back: the position is kept
         app.main_screen.open(seed_corpus.articles[0])
-        await pilot.pause()
+        await wait_until(pilot, lambda: pane.article is not None and pane.article.id == seed_corpus.articles[0].id, what="the other article")
         app.main_screen.open(seed_corpus.articles[11])
-        await pilot.pause()
-        assert app.screen.query_one(ReadingPane).top_paragraph() == 9
+        await wait_until(pilot, lambda: pane.article.id == seed_corpus.articles[11].id and pane.top_paragraph() == 9,
+                         what="the article again, at paragraph 9")
         await pilot.press("q")
     again = make_app(seed_corpus, seed_index, data)
     async with again.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         assert again.screen.query_one(SearchBox).value == "新质生产力"
         pane = again.screen.query_one(ReadingPane)
-        assert pane.article.id == seed_corpus.articles[11].id
-        assert pane.top_paragraph() == 9 and 9 in pane.marked_paragraphs
+        await wait_until(pilot, lambda: pane.article is not None and pane.article.id == seed_corpus.articles[11].id
+                         and pane.top_paragraph() == 9, what="the last article, at its paragraph")
+        assert 9 in pane.marked_paragraphs
         assert pane.has_focus
 
 
