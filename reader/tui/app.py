@@ -53,7 +53,9 @@ class ReaderApp(Indexing, Reloading, Screenshots, Preferences, App):
         Binding("z", "full_screen", "Full screen", id="app.full_screen"),
         Binding("f6", "toggle_synonyms", "Synonyms on/off", id="app.synonyms", show=False),  # (F1, the palette; the status line says F6)
         Binding("comma", "settings", "Settings", show=False, id="app.settings"),
-        Binding("f5,ctrl+r", "reload", "Read the archive again", show=False, id="app.reload"),
+        # priority: a modal screen (issues, filters, settings, help…) cuts the app's other
+        # bindings off; a priority binding is looked at first, on every screen
+        Binding("f5,ctrl+r", "reload", "Read the archive again", show=False, id="app.reload", priority=True),
     ]
 
     def __init__(self, corpus: Corpus | CorpusLoader, cache_dir: Path, data_dir: Path | None = None,

