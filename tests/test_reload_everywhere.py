@@ -47,6 +47,29 @@ async def test_f5_and_ctrl_r_work_over_the_modal_screens(tmp_path, seeds):
             await wait_until(pilot, lambda: app.screen is app.main_screen, what="back on the main screen")
 
 
+async def test_an_issues_view_shown_across_a_reload_shows_the_new_archive(tmp_path, seeds):
+    root = build(tmp_path / "a", seeds, {FRONT: 2})
+    app = make_app(load_corpus(root), tmp_path / "cache", tmp_path / "data")
+    async with app.run_test(size=(140, 40), notifications=True) as pilot:
+        await ready(pilot)
+        await pilot.press("escape", "i")
+        await wait_for_screen(pilot, "Issues › 无锡日报 › 2024-06-07", "第1版 · 3篇")
+        build(root, seeds, {FRONT: 4, NEXT_DAY: 1})  # the page's text replaced (its articles new), a day added
+        await pilot.press("f5")
+        await wait_for_screen(pilot, "Archive updated", "第1版 · 6篇")  # the view shows the page as it is now
+        assert isinstance(app.screen, IssuesScreen)
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "锚定新目标，奋楫再出发")
+        await pilot.press("enter")  # the article read is the archive's, and the pane says where it is
+        await wait_until(pilot, lambda: app.screen is app.main_screen, what="the article chosen")
+        await wait_for_screen(pilot, "2024-06-07 · 第1版 1/6")
+        assert app.main_screen.open_article.id in app.corpus.ids
+        await pilot.press("i", "escape")  # and its month has the added day
+        await wait_for_screen(pilot, "Issues › 无锡日报 › 2024年6月")
+        await pilot.press("end")
+        await wait_for_screen(pilot, "2024-06-08 星期六 · 1 版 · 4 篇")
+
+
 
 
 def test_the_reload_key_works_everywhere_so_it_takes_no_typing_key():

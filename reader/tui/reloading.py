@@ -106,6 +106,7 @@ class Reloading:
         self.reloading = False
         changed, self._changes = self._changes, None
         self.main_screen.show_corpus(self.corpus)
+        self.main_screen.renew_issues()
         corpus = self.corpus  # (after the reader's query has run on it)
         self.set_timer(AFTER_RELOAD, lambda: self._save_corpus_cache(corpus) if corpus is self.corpus else None)
         if changed is None:

@@ -241,6 +241,31 @@ class IssuesScreen(ModalScreen[Article | None]):
             self.level = "month"
         self._started = True
 
+    def renew(self, reading: Reading) -> None:
+        """The archive was read again while this view is shown: show *reading* (the new
+        issue order) where the view was — the same paper, month, issue and page, as far
+        as the archive still has them, a level up where it does not."""
+        self.reading = reading
+        i = reading.index(self.article) if self.article is not None else None
+        self.article = reading.order[i] if i is not None else None
+        level, issue, page = self.level, self.issue, self.page
+        if self.paper not in reading.papers:
+            self.paper, self.issue, self.page, self.level = None, None, None, "papers"
+            self._show(_NOTHING)
+            return
+        self.issue = reading.issues_of(self.paper).get(issue.date) if issue is not None else None
+        self.page = next((p for p in self.issue.pages if p.source == page.source), None) \
+            if self.issue is not None and page is not None else None
+        if level == "articles" and self.page is None:
+            level = "pages"
+        if level in ("pages", "articles") and self.issue is None:
+            level = "month"
+        if level == "month" and self.day is None:
+            self.day = next(reversed(reading.issues_of(self.paper)))
+        self.level = level
+        self._show(self.page if level == "pages" else self.article if level == "articles"
+                   else self.paper if level == "papers" else _NOTHING)
+
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static("", id="issues-title")

@@ -160,10 +160,32 @@ class ArchivePart:
 
         self._with_reading(show)
 
+    def renew_issues(self) -> None:
+        """The archive was read again: an issues view shown shows the new issue order (one
+        not shown is built anew when ``i`` shows it)."""
+        from reader.tui.screens.issues import IssuesScreen
+
+        app = self.app
+        shown = [s for s in app.screen_stack if isinstance(s, IssuesScreen)]
+        if not shown:
+            return
+        screen = shown[-1]
+
+        def renew(reading: Reading) -> None:
+            if screen in app.screen_stack and screen.reading is not reading:
+                screen.renew(reading)
+
+        self._with_reading(renew)
+
     def _issue_chosen(self, article: Article | None) -> None:
-        if article is not None:
-            self.open(article)
-            self.article_list.select_id(article.id)
+        """The article picked in the issues view: the archive's as it is now (the view may
+        have been built before a reload)."""
+        if article is None:
+            return
+        if not self.open_id(article.id):
+            self.notify("That article is no longer in the archive (it was read again).", timeout=4)
+            return
+        self.article_list.select_id(article.id)
 
     # -- I: the search scoped to this issue, then this paper, then as it was -------------------
     def action_scope(self) -> None:
