@@ -70,6 +70,43 @@ async def test_an_issues_view_shown_across_a_reload_shows_the_new_archive(tmp_pa
         await wait_for_screen(pilot, "2024-06-08 星期六 · 1 版 · 4 篇")
 
 
+# -- #10: ] and [ from the list ---------------------------------------------------------------
+async def test_brackets_from_the_list_go_from_the_highlighted_article(tmp_path, seeds):
+    root = build(tmp_path / "a", seeds, {FRONT: 2, SECOND: 1, NEXT_DAY: 0})
+    app = make_app(load_corpus(root), tmp_path / "cache", tmp_path / "data")
+    async with app.run_test(size=(140, 40), notifications=True) as pilot:
+        screen = app.main_screen
+        await ready(pilot)
+        await type_text(pilot, "author:陈菁菁")
+        await settle(pilot)
+        await wait_for_screen(pilot, "3 hits")
+        titles = [a.title for a in screen.article_list.articles]
+        first = titles[0]
+        await pilot.press("enter", "enter")  # to the list, open the first hit
+        await wait_until(pilot, lambda: screen.open_article is not None and screen.open_article.title == first,
+                         what="the first hit open")
+        await pilot.press("escape")  # back to the list (the pane keeps the article)
+        await wait_until(pilot, lambda: screen.article_list.has_focus, what="the list focused")
+        pick = titles.index("市政府召开第8次常务会议")
+        while screen.article_list.cursor != pick:
+            await pilot.press("down" if screen.article_list.cursor < pick else "up")
+        await pilot.press("right_square_bracket")  # from the highlighted hit: the next on its page
+        await wait_for_screen(pilot, "2024-06-07 · 第2版 4/4")
+        assert "千人采样队" in str(screen.pane.border_title)
+        assert screen.article_list.has_focus
+        await pilot.press("right_square_bracket")  # on from there (not a hit: the cursor stayed)
+        await wait_for_screen(pilot, "2024-06-08 · 第1版 1/4")
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        await wait_for_screen(pilot, "2024-06-07 · 第2版 3/4")
+        # the cursor moved: from it again; from the pane: from the pane's article
+        await pilot.press("up" if pick else "down")
+        moved = screen.article_list.current
+        before = screen._reading.prev(moved)
+        await pilot.press("left_square_bracket")
+        await wait_until(pilot, lambda: before.title in str(screen.pane.border_title), what="[ from the moved cursor")
+        screen.pane.focus()
+        await pilot.press("right_square_bracket")
+        await wait_until(pilot, lambda: moved.title in str(screen.pane.border_title), what="] from the pane")
 
 
 def test_the_reload_key_works_everywhere_so_it_takes_no_typing_key():

@@ -93,8 +93,22 @@ class ArchivePart:
             return self.open_article
         return self.article_list.current
 
+    _stepped: tuple[str, str] | None = None  # (the list's article, the one ] / [ opened from it)
+
+    def _stepping_from(self) -> Article | None:
+        """The article ] and [ move from: from the list (it has the focus), the highlighted
+        one — or, if the cursor stayed where the last ] / [ left it (the article it opened
+        is not in the list), the open one, so that ] goes on; else the open article."""
+        lst, open_article = self.article_list, self.open_article
+        current = lst.current
+        if not lst.has_focus or current is None:
+            return open_article if open_article is not None else current
+        if open_article is not None and self._stepped == (current.id, open_article.id):
+            return open_article
+        return current
+
     def action_next_article(self, step: int = 1) -> None:
-        start = self._reading_from()
+        start = self._stepping_from()
         if start is None:
             self.notify("Open an article first.", timeout=3)
             return
@@ -108,6 +122,8 @@ class ArchivePart:
                 return
             self.open(target, focus=focus_pane)
             self.article_list.select_id(target.id)
+            current = self.article_list.current
+            self._stepped = (current.id, target.id) if current is not None else None
 
         self._with_reading(move)
 
