@@ -25,6 +25,41 @@ def _status(app) -> str:
     return screen_lines(app)[-2]  # over the footer
 
 
+# -- #1: a corpus that fails to load ---------------------------------------------------------
+async def test_a_corpus_that_fails_to_load_says_so_until_f5_loads_it(tmp_path, seeds):
+    root = build(tmp_path / "a", seeds, {FRONT: 2, NEXT_DAY: 1})
+    (root / "reader.toml").write_text(BAD_LAYOUT, "utf-8")
+    cache = tmp_path / "cache"
+    app = ReaderApp(CorpusLoader(root, cache), cache, tmp_path / "data")
+    async with app.run_test(size=(120, 32), notifications=True) as pilot:
+        shown = await wait_for_screen(pilot, "not loaded · F5 tries again")  # over the list
+        app.clear_notifications()  # the toast goes; the screen keeps saying it
+        await wait_until(pilot, lambda: "▌" not in "".join(screen_lines(app)), what="the toast gone")
+        lines = screen_lines(app)
+        shown = "\n".join(lines)
+        assert "The corpus could not be loaded (F5 tries again): reader.toml: layout" in lines[1], shown  # the box
+        assert "type to search" not in shown and "search opens" not in shown  # nothing promised
+        assert "the corpus could not be loaded (F5 tries again): reader.toml: layout" in _status(app), shown
+        assert "The corpus could not be loaded:" in shown  # the list, the whole error
+        assert "{dd} go together" in shown and "press F5" in shown
+        assert "loading articles" not in shown
+        await pilot.press("f5")  # not fixed yet: said again, nothing else
+        await wait_for_screen(pilot, "The corpus could not be loaded", "F5 tries again.")
+        assert "still loading" not in "\n".join(screen_lines(app))
+        (root / "reader.toml").write_text('paper = "无锡日报"\n', "utf-8")  # fixed
+        await pilot.press("ctrl+r")
+        await wait_for_screen(pilot, "7 articles", "杜小刚主持召开")
+        await ready(pilot)
+        app.clear_notifications()
+        await wait_until(pilot, lambda: "could not be loaded" not in "\n".join(screen_lines(app)),
+                         what="the failure no longer shown")
+        await pilot.press("slash")
+        await type_text(pilot, "采样")
+        await settle(pilot)
+        shown = await wait_for_screen(pilot, "千人采样队")
+        assert "1 hit" in _status(app), shown
+
+
 # -- #2: F5 / Ctrl+R over every screen --------------------------------------------------------
 async def test_f5_and_ctrl_r_work_over_the_modal_screens(tmp_path, seeds):
     root = build(tmp_path / "a", seeds, {FRONT: 2})

@@ -116,10 +116,10 @@ async def test_a_corpus_that_fails_to_load_is_reported(seeds, tmp_path):
         await wait_until(pilot, lambda: "loading articles" in app.main_screen.status.index)  # the loader is held
         shutil.rmtree(folder)
         loader.go.set()
-        await wait_until(pilot, lambda: app.main_screen.status.index == "articles could not be loaded")
+        await wait_until(pilot, lambda: app.main_screen.status.index.startswith("the corpus could not be loaded"))
         assert app.is_running
-        screen = await wait_for_screen(pilot, "articles could not be loaded  ·")
-        assert "Articles could not be loaded" in screen.splitlines()[1]  # the box says it too
+        screen = await wait_for_screen(pilot, "the corpus could not be loaded (F5 tries again): corpus folder")
+        assert "The corpus could not be loaded (F5 tries again)" in screen.splitlines()[1]  # the box says it too
 
 
 def test_preview_checks_stay_cheap_and_catch_what_shows(seeds, tmp_path, monkeypatch):

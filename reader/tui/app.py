@@ -172,15 +172,32 @@ class ReaderApp(Indexing, Reloading, Screenshots, Preferences, App):
             screen.show_loading(self.loader.root.name, self.loader.pages, preview.total if preview else None)
             self.load_corpus()
 
+    load_failed: str | None = None  # why the corpus could not be loaded (F5 tries again)
+    _tried_again = False
+
+    def load_corpus_again(self) -> None:
+        """After a failed load (F5): load the corpus from scratch, as at launch — the folder
+        scanned and its reader.toml read anew."""
+        self.load_failed, self._tried_again = None, True
+        loader = self.loader
+        self.main_screen.show_loading(loader.root.name, loader.pages, None)
+        self.load_corpus(again=True)
+
     @work(thread=True, exclusive=True, group="corpus", description="load the corpus")
-    def load_corpus(self) -> None:
+    def load_corpus(self, again: bool = False) -> None:
         import gc
+
+        from reader.corpus import CorpusError
 
         gc.disable()  # a cyclic collection walks everything allocated so far, over and over
         try:
-            corpus = self.loader.load()
-        except Exception as exc:  # e.g. the folder removed since the app started
-            self.post_message(CorpusFailed(f"{type(exc).__name__}: {exc}"))
+            loader = self.loader
+            if again:  # the launch's loader, made anew: its scan and preview are of then
+                loader = CorpusLoader(loader.root, loader.cache_dir, loader.follow_links)
+            corpus = loader.load()
+        except Exception as exc:  # a bad reader.toml, the folder removed since the app started…
+            why = str(exc) if isinstance(exc, (CorpusError, OSError)) else f"{type(exc).__name__}: {exc}"
+            self.post_message(CorpusFailed(why))
             return
         finally:
             gc.freeze()  # the corpus lives as long as the app: later collections skip it
@@ -197,9 +214,10 @@ class ReaderApp(Indexing, Reloading, Screenshots, Preferences, App):
             self.reloading = False
             self.notify(printable(message.error), title="Archive", severity="error", timeout=10, markup=False)
             return
-        self.main_screen.waiting("articles could not be loaded", "see the message")
-        self.notify(printable(message.error), title="The corpus could not be loaded", severity="error", timeout=15,
-                    markup=False)
+        self.load_failed = message.error
+        self.main_screen.show_failed(message.error)
+        self.notify(printable(message.error) + "\nF5 tries again.", title="The corpus could not be loaded",
+                    severity="error", timeout=6 if self._tried_again else 15, markup=False)  # (the screen says it too)
 
     def _corpus_ready(self) -> None:
         """With the whole corpus: show its size, resume the last session, open search."""

@@ -40,9 +40,14 @@ class Reloading:
             self.look_for_changes(asked=False)
 
     def look_for_changes(self, asked: bool) -> None:
+        if self.corpus is None and self.load_failed is not None:
+            if asked:  # (not on focus: the reader fixes the cause first)
+                self.load_corpus_again()
+            return
         if self.corpus is None or self.engine is None or self.reloading:
             if asked:
-                self.notify("The archive is still loading; it is read again once it is open.", timeout=4)
+                self.notify("The archive is still loading; F5 looks at its folder again once it is open.",
+                            timeout=4)
             return
         self.reloading = True
         self._looked_at = time.monotonic()

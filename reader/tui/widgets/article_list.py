@@ -60,6 +60,7 @@ class ArticleList(ScrollView, can_focus=True):
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True)
+    notice: reactive[str] = reactive("")  # shown, wrapped, while the list is empty: why it is (the corpus failed to load)
 
     class Opened(Message):
         def __init__(self, article: Article) -> None:
@@ -74,6 +75,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.searching = False
         self.marked: set[str] = set()
         self._cache: dict[tuple, Strip] = {}
+        self._notice_lines: tuple = (None, [])
 
     # -- data -----------------------------------------------------------------------------
     def set_articles(self, articles: list[Article], hits: list[Hit] | None = None,
@@ -153,6 +155,8 @@ class ArticleList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if not self.articles and line == 0 and self.searching:
             return self._empty_line(width)
+        if not self.articles and self.notice:
+            return self._notice_line(line, width)
         if row >= len(self.articles):
             return Strip.blank(width, self.rich_style)
         key = (row, sub, width, row == self.cursor, self.has_focus)
@@ -163,6 +167,21 @@ class ArticleList(ScrollView, can_focus=True):
                 self._cache.clear()
             self._cache[key] = strip
         return strip
+
+    def _notice_line(self, line: int, width: int) -> Strip:
+        """Line *line* of the notice, wrapped to *width* (two columns in)."""
+        key = (self.notice, width)
+        if self._notice_lines[0] != key:
+            lines = []
+            for part in self.notice.split("\n"):
+                lines += Text(part).wrap(self.app.console, max(1, width - 2)) if part else [Text("")]
+            self._notice_lines = (key, lines)
+        lines = self._notice_lines[1]
+        if line >= len(lines):
+            return Strip.blank(width, self.rich_style)
+        text = Text("  ") + lines[line]
+        text.truncate(width, pad=True)
+        return Strip(list(text.render(self.app.console, end=""))).apply_style(self.rich_style)
 
     def _empty_line(self, width: int) -> Strip:
         text = Text("  没有结果 · no results", style=self.get_component_rich_style("article-list--meta"))

@@ -43,6 +43,11 @@ class SearchBox(Input):
         self.ready = False
         self.placeholder = f"{doing} — {then}; type to search · ^q quits · Esc: the list"
 
+    def fail(self, why: str) -> None:
+        """Nothing will be searched (until the cause is fixed): say *why*, promise nothing."""
+        self.ready = False
+        self.placeholder = f"{why} · ^q quits"
+
     def open(self) -> None:
         self.ready = True
         self.placeholder = PLACEHOLDER

@@ -105,10 +105,24 @@ class MainScreen(SearchPart, ReadingPart, ArchivePart, FiltersPart, MarksPart, Q
         self.status.index = doing
         self.search_box.wait(doing[:1].upper() + doing[1:].rstrip("…"), then)
 
+    def show_failed(self, error: str) -> None:
+        """The corpus could not be loaded: why, and that F5 tries again, in the box, the
+        status line, over the list and in it (the toast goes; this stays until F5)."""
+        error = printable(error)
+        self.search_unavailable = True
+        self.status.index = f"the corpus could not be loaded (F5 tries again): {error}"  # (F5 before a long error)
+        self.search_box.fail(f"The corpus could not be loaded (F5 tries again): {error}")
+        lst = self.article_list
+        lst.border_title = "not loaded · F5 tries again"
+        lst.notice = (f"The corpus could not be loaded:\n{error}\n\n"
+                      "Fix it, then press F5 (or Ctrl+R) to load it again; Ctrl+Q quits.")
+
     def show_loading(self, root_name: str, pages: int, preview_total: int | None) -> None:
         """The corpus is loading: its folder and pages, and the preview's articles."""
         self.status.corpus = f"{root_name}/ ({counted(pages, 'page')})"
         self.status.hits = counted(preview_total, "article") if preview_total is not None else ""
+        self.article_list.notice = ""
+        self.article_list.border_title = "loading articles…" if self.corpus_pending else counted(self.total, "article")
         self.waiting("loading articles…")
 
     def show_corpus(self, corpus) -> None:
