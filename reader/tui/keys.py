@@ -87,6 +87,9 @@ def _groups(sources: list[tuple[str, type]]) -> list[tuple[str, type | None, lis
     return groups
 
 
+OUTSIDE_DIALOGS = "Main, Bookmarks"  # where the app's keys without priority work
+
+
 def table(sources: list[tuple[str, type]], keymap: dict[str, str] | None = None) -> list[BindingInfo]:
     """Every binding with an id, in the order of *sources*, with *keymap* applied."""
     keymap = keymap or {}
@@ -99,13 +102,17 @@ def table(sources: list[tuple[str, type]], keymap: dict[str, str] | None = None)
         for _, cls in widgets:
             screen_of.setdefault(cls, label)
     rows = []
+    app_cls = sources[0][1] if sources else None
     for where, cls in sources:
         for b in _bindings(cls):
             if not b.id:
                 continue
             default = tuple(k.strip() for k in b.key.split(","))
             keys = tuple(normalize_key(k) for k in keymap[b.id].split(",")) if b.id in keymap else default
-            rows.append(BindingInfo(b.id, keys, default, b.description or b.action, b.action, where,
+            # the app's keys work over every screen only with priority: a dialog (help, filters,
+            # issues, settings) cuts the others off, and takes its own keys
+            shown = OUTSIDE_DIALOGS if cls is app_cls and not b.priority else where
+            rows.append(BindingInfo(b.id, keys, default, b.description or b.action, b.action, shown,
                                     screen_of.get(cls, where), b.show, b.priority))
     return rows
 

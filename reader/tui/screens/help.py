@@ -17,14 +17,19 @@ from reader.search.fields import syntax_fields
 def binding_rows(sources: list[tuple[str, type]], keymap: dict[str, str] | None = None) -> list[tuple[str, str, str, str]]:
     """(where, keys, description, id) for every Binding of the given classes, with the keys
     of *keymap* (binding id → keys) where it remaps one."""
+    from reader.tui.keys import OUTSIDE_DIALOGS
+
     keymap = keymap or {}
     rows = []
+    app_cls = sources[0][1] if sources else None
     for where, cls in sources:
         for b in cls.BINDINGS:
             if not isinstance(b, Binding):
                 continue
             keys = ", ".join(_key_label(k) for k in keymap.get(b.id or "", b.key).split(","))
-            rows.append((where, keys, b.description or b.action, b.id or ""))
+            shown = OUTSIDE_DIALOGS if cls is app_cls and not b.priority else where  # as `reader keys`
+            rows.append((shown, keys, b.description or b.action, b.id or ""))
+    rows.sort(key=lambda r: r[0] != OUTSIDE_DIALOGS)  # (stable) the app's own first, Everywhere after
     return rows
 
 
