@@ -68,6 +68,22 @@ async def test_c_follows_the_continuation_both_ways(tmp_path, seeds):
         await wait_for_text(pilot, "This article is not continued from or on another page.")
 
 
+async def test_c_from_the_list_follows_the_highlighted_article(tmp_path, seeds):
+    app = make_app(_archive(tmp_path, seeds), tmp_path / "cache", tmp_path / "data")
+    async with app.run_test(size=(140, 40), notifications=True) as pilot:
+        await ready(pilot)
+        await _open(pilot, app, "第三篇不转版")  # in the pane: not continued
+        lst = app.main_screen.article_list
+        lst.focus()
+        await wait_until(pilot, lambda: lst.has_focus, what="the list focused")
+        want = next(k for k, a in enumerate(lst.articles) if a.title == "头版头条会议召开")
+        while lst.cursor != want:
+            await pilot.press("down" if lst.cursor < want else "up")
+        await pilot.press("c")  # the highlighted one's continuation, not the pane's "not continued"
+        text = await wait_for_text(pilot, "第5版 1/3 · 上接第1版 (c)")
+        assert "以人民为中心的发展思想" in text
+
+
 async def test_i_opens_the_issue_of_the_open_article_and_enter_opens_one(tmp_path, seeds):
     app = make_app(_archive(tmp_path, seeds), tmp_path / "cache", tmp_path / "data")
     async with app.run_test(size=(140, 40), notifications=True) as pilot:

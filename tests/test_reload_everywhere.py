@@ -161,3 +161,35 @@ def test_the_reload_key_works_everywhere_so_it_takes_no_typing_key():
     assert not any("issues.calendar" in w for w in warnings), warnings
     _, warnings = keys.check({"app.reload": "ctrl+g,f5", "help.close": "ctrl+g"}, sources, "cfg")
     assert any('"ctrl+g" is also the key of' in w for w in warnings), warnings
+
+
+async def test_i_and_scope_from_the_list_start_at_the_highlighted_article(tmp_path, seeds):
+    """(c too: tests/test_archive_keys.py follows a continuation from the list.)"""
+    root = build(tmp_path / "a", seeds, {FRONT: 2, SECOND: 1, NEXT_DAY: 0})
+    app = make_app(load_corpus(root), tmp_path / "cache", tmp_path / "data")
+    async with app.run_test(size=(140, 40), notifications=True) as pilot:
+        screen = app.main_screen
+        await ready(pilot)
+        await type_text(pilot, "author:陈菁菁")
+        await settle(pilot)
+        await wait_for_screen(pilot, "3 hits")
+        titles = [a.title for a in screen.article_list.articles]
+        await pilot.press("enter", "enter")  # to the list, open the first hit (of one issue)
+        await wait_until(pilot, lambda: screen.open_article is not None, what="the first hit open")
+        opened = screen.open_article
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: screen.article_list.has_focus, what="the list focused")
+        other = next(k for k, a in enumerate(screen.article_list.articles) if a.issue != opened.issue)
+        while screen.article_list.cursor != other:
+            await pilot.press("down" if screen.article_list.cursor < other else "up")
+        picked = screen.article_list.current
+        await pilot.press("i")  # the issues view opens at the highlighted hit's issue, not the open one's
+        await wait_until(pilot, lambda: isinstance(app.screen, IssuesScreen), what="the issues view")
+        await wait_for_screen(pilot, f"Issues › 无锡日报 › {picked.issue.isoformat()}")
+        await pilot.press("q")  # (Esc goes a level up: the month)
+        await wait_until(pilot, lambda: app.screen is screen, what="back to the main screen")
+        await wait_until(pilot, lambda: screen.article_list.has_focus, what="the list focused again")
+        await pilot.press("I")  # scoped to the highlighted hit's issue
+        await wait_until(pilot, lambda: f"issue:{picked.issue.isoformat()}" in screen.query_text,
+                         what="the highlighted hit's issue in the box")
+        assert titles  # (the hits it started from)

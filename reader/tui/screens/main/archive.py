@@ -88,10 +88,14 @@ class ArchivePart:
 
     # -- ] and [ -------------------------------------------------------------------------
     def _reading_from(self) -> Article | None:
-        """The article ] and [ move from: the open one, else the list's."""
+        """The article i, I and c start from: from the list (it has the focus), the highlighted
+        one; else the open one, else the list's."""
+        lst = self.article_list
+        if lst.has_focus and lst.current is not None:
+            return lst.current
         if self.open_article is not None:
             return self.open_article
-        return self.article_list.current
+        return lst.current
 
     _stepped: tuple[str, str] | None = None  # (the list's article, the one ] / [ opened from it)
 
@@ -129,7 +133,7 @@ class ArchivePart:
 
     # -- c: follow a continuation ------------------------------------------------------------
     def action_follow(self) -> None:
-        article = self.open_article
+        article = self._reading_from()  # from the list: the highlighted article's continuation
         if article is None:
             self.notify("Open an article first.", timeout=3)
             return
