@@ -110,12 +110,12 @@ def test_gbt7714_of_an_undated_page_says_the_date_is_unknown(capsys, tmp_path, s
     assert code == 0 and out.splitlines()[1] == GBT_UNDATED, err
     by_file = {a.source: a for a in load_corpus(flat).articles if a.title == TITLE}
     # no paper named either: the file stands where the paper's name would, with its 版
-    assert citation(by_file["2024-02-30-A03.txt"], "gbt7714") == f"惠晓婧. {TITLE}[N]. 2024-02-30-A03.txt(3)."
+    assert citation(by_file["2024-02-30-A03.txt"], "gbt7714") == f"惠晓婧. {TITLE}[N]. 2024-02-30-A03.txt, [出版日期不详](3)."
     assert citation(by_file["wxrb_20240230_02.txt"], "gbt7714") == f"惠晓婧. {TITLE}[N]. wxrb, [出版日期不详](2)."
-    # never a paper's name followed straight by its 版 (无锡日报(2).)
+    # never a paper's name (or the file in its place) followed straight by its 版 (无锡日报(2).)
     for a in [*corpus.articles, *by_file.values()]:
         cited = citation(a, "gbt7714")
-        assert not any(f"{p}(" in cited for p in ("无锡日报", "wxrb")), cited
+        assert not any(f"{p}(" in cited for p in ("无锡日报", "wxrb", ".txt")), cited
         assert "[N]. (" not in cited and "[N]. ." not in cited, cited
 
 

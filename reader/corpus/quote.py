@@ -91,13 +91,12 @@ def _reader(cited: Cited) -> str:
         parts.append(a.date.label)  # no issue: the dateline, month and day as printed
     if cited.authors:
         parts.append("、".join(cited.authors))
-    if a.paper:
-        parts.append(a.paper)
+    parts.append(a.paper or a.source)  # no paper named: the page file says where it is
     if a.issue is not None:
         parts.append(f"{a.issue.year}年{a.issue.month}月{a.issue.day}日")
     if cited.pages:
         parts.append(f"第{'、'.join(map(str, cited.pages))}版")
-    else:
+    elif a.paper:
         parts.append(a.source)
     return "——" + "，".join(parts)
 
@@ -108,17 +107,19 @@ UNKNOWN_DATE = "[出版日期不详]"  # GB/T 7714-2015 writes an element it can
 def _gbt7714(cited: Cited) -> str:
     """``高美梅, 惠晓婧. 题名[N]. 无锡日报, 2024-06-07(1, 5).`` (GB/T 7714-2015, 4.4 / 8.8).
 
-    What the archive does not give is never left as a gap: a paper's page with no issue date
-    says so as the standard writes an unknown element (``无锡日报, [出版日期不详](1).``);
-    with no paper either, the page file stands where the paper's name would
-    (``2024-06-07-A03.txt(3).``, ``000_1da5….txt.``); with an issue date but no paper, the
-    date and 版 alone (``2024-06-07(3).``)."""
+    What the archive does not give is never left as a gap: with no paper named, the page
+    file stands where the paper's name would (``2024-06-07-A03.txt, 2024-06-07(3).``); a
+    page with no issue date says so as the standard writes an unknown element
+    (``无锡日报, [出版日期不详](1).``, ``2024/02/30/01.txt, [出版日期不详](1).``); a file that
+    gives neither a date nor a 版 (the flat seeds) is cited by its name alone
+    (``000_1da5….txt.``)."""
     a = cited.article
     head = ", ".join(cited.authors) + ". " if cited.authors else ""
+    paper = a.paper or a.source
     if a.issue is not None:
-        where = f"{a.paper}, {a.issue.isoformat()}" if a.paper else a.issue.isoformat()
-    elif a.paper:
-        where = f"{a.paper}, {UNKNOWN_DATE}"
+        where = f"{paper}, {a.issue.isoformat()}"
+    elif a.paper or cited.pages:
+        where = f"{paper}, {UNKNOWN_DATE}"
     else:
         where = a.source
     if cited.pages:
