@@ -40,6 +40,15 @@ def test_growth_names_added_removed_edited_and_own_files(tmp_path, seeds):
     assert f"\n{len(after.articles):,} articles ({len(after.articles) - len(corpus.articles):+,})" in line
 
 
+def test_an_issue_of_no_paper_is_named_so_when_it_comes_or_goes(tmp_path, seeds):
+    root = build(tmp_path / "a", seeds, {"2024-06-07-A03.txt": 0})
+    corpus = load_corpus(root)
+    (root / "reader.toml").write_text('paper = "本地报"\n', "utf-8")  # the same issue, now of a paper
+    after = load_corpus(root)
+    line = growth(corpus).describe(corpus, after)
+    assert "new issue: 本地报 2024-06-07; issue gone: (no paper) 2024-06-07" in line, line
+
+
 def test_an_added_issue_is_indexed_alone(tmp_path, seeds):
     root = build(tmp_path / "a", seeds, {FRONT: 2})
     cache = tmp_path / "cache"

@@ -76,5 +76,7 @@ def new_issues(before, after) -> list[str]:
     """The issues of *after* that *before* did not have ("wxrb 2025-01-01"), newest first."""
     had = {(a.paper, a.issue) for a in before.articles if a.issue is not None}
     new = {(a.paper, a.issue) for a in after.articles if a.issue is not None} - had
-    return [" ".join(p for p in (paper, issue.isoformat()) if p)
+    from reader.corpus.issues import paper_label
+
+    return [f"{paper_label(paper)} {issue.isoformat()}"  # "(no paper) 2024-06-07": never a bare date
             for paper, issue in sorted(new, key=lambda k: (k[1], k[0] or ""), reverse=True)]
