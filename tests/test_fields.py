@@ -35,6 +35,7 @@ def test_the_help_line_and_the_placeholder_name_the_fields_shown():
 
     assert [r.name for r in F.SHOWN] == [r.name for r in F.FIELDS]  # every field, none left out of the help
     assert PLACEHOLDER.endswith("/".join(r.name for r in F.FIELDS) + ":")  # every field, in few cells
+    assert PLACEHOLDER.endswith(" " + F.placeholder_fields())  # (written out in the box's module)
     assert F.syntax_fields() == "title:… author:… date:9月 / date:9月4日 source:… paper:… page:3 issue:2024-06-07"
 
 

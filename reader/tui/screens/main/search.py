@@ -10,8 +10,6 @@ from textual.worker import get_current_worker
 
 from reader.corpus import Article
 from reader.printable import printable
-from reader.search.bylines import byline_hint
-from reader.search.hints import query_hint
 from reader.tui.messages import SearchDone, SearchFailed, SearchRefused
 from reader.tui.widgets.search_box import SearchBox
 from reader.plural import counted
@@ -118,6 +116,9 @@ class SearchPart:
                 articles, results.hits, lambda a: engine.hit(position(a.id), results), keep=keep
             )
         if not results.empty_query:
+            from reader.search.bylines import byline_hint  # (a search's: not before the first paint)
+            from reader.search.hints import query_hint
+
             self.status.hits = hits_label(results)
             self.status.note = query_hint(results.query, [f.name for f in corpus.files] if corpus else (),
                                           numbered=bool(corpus and corpus.numbered),
