@@ -193,3 +193,26 @@ async def test_i_and_scope_from_the_list_start_at_the_highlighted_article(tmp_pa
         await wait_until(pilot, lambda: f"issue:{picked.issue.isoformat()}" in screen.query_text,
                          what="the highlighted hit's issue in the box")
         assert titles  # (the hits it started from)
+
+
+async def test_filters_shown_across_a_reload_are_closed_not_left_counting_the_old_archive(tmp_path, seeds):
+    root = build(tmp_path / "a", seeds, {FRONT: 2})
+    app = make_app(load_corpus(root), tmp_path / "cache", tmp_path / "data")
+    async with app.run_test(size=(140, 40), notifications=True) as pilot:
+        await ready(pilot)
+        await pilot.press("escape")  # to the list
+        await pilot.press("f3")
+        await wait_until(pilot, lambda: isinstance(app.screen, FacetsScreen), what="the filters")
+        before = len(app.corpus.articles)
+        await wait_for_screen(pilot, f"Filter {before} results")
+        build(root, seeds, {SECOND: 1})
+        await pilot.press("f5")
+        await wait_for_screen(pilot, "Closed the filters: they counted the archive as it was", timeout=90)
+        assert app.screen is app.main_screen
+        await settle(pilot)
+        after = len(app.corpus.articles)
+        assert after > before
+        await pilot.press("escape")
+        await pilot.press("f3")
+        await wait_until(pilot, lambda: isinstance(app.screen, FacetsScreen), what="the filters again")
+        await wait_for_screen(pilot, f"Filter {after} results")

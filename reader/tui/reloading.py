@@ -106,6 +106,18 @@ class Reloading:
         self.main_screen.status.index = "indexing the new pages…"
         self.load_index(corpus=message.corpus, opened=message.opened)
 
+    def _close_counted(self) -> bool:
+        """Close the filters or related articles shown over the main screen: their counts
+        and article numbers are the old corpus's. Whether one was closed."""
+        from reader.tui.screens.facets import FacetsScreen
+        from reader.tui.screens.related import RelatedScreen
+
+        closed = False
+        while isinstance(self.screen, (FacetsScreen, RelatedScreen)):
+            self.pop_screen()
+            closed = True
+        return closed
+
     def corpus_swapped(self, report) -> None:
         """The new corpus and its engine are in place (called by the Indexing part)."""
         self.reloading = False
@@ -121,5 +133,7 @@ class Reloading:
         text = f"{text}; {changed.indexed:,} indexed, searchable in {seconds:.1f} s."
         if self.main_screen.close_if_gone(self.corpus):
             text += "\nClosed the article you were reading: it is gone."
+        if self._close_counted():
+            text += "\nClosed the filters: they counted the archive as it was (f counts again)."
         self.notify("\n".join(printable(line) for line in text.split("\n")),
                     title="Archive updated", timeout=8, markup=False)

@@ -88,7 +88,7 @@ class FacetsScreen(ModalScreen[Facet | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            what = f"“{self.query_text}”" if self.query_text.strip() else "all articles"
+            what = f"“{self.query_text.strip()}”" if self.query_text.strip() else "all articles"
             yield Static(Text(printable(f"Filter {counted(self.total, 'result')} of {what}: Enter adds a filter, again removes it; "
                                         "←/→ change column")), id="facets-title")
             with Horizontal():
