@@ -32,3 +32,17 @@ async def test_the_box_hints_it_and_the_hint_finds_them(seed_corpus, seed_cache,
         await type_text(pilot, "高美梅")
         await settle(pilot)
         await wait_for_screen(pilot, "author:高美梅 finds the")
+
+
+async def test_a_status_line_too_long_for_80_columns_gives_up_the_corpus_name_then_cuts_the_hint(seed_corpus, seed_cache, tmp_path):
+    from tui_helpers import screen_lines
+
+    app = make_app(seed_corpus, seed_cache, tmp_path / "data")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await type_text(pilot, "高美梅")
+        await settle(pilot)
+        await wait_for_screen(pilot, "bylines are not")
+        status = screen_lines(app)[-2]
+        assert "…" in status and "seeds/" not in status, status  # the corpus's name gave way, then the note
+        assert status.startswith(" no results  ·  bylines are not searched as text: author:高美梅"), status

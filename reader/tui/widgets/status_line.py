@@ -21,5 +21,21 @@ class StatusLine(Static):
     mode: reactive[str] = reactive("")  # sort and pinyin when not the defaults
 
     def render(self) -> Content:
-        parts = [p for p in (self.hits, self.match, self.mode, self.index, self.note, self.corpus) if p]
-        return Content(printable("  ·  ".join(parts)))  # text, not markup: it names folders
+        from reader.tui.wrap import cells, ellipsize
+
+        parts = [printable(p) for p in (self.hits, self.match, self.mode, self.index, self.note, self.corpus) if p]
+        width = self.content_region.width or self.size.width
+        # too long for the line: the corpus's name gives way first (it is always the same), then
+        # the note, each cut with "…"; the hits, the match and the modes stay whole
+        for giving in (printable(self.corpus), printable(self.note)):
+            line = "  ·  ".join(parts)
+            if not width or cells(line) <= width or not giving or giving not in parts:
+                break
+            k = parts.index(giving)
+            room = width - (cells(line) - cells(giving))
+            if room >= 6:
+                parts[k] = ellipsize(giving, room)
+            else:
+                del parts[k]
+        line = "  ·  ".join(parts)
+        return Content(ellipsize(line, width) if width else line)  # text, not markup: it names folders
