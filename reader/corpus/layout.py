@@ -31,6 +31,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 
 from reader.corpus.archivefiles import MANIFESTS, SETTINGS_FILE, own_files  # noqa: F401 (own_files: layout's API)
+from reader.corpus.numerals import chinese_number
 
 MAX_MANIFEST_BYTES = 64 << 20
 MAX_PAGE_NO = 999
@@ -102,17 +103,6 @@ _PAGE_NAMES = [
     re.compile(r"^第\s*(?P<sec>[A-Za-z])?0*(?P<no>\d{1,3})\s*版\s*[_\-\s：:·]?\s*(?P<name>.+)$"),  # 第03版：要闻
     re.compile(r"^(?:第(?P<cn>[一二三四五六七八九十]{1,3})版|(?P<head>[头頭])版)(?:\s*[_\-\s：:·]?\s*(?P<name>.+))?$"),  # 第三版, 头版
 ]
-_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", 1)}
-
-
-def _chinese_number(text: str) -> int | None:
-    """一 … 九十九 as written for a page: 三, 十二, 二十, 二十四; None for anything else."""
-    if text in _DIGITS:
-        return _DIGITS[text]
-    tens, ten, ones = text.partition("十")
-    if not ten or (tens and tens not in _DIGITS) or (ones and ones not in _DIGITS):
-        return None
-    return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[ones] if ones else 0)
 
 
 def parse_page_name(stem: str) -> PagePlace | None:
@@ -123,7 +113,7 @@ def parse_page_name(stem: str) -> PagePlace | None:
         if not m:
             continue
         groups = m.groupdict()
-        no = int(groups["no"]) if groups.get("no") else 1 if groups.get("head") else _chinese_number(groups["cn"])
+        no = int(groups["no"]) if groups.get("no") else 1 if groups.get("head") else chinese_number(groups["cn"], digit_by_digit=False)
         if no is None or not 1 <= no <= MAX_PAGE_NO:
             return None
         name = (groups.get("name") or "").strip() or None

@@ -19,8 +19,8 @@ articles; every question after that is a dictionary look-up.
 
 from __future__ import annotations
 
-import re
 import gc
+import re
 from dataclasses import dataclass
 from datetime import date
 

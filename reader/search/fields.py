@@ -35,6 +35,7 @@ from datetime import date
 from typing import Callable
 
 from reader.corpus.article import Article
+from reader.corpus.numerals import chinese_number
 from reader.search.normalize import normalize
 
 _YMD = re.compile(r"(\d{4})(?:[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?)?月?)?年?")
@@ -161,21 +162,6 @@ def issue_matcher(value: str) -> Callable[[Article], bool]:
 
 _PAGE = re.compile(r"^(?:第)?([a-z])?0*(\d{1,3})版?$")
 _PAGE_CN = re.compile(r"^第?([〇零一二两三四五六七八九十百]+)版?$")
-_CN_DIGIT = {c: k for k, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
-
-
-def _cn_number(text: str) -> int | None:
-    """``三`` → 3, ``十二`` → 12, ``二十`` → 20, ``一百零五`` → 105, ``一〇五`` → 105; else None."""
-    if all(c in _CN_DIGIT for c in text):  # digit by digit (一〇五)
-        return int("".join(str(_CN_DIGIT[c]) for c in text))
-    m = re.fullmatch(r"(?:([一二两三四五六七八九])百)?(?:零?([一二两三四五六七八九])?(十))?零?([一二两三四五六七八九])?",
-                     text)
-    if not m or not any(m.groups()):
-        return None
-    hundreds, tens, ten, ones = m.groups()
-    return ((_CN_DIGIT[hundreds] * 100 if hundreds else 0)
-            + ((_CN_DIGIT[tens] if tens else 1) * 10 if ten else 0)
-            + (_CN_DIGIT[ones] if ones else 0))
 
 
 def page_number(value: str) -> int | None:
@@ -187,7 +173,7 @@ def page_number(value: str) -> int | None:
     if value in ("头版", "头"):  # the front page, as the layouts read a file named so
         return 1
     m = _PAGE_CN.match(value)
-    return _cn_number(m.group(1)) if m else None
+    return chinese_number(m.group(1)) if m else None
 
 
 def page_matcher(value: str) -> Callable[[Article], bool]:

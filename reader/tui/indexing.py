@@ -17,7 +17,6 @@ from textual import work
 from textual.worker import get_current_worker
 
 from reader.printable import printable
-from reader.tui.screens.main.search import NOT_SEARCHED
 from reader.tui.messages import CacheNotice, IndexFailed, IndexProgress, IndexReady, IndexWaiting, PinyinReady
 
 INDEX_ATTEMPTS = 4  # indexer children started, at most, before search is given up for the session
@@ -220,8 +219,7 @@ class Indexing:
             screen = self.main_screen
             screen.waiting("search unavailable (^p Rebuild search index tries again)", "see the message")
             screen.search_unavailable = True
-            if screen.query_text.strip():
-                screen.status.hits = NOT_SEARCHED
+            screen.search_again()  # what the box holds: said not searched
         else:  # search works; only pinyin failed
             self.main_screen.status.index = "pinyin unavailable"
         self.notify(printable(message.error), title="The search index could not be opened", severity="error",

@@ -26,7 +26,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.corpus import Article
-from reader.corpus.issues import NO_PAPER, Issue, Page
+from reader.corpus.issues import Issue, Page, paper_label as _named
 from reader.corpus.meta import AUTHORS, DATE, meta_line
 from reader.corpus.reading import Reading
 from reader.printable import printable
@@ -34,12 +34,12 @@ from reader.tui.widgets.footer import FittingFooter
 
 WEEKDAYS = "一二三四五六日"
 CELL, WIDE_CELL = 9, 10  # cells a day takes in the grid: "dd nnn篇" and the gap to the next
-UNNAMED = NO_PAPER  # pages that name no paper: as the CLI calls them
 _NOTHING = object()  # no item to highlight (None is the pages of no paper)
 
 
 def paper_label(paper: str | None) -> str:
-    return printable(paper) if paper else UNNAMED
+    """*paper*'s name as shown (the pages of none: as the CLI calls them)."""
+    return printable(_named(paper))
 
 
 def page_label(page: Page) -> str:

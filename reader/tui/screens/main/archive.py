@@ -103,13 +103,11 @@ class ArchivePart:
         """The article ] and [ move from: from the list (it has the focus), the highlighted
         one — or, if the cursor stayed where the last ] / [ left it (the article it opened
         is not in the list), the open one, so that ] goes on; else the open article."""
-        lst, open_article = self.article_list, self.open_article
-        current = lst.current
-        if not lst.has_focus or current is None:
-            return open_article if open_article is not None else current
-        if open_article is not None and self._stepped == (current.id, open_article.id):
+        start, open_article = self._reading_from(), self.open_article
+        if self.article_list.has_focus and start is not None and open_article is not None \
+                and self._stepped == (start.id, open_article.id):
             return open_article
-        return current
+        return start
 
     def action_next_article(self, step: int = 1) -> None:
         start = self._stepping_from()
